@@ -1,0 +1,33 @@
+package io.offlinevault.domain.access;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The SHA-256 of a token, as lower-case hex: the only form in which a vault keeps a token.
+ * Comparison is constant-time.
+ */
+public record TokenDigest(String hex) {
+    public TokenDigest {
+        if (hex == null || !hex.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException("a token digest is 64 lower-case hex digits");
+        }
+    }
+
+    /** {@return the digest of the plaintext token {@code token}} */
+    public static TokenDigest of(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return new TokenDigest(HexFormat.of().formatHex(digest));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    /** {@return whether both digests are equal, in time independent of where they differ} */
+    public boolean matches(TokenDigest other) {
+        return MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII), other.hex.getBytes(StandardCharsets.US_ASCII));
+    }
+}

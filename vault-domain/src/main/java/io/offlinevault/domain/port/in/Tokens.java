@@ -1,0 +1,29 @@
+package io.offlinevault.domain.port.in;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.access.Grant;
+import io.offlinevault.domain.access.IssuedToken;
+import io.offlinevault.domain.access.TokenRecord;
+import java.util.List;
+
+/** Bearer tokens: authenticate a request, and manage tokens. Thread-safe. */
+public interface Tokens {
+    /**
+     * {@return the caller that the bearer token {@code token} authenticates}
+     *
+     * @throws io.offlinevault.domain.error.InvalidTokenException when it is absent or unknown
+     */
+    Caller authenticate(String token);
+
+    /**
+     * Creates a token named {@code name} granting {@code grant}; the caller must itself hold all of
+     * {@code grant}. The value is in the result and nowhere else.
+     */
+    IssuedToken create(Caller caller, String name, Grant grant);
+
+    /** {@return every token, sorted by name}; needs every privilege in every organization. */
+    List<TokenRecord> list(Caller caller);
+
+    /** Revokes the token of that name; needs every privilege in every organization. */
+    void revoke(Caller caller, String name);
+}
