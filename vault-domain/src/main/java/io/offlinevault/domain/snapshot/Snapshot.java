@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.ResourceType;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,14 @@ public record Snapshot(String id, OrganizationId organizationId, String createdB
 
     /** {@return a copy with {@code report} appended} */
     public Snapshot withReport(SnapshotReport report) {
-        List<SnapshotReport> more = new java.util.ArrayList<>(reports);
+        List<SnapshotReport> more = new ArrayList<>(reports);
         more.add(report);
         return new Snapshot(id, organizationId, createdBy, createdDate, developerNote, contentSummary, more);
+    }
+
+    /** {@return a copy without reports, as snapshot listings show it} */
+    public Snapshot withoutReports() {
+        return new Snapshot(id, organizationId, createdBy, createdDate, developerNote, contentSummary, List.of());
     }
 
     /** {@return a copy whose reports carry no {@code similarKeys}} */

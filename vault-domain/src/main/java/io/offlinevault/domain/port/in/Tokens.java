@@ -4,6 +4,7 @@ import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.TokenRecord;
+import io.offlinevault.domain.entry.SecretValue;
 import java.util.List;
 
 /** Bearer tokens: authenticate a request, and manage tokens. Thread-safe. */
@@ -20,6 +21,12 @@ public interface Tokens {
      * {@code grant}. The value is in the result and nowhere else.
      */
     IssuedToken create(Caller caller, String name, Grant grant);
+
+    /**
+     * Stores a token whose value the user supplied (tests and CI: environment, file or seed): 32 to
+     * 512 printable ASCII characters without spaces. The caller must itself hold all of {@code grant}.
+     */
+    TokenRecord register(Caller caller, String name, Grant grant, SecretValue token);
 
     /** {@return every token, sorted by name}; needs every privilege in every organization. */
     List<TokenRecord> list(Caller caller);

@@ -1,0 +1,61 @@
+package io.offlinevault.domain.service;
+
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.error.FetchConflictException;
+import io.offlinevault.domain.port.in.FetchResult;
+import io.offlinevault.domain.port.in.FetchStrategy;
+import io.offlinevault.domain.port.out.Batch;
+import io.offlinevault.domain.port.out.Precondition;
+import io.offlinevault.domain.port.out.VaultView;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a fetch writes, decided from one view: the sorted result lists and the one batch that
+ * copies them. The batch requires every key it read, on both sides, to be unchanged at commit.
+ */
+record FetchPlan(FetchResult result, Batch batch) {
+
+    /**
+     * Plans copying {@code keys} (sorted) from {@code source} into {@code destination}.
+     *
+     * @throws FetchConflictException when {@code ALL_OR_NOTHING} finds keys missing on both sides
+     */
+    static FetchPlan of(VaultView view, OrganizationId source, OrganizationId destination, List<EntryKey> keys,
+                        FetchStrategy strategy) {
+        List<EntryKey> copied = new ArrayList<>();
+        List<EntryKey> overwritten = new ArrayList<>();
+        List<EntryKey> skipped = new ArrayList<>();
+        List<EntryKey> missingInSource = new ArrayList<>();
+        List<EntryKey> conflicts = new ArrayList<>();
+        Batch.Builder batch = Batch.builder();
+        for (EntryKey key : keys) {
+            Optional<VaultEntry> there = view.entry(destination, key);
+            Optional<VaultEntry> from = view.entry(source, key);
+            batch.require(Precondition.entryUnchanged(destination, key, there))
+                    .require(Precondition.entryUnchanged(source, key, from));
+            boolean writes = switch (strategy) {
+                case ALL_OR_NOTHING, ONLY_MISSING -> there.isEmpty();
+                case OVERWRITE -> true;
+            };
+            if (!writes) {
+                skipped.add(key);
+            } else if (from.isEmpty()) {
+                (strategy == FetchStrategy.ALL_OR_NOTHING ? conflicts : missingInSource).add(key);
+            } else if (there.isEmpty()) {
+                copied.add(key);
+                batch.putEntry(destination, from.get().withScopes(List.of()));
+            } else {
+                overwritten.add(key);
+                batch.putEntry(destination, from.get().withScopes(there.get().scopes()));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            throw new FetchConflictException(conflicts.stream().map(EntryKey::value).toList());
+        }
+        return new FetchPlan(new FetchResult(copied, overwritten, skipped, missingInSource), batch.build());
+    }
+}

@@ -1,0 +1,137 @@
+package io.offlinevault.domain.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.access.Grant;
+import io.offlinevault.domain.access.IssuedToken;
+import io.offlinevault.domain.access.TokenDigest;
+import io.offlinevault.domain.access.TokenRecord;
+import io.offlinevault.domain.entry.SecretValue;
+import io.offlinevault.domain.error.AccessDeniedException;
+import io.offlinevault.domain.error.AlreadyExistsException;
+import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.error.InvalidTokenException;
+import io.offlinevault.domain.error.NotFoundException;
+import io.offlinevault.domain.port.in.Tokens;
+import io.offlinevault.domain.port.out.Batch;
+import io.offlinevault.domain.port.out.Clock;
+import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.port.out.Precondition;
+import io.offlinevault.domain.port.out.VaultRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Bearer tokens on a {@link VaultRepository}: only their SHA-256 is stored. Also makes the first
+ * commit of a new vault, which holds its {@code admin} token. Thread-safe.
+ */
+public final class TokenService implements Tokens {
+    /** The name of the token that every new vault is created with. */
+    public static final String ADMIN = "admin";
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
+    private static final Pattern SUPPLIED = Pattern.compile("[\\x21-\\x7E]{32,512}");
+
+    private final VaultRepository repository;
+    private final IdGenerator ids;
+    private final Clock clock;
+
+    public TokenService(VaultRepository repository, IdGenerator ids, Clock clock) {
+        this.repository = requireNonNull(repository, "repository");
+        this.ids = requireNonNull(ids, "ids");
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    /**
+     * {@return the first commit of a new vault: the {@code admin} token (every privilege in every
+     * organization) with the value {@code adminToken}}
+     *
+     * @throws InvalidParameterException when the value is not a generated token nor 32 to 512
+     *         printable ASCII characters without spaces
+     */
+    public static Batch firstCommit(SecretValue adminToken, long now) {
+        checkValue(adminToken);
+        TokenRecord admin = new TokenRecord(ADMIN, TokenDigest.of(adminToken.reveal()), Grant.everything(), now);
+        return Batch.builder().require(Precondition.tokenAbsent(ADMIN)).putToken(admin).build();
+    }
+
+    @Override
+    public Caller authenticate(String token) {
+        if (token == null || token.isBlank()) {
+            throw new InvalidTokenException("A bearer token is required (Authorization: Bearer <token>).");
+        }
+        TokenDigest digest = TokenDigest.of(token);
+        return repository.view().tokenByDigest(digest)
+                .filter(record -> record.digest().matches(digest))
+                .map(TokenRecord::caller)
+                .orElseThrow(() -> new InvalidTokenException("The bearer token is not valid for this vault."));
+    }
+
+    @Override
+    public IssuedToken create(Caller caller, String name, Grant grant) {
+        SecretValue token = ids.newToken();
+        return new IssuedToken(register(caller, name, grant, token), token);
+    }
+
+    @Override
+    public TokenRecord register(Caller caller, String name, Grant grant, SecretValue token) {
+        requireNonNull(grant, "grant");
+        checkName(name);
+        checkValue(token);
+        if (!caller.grant().includes(grant)) {
+            throw new AccessDeniedException("A token can only grant what its creator holds.");
+        }
+        TokenDigest digest = TokenDigest.of(token.reveal());
+        TokenRecord record = new TokenRecord(name, digest, grant, clock.millis());
+        repository.commit(Batch.builder()
+                .require(Precondition.tokenAbsent(name))
+                .require(view -> {
+                    if (view.tokenByDigest(digest).isPresent()) {
+                        // never say which token: that would confirm a guess of another token's value
+                        throw AlreadyExistsException.token(name);
+                    }
+                })
+                .putToken(record)
+                .build());
+        return record;
+    }
+
+    @Override
+    public List<TokenRecord> list(Caller caller) {
+        caller.requireEverything();
+        return repository.view().tokens();
+    }
+
+    @Override
+    public void revoke(Caller caller, String name) {
+        caller.requireEverything();
+        Retry.optimistically(() -> {
+            Optional<TokenRecord> existing = repository.view().token(name);
+            if (existing.isEmpty()) {
+                throw NotFoundException.token(name);
+            }
+            repository.commit(Batch.builder()
+                    .require(Precondition.tokenUnchanged(name, existing))
+                    .deleteToken(name)
+                    .build());
+            return existing.get();
+        });
+    }
+
+    private static void checkName(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new InvalidParameterException("A token name is 1 to 64 letters, digits, '.', '_', '@' or '-',"
+                    + " starting with a letter or a digit.");
+        }
+    }
+
+    private static void checkValue(SecretValue token) {
+        requireNonNull(token, "token");
+        if (!SUPPLIED.matcher(token.reveal()).matches()) {
+            throw new InvalidParameterException(
+                    "A token must be 32 to 512 printable ASCII characters without spaces.");
+        }
+    }
+}

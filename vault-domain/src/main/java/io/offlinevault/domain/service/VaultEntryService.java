@@ -1,0 +1,126 @@
+package io.offlinevault.domain.service;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.access.Privilege;
+import io.offlinevault.domain.entry.EntryDraft;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.EntryValidator;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.error.NotFoundException;
+import io.offlinevault.domain.port.in.EntryPage;
+import io.offlinevault.domain.port.in.FetchRequest;
+import io.offlinevault.domain.port.in.FetchResult;
+import io.offlinevault.domain.port.in.PageRequest;
+import io.offlinevault.domain.port.in.VaultEntries;
+import io.offlinevault.domain.port.out.Batch;
+import io.offlinevault.domain.port.out.Precondition;
+import io.offlinevault.domain.port.out.VaultRepository;
+import io.offlinevault.domain.port.out.VaultView;
+import io.offlinevault.domain.snapshot.PlaceholderScanner;
+import io.offlinevault.domain.snapshot.SnapshotContent;
+import java.util.List;
+import java.util.Optional;
+
+/** The vault-entry use cases on a {@link VaultRepository}. Thread-safe. */
+public final class VaultEntryService implements VaultEntries {
+    private final VaultRepository repository;
+
+    public VaultEntryService(VaultRepository repository) {
+        this.repository = requireNonNull(repository, "repository");
+    }
+
+    @Override
+    public VaultEntry create(Caller caller, OrganizationId organization, EntryDraft draft) {
+        caller.require(organization, Privilege.VAULT_ENTRY_CREATE);
+        VaultEntry entry = EntryValidator.validateCreate(organization, draft);
+        repository.commit(Batch.builder()
+                .require(Precondition.entryAbsent(organization, entry.key()))
+                .putEntry(organization, entry)
+                .build());
+        return entry;
+    }
+
+    @Override
+    public VaultEntry get(Caller caller, OrganizationId organization, EntryKey key) {
+        caller.require(organization, Privilege.VAULT_ENTRY_VIEW);
+        return existing(repository.view(), organization, key);
+    }
+
+    @Override
+    public VaultEntry replace(Caller caller, OrganizationId organization, EntryKey key, EntryDraft draft) {
+        caller.require(organization, Privilege.VAULT_ENTRY_EDIT);
+        return Retry.optimistically(() -> {
+            VaultEntry stored = existing(repository.view(), organization, key);
+            VaultEntry updated = EntryValidator.validateUpdate(organization, key, stored, draft);
+            repository.commit(Batch.builder()
+                    .require(Precondition.entryUnchanged(organization, key, Optional.of(stored)))
+                    .putEntry(organization, updated)
+                    .build());
+            return updated;
+        });
+    }
+
+    @Override
+    public void delete(Caller caller, OrganizationId organization, EntryKey key) {
+        caller.require(organization, Privilege.VAULT_ENTRY_EDIT);
+        Retry.optimistically(() -> {
+            VaultEntry stored = existing(repository.view(), organization, key);
+            repository.commit(Batch.builder()
+                    .require(Precondition.entryUnchanged(organization, key, Optional.of(stored)))
+                    .deleteEntry(organization, key)
+                    .build());
+            return stored;
+        });
+    }
+
+    @Override
+    public EntryPage list(Caller caller, OrganizationId organization, PageRequest page) {
+        caller.require(organization, Privilege.VAULT_ENTRY_VIEW);
+        VaultView view = repository.view();
+        long total = view.entryCount(organization);
+        List<VaultEntry> items = view.entries(organization, page.offset(), page.pageSize());
+        return new EntryPage(items, total, page.totalPages(total));
+    }
+
+    @Override
+    public List<EntryKey> missing(Caller caller, OrganizationId organization, String snapshotId) {
+        caller.require(organization, Privilege.VAULT_ENTRY_VIEW);
+        VaultView view = repository.view();
+        return referencedKeys(view, organization, snapshotId).stream()
+                .filter(key -> view.entry(organization, key).isEmpty())
+                .toList();
+    }
+
+    @Override
+    public FetchResult fetch(Caller caller, OrganizationId destination, FetchRequest request) {
+        if (request.source().equals(destination)) {
+            // a bad query parameter is answered before a missing privilege (API.md section 1, precedence)
+            throw new InvalidParameterException("sourceOrganizationId must differ from the destination organization.");
+        }
+        caller.require(destination, Privilege.VAULT_ENTRY_EDIT);
+        caller.require(request.source(), Privilege.VAULT_ENTRY_VIEW);
+        return Retry.optimistically(() -> {
+            VaultView view = repository.view();
+            List<EntryKey> keys = referencedKeys(view, destination, request.snapshotId());
+            FetchPlan plan = FetchPlan.of(view, request.source(), destination, keys, request.strategy());
+            if (!request.dryRun() && !plan.batch().isEmpty()) {
+                repository.commit(plan.batch());
+            }
+            return plan.result();
+        });
+    }
+
+    static List<EntryKey> referencedKeys(VaultView view, OrganizationId organization, String snapshotId) {
+        SnapshotContent content = view.snapshotContent(organization, snapshotId)
+                .orElseThrow(() -> NotFoundException.snapshot(organization, snapshotId));
+        return PlaceholderScanner.distinctKeys(PlaceholderScanner.scan(content));
+    }
+
+    private static VaultEntry existing(VaultView view, OrganizationId organization, EntryKey key) {
+        return view.entry(organization, key).orElseThrow(() -> NotFoundException.entry(organization, key));
+    }
+}
