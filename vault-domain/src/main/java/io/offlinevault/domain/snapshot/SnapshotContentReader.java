@@ -1,0 +1,299 @@
+package io.offlinevault.domain.snapshot;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.domain.entry.ResourceType;
+import io.offlinevault.domain.error.InvalidSnapshotException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link SnapshotContent} from the plain JSON values an adapter's parser produces
+ * ({@code Map} in document order, {@code List}, {@code String}, {@code Number}, {@code Boolean},
+ * {@code null}), applying the shape rules of API.md 3; the result is deeply immutable and thread-safe.
+ * Every failure is an {@link InvalidSnapshotException} whose message names the file and the place,
+ * and never quotes a string value of the content.
+ */
+public final class SnapshotContentReader {
+    /** The only {@code metadata.schemaVersion} accepted. */
+    public static final String SCHEMA_VERSION = "v1";
+
+    private static final String RESOURCES = "resources";
+    private static final String METADATA = "metadata";
+    private static final String SCHEMA_VERSION_FIELD = "schemaVersion";
+    private static final String RESOURCE_NAME = "resourceName";
+    private static final String MODEL = "model";
+    private static final String PARENTS = "parents";
+    private static final int LONGEST_NAME_IN_MESSAGE = 80;
+
+    private SnapshotContentReader() {
+    }
+
+    /**
+     * {@return the content of the JSON document {@code root} read from {@code fileName}} Throws
+     * {@link InvalidSnapshotException} when it breaks a shape rule, and {@link IllegalArgumentException}
+     * when {@code root} holds something that is not a plain JSON value (a bug of the caller).
+     */
+    public static SnapshotContent read(Object root, String fileName) {
+        requireNonNull(fileName, "fileName");
+        if (!(root instanceof Map<?, ?> document)) {
+            throw invalid(fileName, "the document", "must be a JSON object, not " + describe(root));
+        }
+        Map<String, Object> metadata = readMetadata(document.get(METADATA), fileName);
+        Object rawResources = document.get(RESOURCES);
+        if (!(rawResources instanceof Map<?, ?> byType)) {
+            throw invalid(fileName, RESOURCES, "is required and must be an object of resource types, not "
+                    + describe(rawResources));
+        }
+        Map<ResourceType, List<SnapshotResource>> resources = new LinkedHashMap<>();
+        Map<ResourceType, String> typePlaces = new HashMap<>();
+        Map<String, String> namePlaces = new HashMap<>();
+        for (Map.Entry<?, ?> typeEntry : byType.entrySet()) {
+            String rawType = key(typeEntry.getKey());
+            String typePlace = field(RESOURCES, rawType);
+            ResourceType type = ResourceType.parse(rawType).orElseThrow(() -> invalid(fileName, typePlace,
+                    "is not a resource type: a type is [A-Z][A-Z0-9_]{0,63} once upper-cased"));
+            String earlier = typePlaces.putIfAbsent(type, typePlace);
+            if (earlier != null) {
+                throw invalid(fileName, typePlace, "names the type " + type + " again (first at " + earlier
+                        + "); each type may appear once");
+            }
+            if (!(typeEntry.getValue() instanceof List<?> list)) {
+                throw invalid(fileName, typePlace, "must be an array of resources, not "
+                        + describe(typeEntry.getValue()));
+            }
+            List<SnapshotResource> ofType = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                String place = typePlace + "[" + i + "]";
+                SnapshotResource resource = readResource(type, list.get(i), place, fileName);
+                String first = namePlaces.putIfAbsent(identity(type, resource.resourceName()), place);
+                if (first != null) {
+                    throw invalid(fileName, place + "." + RESOURCE_NAME, "names the resource " + type + " "
+                            + quotedName(resource.resourceName()) + " again (first at " + first
+                            + "); a (type, resourceName) may appear once per snapshot");
+                }
+                ofType.add(resource);
+            }
+            resources.put(type, ofType);
+        }
+        return new SnapshotContent(metadata, resources, extra(document, List.of(METADATA, RESOURCES)));
+    }
+
+    /**
+     * {@return the union of {@code parts}, read from the files {@code fileNames} (same order) of one ZIP}
+     * Types keep the order of their first appearance and resources their order within each part;
+     * {@code metadata} and other top-level fields are those of the first part that has them. Throws
+     * {@link InvalidSnapshotException}, naming both files, when a (type, resourceName) appears twice.
+     */
+    public static SnapshotContent merge(List<SnapshotContent> parts, List<String> fileNames) {
+        requireNonNull(parts, "parts");
+        requireNonNull(fileNames, "fileNames");
+        if (parts.isEmpty() || parts.size() != fileNames.size()) {
+            throw new IllegalArgumentException("merge needs at least one part and one file name per part");
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        Map<String, Object> extra = new LinkedHashMap<>();
+        Map<ResourceType, List<SnapshotResource>> resources = new LinkedHashMap<>();
+        Map<String, String> firstFile = new HashMap<>();
+        Map<String, String> firstPlace = new HashMap<>();
+        for (int p = 0; p < parts.size(); p++) {
+            SnapshotContent part = requireNonNull(parts.get(p), "part");
+            String fileName = requireNonNull(fileNames.get(p), "fileName");
+            part.metadata().forEach(metadata::putIfAbsent);
+            part.extra().forEach(extra::putIfAbsent);
+            for (Map.Entry<ResourceType, List<SnapshotResource>> typeEntry : part.resources().entrySet()) {
+                ResourceType type = typeEntry.getKey();
+                List<SnapshotResource> merged = resources.computeIfAbsent(type, t -> new ArrayList<>());
+                List<SnapshotResource> list = typeEntry.getValue();
+                for (int i = 0; i < list.size(); i++) {
+                    SnapshotResource resource = list.get(i);
+                    String id = identity(type, resource.resourceName());
+                    String place = field(RESOURCES, type.name()) + "[" + i + "]";
+                    String otherFile = firstFile.putIfAbsent(id, fileName);
+                    if (otherFile != null) {
+                        throw invalid(fileName, place, "names the resource " + type + " "
+                                + quotedName(resource.resourceName()) + " that " + otherFile + " already names (at "
+                                + firstPlace.get(id) + "); a (type, resourceName) may appear once per snapshot");
+                    }
+                    firstPlace.put(id, place);
+                    merged.add(resource);
+                }
+            }
+        }
+        return new SnapshotContent(Collections.unmodifiableMap(metadata), resources,
+                Collections.unmodifiableMap(extra));
+    }
+
+    private static Map<String, Object> readMetadata(Object raw, String fileName) {
+        if (raw == null) {
+            return Map.of();
+        }
+        if (!(raw instanceof Map<?, ?> metadata)) {
+            throw invalid(fileName, METADATA, "must be an object, not " + describe(raw));
+        }
+        Object version = metadata.get(SCHEMA_VERSION_FIELD);
+        if (version != null && !SCHEMA_VERSION.equals(version)) {
+            throw invalid(fileName, METADATA + "." + SCHEMA_VERSION_FIELD, "must be \"" + SCHEMA_VERSION
+                    + "\": this server reads only that version of the snapshot format");
+        }
+        return copyObject(metadata);
+    }
+
+    private static SnapshotResource readResource(ResourceType type, Object raw, String place, String fileName) {
+        if (!(raw instanceof Map<?, ?> resource)) {
+            throw invalid(fileName, place, "must be an object, not " + describe(raw));
+        }
+        if (!(resource.get(RESOURCE_NAME) instanceof String name) || name.isEmpty()) {
+            throw invalid(fileName, place + "." + RESOURCE_NAME, "must be a non-empty string");
+        }
+        if (!(resource.get(MODEL) instanceof Map<?, ?> model)) {
+            throw invalid(fileName, place + "." + MODEL, "is required and must be an object, not "
+                    + describe(resource.get(MODEL)));
+        }
+        return new SnapshotResource(type, name, readParents(resource.get(PARENTS), place, fileName),
+                copyObject(model), extra(resource, List.of(RESOURCE_NAME, MODEL, PARENTS)));
+    }
+
+    private static Map<String, Object> readParents(Object raw, String place, String fileName) {
+        if (raw == null) {
+            return Map.of();
+        }
+        String parentsPlace = place + "." + PARENTS;
+        if (!(raw instanceof Map<?, ?> parents)) {
+            throw invalid(fileName, parentsPlace, "must be an object of strings, not " + describe(raw));
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : parents.entrySet()) {
+            String name = key(entry.getKey());
+            if (!(entry.getValue() instanceof String value)) {
+                throw invalid(fileName, field(parentsPlace, name), "must be a string, not "
+                        + describe(entry.getValue()));
+            }
+            copy.put(name, value);
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    // The fields a reader does not know, kept for export; a null field is absent.
+    private static Map<String, Object> extra(Map<?, ?> object, List<String> known) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : object.entrySet()) {
+            String name = key(entry.getKey());
+            if (!known.contains(name) && entry.getValue() != null) {
+                extra.put(name, copy(entry.getValue()));
+            }
+        }
+        return Collections.unmodifiableMap(extra);
+    }
+
+    private static Map<String, Object> copyObject(Map<?, ?> object) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        object.forEach((name, value) -> copy.put(key(name), copy(value)));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    // A deep, unmodifiable copy, so that a content can be shared across threads; JSON null survives.
+    private static Object copy(Object value) {
+        if (value == null || value instanceof String || value instanceof Boolean || isImmutableNumber(value)) {
+            return value;
+        }
+        if (value instanceof Map<?, ?> object) {
+            return copyObject(object);
+        }
+        if (value instanceof List<?> array) {
+            List<Object> copy = new ArrayList<>(array.size());
+            for (Object element : array) {
+                copy.add(copy(element));
+            }
+            return Collections.unmodifiableList(copy);
+        }
+        throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
+    }
+
+    private static boolean isImmutableNumber(Object value) {
+        return value instanceof Long || value instanceof Integer || value instanceof Double
+                || value instanceof BigDecimal || value instanceof BigInteger || value instanceof Short
+                || value instanceof Byte || value instanceof Float;
+    }
+
+    private static String key(Object name) {
+        if (!(name instanceof String string)) {
+            throw new IllegalArgumentException("a JSON object key must be a String, not "
+                    + (name == null ? "null" : name.getClass().getName()));
+        }
+        return string;
+    }
+
+    private static String identity(ResourceType type, String resourceName) {
+        return type.name() + "\u0000" + resourceName;
+    }
+
+    private static InvalidSnapshotException invalid(String fileName, String place, String problem) {
+        return new InvalidSnapshotException(fileName + ": " + place + " " + problem);
+    }
+
+    private static String describe(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Boolean) {
+            return "a boolean";
+        }
+        if (value instanceof Number) {
+            return "a number";
+        }
+        if (value instanceof List) {
+            return "an array";
+        }
+        return value instanceof Map ? "an object" : "a " + value.getClass().getSimpleName();
+    }
+
+    // A field of a place, written as in a jsonPath; names are shown, control characters escaped, long ones cut.
+    private static String field(String place, String name) {
+        return plain(name) ? place + "." + name : place + "[" + quotedName(name) + "]";
+    }
+
+    private static boolean plain(String name) {
+        return !name.isEmpty() && name.codePointCount(0, name.length()) <= LONGEST_NAME_IN_MESSAGE
+                && name.codePoints().noneMatch(c -> c == '.' || c == '[' || c == ']' || c == '\'' || c == '\\'
+                        || isOdd(c));
+    }
+
+    private static String quotedName(String name) {
+        StringBuilder quoted = new StringBuilder("'");
+        int shown = 0;
+        for (int i = 0; i < name.length(); shown++) {
+            if (shown == LONGEST_NAME_IN_MESSAGE) {
+                quoted.append("...");
+                break;
+            }
+            int c = name.codePointAt(i);
+            i += Character.charCount(c);
+            if (c == '\\' || c == '\'') {
+                quoted.append('\\').appendCodePoint(c);
+            } else if (c != ' ' && isOdd(c)) {
+                for (char unit : Character.toChars(c)) {
+                    quoted.append(String.format("\\u%04x", (int) unit));
+                }
+            } else {
+                quoted.appendCodePoint(c);
+            }
+        }
+        return quoted.append('\'').toString();
+    }
+
+    private static boolean isOdd(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.isISOControl(c)
+                || Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.SURROGATE
+                || !Character.isDefined(c);
+    }
+}
