@@ -29,6 +29,33 @@ public record SnapshotContent(Map<String, Object> metadata, Map<ResourceType, Li
         return resources.values().stream().flatMap(List::stream).toList();
     }
 
+    /**
+     * {@return this content as the plain JSON document it was read from: {@code metadata} (when not
+     * empty), {@code resources} and the other top-level fields; each resource with its
+     * {@code resourceName}, {@code model}, {@code parents} and other fields} {@link SnapshotContentReader#read}
+     * reads it back to an equal content.
+     */
+    public Map<String, Object> toDocument() {
+        Map<String, Object> document = new LinkedHashMap<>();
+        if (!metadata.isEmpty()) {
+            document.put("metadata", metadata);
+        }
+        Map<String, Object> byType = new LinkedHashMap<>();
+        resources.forEach((type, list) -> byType.put(type.name(), list.stream().map(SnapshotContent::document).toList()));
+        document.put("resources", byType);
+        extra.forEach(document::putIfAbsent);
+        return document;
+    }
+
+    private static Map<String, Object> document(SnapshotResource resource) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("resourceName", resource.resourceName());
+        document.put("model", resource.model());
+        document.put("parents", resource.parents());
+        resource.extra().forEach(document::putIfAbsent);
+        return document;
+    }
+
     /** {@return the number of resources of each type, sorted by type name} */
     public Map<ResourceType, Integer> summary() {
         Map<ResourceType, Integer> summary = new TreeMap<>();
