@@ -1,0 +1,430 @@
+package io.offlinevault.domain.memory;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+/**
+ * An immutable sorted map kept as chunks of at most {@value #MAX_CHUNK} entries plus an index of the
+ * chunks' first keys and cumulative counts. A change copies the chunk it touches (never more than two)
+ * and the index, and shares every other chunk with the previous version; {@link #get} costs
+ * O(log n) and {@link #slice} O(log n + limit). Keys and values are never {@code null}. Thread-safe.
+ *
+ * @param <K> the key, ordered by its natural order
+ * @param <V> the value
+ */
+public final class SortedChunks<K extends Comparable<K>, V> {
+    /** The most entries a chunk holds; a chunk that would hold more splits in two. */
+    public static final int MAX_CHUNK = 256;
+
+    // A chunk left with fewer entries than this merges with a neighbour when they fit in one chunk,
+    // so that deletes cannot leave an index of many near-empty chunks.
+    static final int MIN_CHUNK = MAX_CHUNK / 4;
+
+    private static final SortedChunks<String, Object> EMPTY = new SortedChunks<>(new Chunk[0]);
+
+    private final Chunk[] chunks;
+    private final Object[] firstKeys;
+    // ends[i] = number of entries in chunks 0..i, so the page at offset o starts in the first chunk whose end exceeds o
+    private final int[] ends;
+
+    private SortedChunks(Chunk[] chunks) {
+        this.chunks = chunks;
+        this.firstKeys = new Object[chunks.length];
+        this.ends = new int[chunks.length];
+        int total = 0;
+        for (int i = 0; i < chunks.length; i++) {
+            firstKeys[i] = chunks[i].keys[0];
+            total += chunks[i].size;
+            ends[i] = total;
+        }
+    }
+
+    /** {@return the empty map} */
+    @SuppressWarnings("unchecked")
+    public static <K extends Comparable<K>, V> SortedChunks<K, V> empty() {
+        return (SortedChunks<K, V>) (SortedChunks<?, ?>) EMPTY;
+    }
+
+    /** {@return the number of entries} */
+    public int size() {
+        return ends.length == 0 ? 0 : ends[ends.length - 1];
+    }
+
+    /** {@return whether the map holds no entry} */
+    public boolean isEmpty() {
+        return chunks.length == 0;
+    }
+
+    /** {@return the value of {@code key}, if present} */
+    public Optional<V> get(K key) {
+        requireNonNull(key, "key");
+        if (chunks.length == 0) {
+            return Optional.empty();
+        }
+        Chunk chunk = chunks[chunkFor(key, firstKeys, chunks.length)];
+        int position = chunk.find(key);
+        return position < 0 ? Optional.empty() : Optional.of(valueAt(chunk, position));
+    }
+
+    /** {@return whether {@code key} is present} */
+    public boolean containsKey(K key) {
+        return get(key).isPresent();
+    }
+
+    /** {@return a map with {@code key} set to {@code value}; this one is unchanged} */
+    public SortedChunks<K, V> put(K key, V value) {
+        return edit().put(key, value).build();
+    }
+
+    /** {@return a map without {@code key} (this same map when the key is absent)} */
+    public SortedChunks<K, V> remove(K key) {
+        return edit().remove(key).build();
+    }
+
+    /**
+     * {@return at most {@code limit} values in key order, starting at the {@code offset}-th entry;
+     * empty past the end} Costs O(log n + limit).
+     *
+     * @throws IllegalArgumentException when {@code offset} or {@code limit} is negative
+     */
+    public List<V> slice(long offset, int limit) {
+        if (offset < 0 || limit < 0) {
+            throw new IllegalArgumentException("offset and limit must not be negative");
+        }
+        if (offset >= size() || limit == 0) {
+            return List.of();
+        }
+        int start = (int) offset;
+        int count = Math.min(limit, size() - start);
+        int chunkIndex = firstChunkEndingAfter(start);
+        int position = start - (chunkIndex == 0 ? 0 : ends[chunkIndex - 1]);
+        List<V> page = new ArrayList<>(count);
+        while (page.size() < count) {
+            Chunk chunk = chunks[chunkIndex];
+            int take = Math.min(chunk.size - position, count - page.size());
+            for (int i = 0; i < take; i++) {
+                page.add(valueAt(chunk, position + i));
+            }
+            chunkIndex++;
+            position = 0;
+        }
+        return Collections.unmodifiableList(page);
+    }
+
+    /** {@return every value in key order, read lazily from this immutable map} */
+    public Stream<V> values() {
+        return Arrays.stream(chunks).flatMap(chunk -> IntStream.range(0, chunk.size).mapToObj(i -> valueAt(chunk, i)));
+    }
+
+    /** Passes every entry to {@code action}, in key order. */
+    public void forEach(BiConsumer<? super K, ? super V> action) {
+        requireNonNull(action, "action");
+        for (Chunk chunk : chunks) {
+            for (int i = 0; i < chunk.size; i++) {
+                action.accept(keyAt(chunk, i), valueAt(chunk, i));
+            }
+        }
+    }
+
+    /**
+     * {@return an editor that applies many changes to a copy of this map and builds the result once}
+     * Repeated changes to one chunk copy it once, so a batch of n changes costs O(n log n) plus the
+     * chunks it touches and one copy of the index. The editor is not thread-safe and this map never
+     * changes.
+     */
+    public Editor<K, V> edit() {
+        return new Editor<>(this);
+    }
+
+    /** {@return how many chunks hold the entries} Lets tests check the chunk bounds. */
+    int chunkCount() {
+        return chunks.length;
+    }
+
+    /** {@return the chunks themselves, in order} Lets tests check which chunks two versions share. */
+    List<Object> chunkIdentities() {
+        return List.of((Object[]) chunks);
+    }
+
+    /** {@return the number of entries of each chunk, in order} */
+    int[] chunkSizes() {
+        return Arrays.stream(chunks).mapToInt(chunk -> chunk.size).toArray();
+    }
+
+    @Override
+    public String toString() {
+        // never the values: they may be secrets
+        return "SortedChunks[size=" + size() + ", chunks=" + chunks.length + "]";
+    }
+
+    private int firstChunkEndingAfter(int offset) {
+        int low = 0;
+        int high = ends.length - 1;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (ends[middle] > offset) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
+    }
+
+    // The last chunk whose first key is <= key, or chunk 0 when the key sorts before every chunk.
+    @SuppressWarnings("unchecked")
+    private static <K extends Comparable<K>> int chunkFor(K key, Object[] firstKeys, int count) {
+        int low = 0;
+        int high = count - 1;
+        while (low < high) {
+            int middle = (low + high + 1) >>> 1;
+            if (((K) firstKeys[middle]).compareTo(key) <= 0) {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        return low;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <K> K keyAt(Chunk chunk, int position) {
+        return (K) chunk.keys[position];
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <V> V valueAt(Chunk chunk, int position) {
+        return (V) chunk.values[position];
+    }
+
+    /**
+     * Changes to a private copy of a {@link SortedChunks}, turned into a new immutable map by
+     * {@link #build()}; usable once and not thread-safe.
+     *
+     * @param <K> the key
+     * @param <V> the value
+     */
+    public static final class Editor<K extends Comparable<K>, V> {
+        private final SortedChunks<K, V> original;
+        private final List<Chunk> chunks;
+        // chunks created by this editor: only these may be changed in place, every other one is shared
+        private final Set<Chunk> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+        private boolean changed;
+        private boolean built;
+
+        private Editor(SortedChunks<K, V> original) {
+            this.original = original;
+            this.chunks = new ArrayList<>(Arrays.asList(original.chunks));
+        }
+
+        /** Sets {@code key} to {@code value}; returns this editor. */
+        public Editor<K, V> put(K key, V value) {
+            requireNonNull(key, "key");
+            requireNonNull(value, "value");
+            checkOpen();
+            changed = true;
+            if (chunks.isEmpty()) {
+                Chunk chunk = Chunk.withCapacity(MAX_CHUNK + 1);
+                chunk.insert(0, key, value);
+                chunks.add(chunk);
+                owned.add(chunk);
+                return this;
+            }
+            int index = locate(key);
+            Chunk chunk = own(index);
+            int position = chunk.find(key);
+            if (position >= 0) {
+                chunk.values[position] = value;
+                return this;
+            }
+            chunk.insert(-position - 1, key, value);
+            if (chunk.size > MAX_CHUNK) {
+                Chunk right = chunk.splitOff(chunk.size / 2);
+                owned.add(right);
+                chunks.add(index + 1, right);
+            }
+            return this;
+        }
+
+        /** Removes {@code key} if present; returns this editor. */
+        public Editor<K, V> remove(K key) {
+            requireNonNull(key, "key");
+            checkOpen();
+            if (chunks.isEmpty()) {
+                return this;
+            }
+            int index = locate(key);
+            int position = chunks.get(index).find(key);
+            if (position < 0) {
+                return this;
+            }
+            changed = true;
+            Chunk chunk = own(index);
+            chunk.delete(position);
+            if (chunk.size == 0) {
+                chunks.remove(index);
+            } else if (chunk.size < MIN_CHUNK) {
+                mergeWithNeighbour(index);
+            }
+            return this;
+        }
+
+        /** {@return the map holding every change made so far} The editor cannot be used after. */
+        public SortedChunks<K, V> build() {
+            checkOpen();
+            built = true;
+            if (!changed) {
+                return original;
+            }
+            if (chunks.isEmpty()) {
+                return empty();
+            }
+            Chunk[] frozen = new Chunk[chunks.size()];
+            for (int i = 0; i < frozen.length; i++) {
+                Chunk chunk = chunks.get(i);
+                frozen[i] = owned.contains(chunk) ? chunk.trimmed() : chunk;
+            }
+            return new SortedChunks<>(frozen);
+        }
+
+        private void mergeWithNeighbour(int index) {
+            Chunk chunk = chunks.get(index);
+            if (index + 1 < chunks.size() && chunk.size + chunks.get(index + 1).size <= MAX_CHUNK) {
+                chunk.append(chunks.get(index + 1));
+                chunks.remove(index + 1);
+            } else if (index > 0 && chunks.get(index - 1).size + chunk.size <= MAX_CHUNK) {
+                own(index - 1).append(chunk);
+                chunks.remove(index);
+            }
+        }
+
+        private int locate(K key) {
+            int low = 0;
+            int high = chunks.size() - 1;
+            while (low < high) {
+                int middle = (low + high + 1) >>> 1;
+                if (SortedChunks.<K>keyAt(chunks.get(middle), 0).compareTo(key) <= 0) {
+                    low = middle;
+                } else {
+                    high = middle - 1;
+                }
+            }
+            return low;
+        }
+
+        private Chunk own(int index) {
+            Chunk chunk = chunks.get(index);
+            if (owned.contains(chunk)) {
+                return chunk;
+            }
+            Chunk copy = chunk.copyWithCapacity(MAX_CHUNK + 1);
+            owned.add(copy);
+            chunks.set(index, copy);
+            return copy;
+        }
+
+        private void checkOpen() {
+            if (built) {
+                throw new IllegalStateException("this editor has built its map already");
+            }
+        }
+    }
+
+    // Sorted keys and their values. Once a map holds a chunk, nothing changes it: an editor changes only
+    // the chunks it created, and gives them up when it builds.
+    private static final class Chunk {
+        private Object[] keys;
+        private Object[] values;
+        private int size;
+
+        private Chunk(Object[] keys, Object[] values, int size) {
+            this.keys = keys;
+            this.values = values;
+            this.size = size;
+        }
+
+        static Chunk withCapacity(int capacity) {
+            return new Chunk(new Object[capacity], new Object[capacity], 0);
+        }
+
+        Chunk copyWithCapacity(int capacity) {
+            return new Chunk(Arrays.copyOf(keys, capacity), Arrays.copyOf(values, capacity), size);
+        }
+
+        Chunk trimmed() {
+            return new Chunk(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size);
+        }
+
+        // The position of the key, or -(insertion point) - 1 when absent, as Arrays.binarySearch.
+        @SuppressWarnings("unchecked")
+        <K extends Comparable<K>> int find(K key) {
+            int low = 0;
+            int high = size - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                int order = ((K) keys[middle]).compareTo(key);
+                if (order < 0) {
+                    low = middle + 1;
+                } else if (order > 0) {
+                    high = middle - 1;
+                } else {
+                    return middle;
+                }
+            }
+            return -(low + 1);
+        }
+
+        void insert(int position, Object key, Object value) {
+            ensureCapacity(size + 1);
+            System.arraycopy(keys, position, keys, position + 1, size - position);
+            System.arraycopy(values, position, values, position + 1, size - position);
+            keys[position] = key;
+            values[position] = value;
+            size++;
+        }
+
+        void delete(int position) {
+            System.arraycopy(keys, position + 1, keys, position, size - position - 1);
+            System.arraycopy(values, position + 1, values, position, size - position - 1);
+            size--;
+            keys[size] = null;
+            values[size] = null;
+        }
+
+        Chunk splitOff(int from) {
+            Chunk right = withCapacity(MAX_CHUNK + 1);
+            int moved = size - from;
+            System.arraycopy(keys, from, right.keys, 0, moved);
+            System.arraycopy(values, from, right.values, 0, moved);
+            right.size = moved;
+            Arrays.fill(keys, from, size, null);
+            Arrays.fill(values, from, size, null);
+            size = from;
+            return right;
+        }
+
+        void append(Chunk next) {
+            ensureCapacity(size + next.size);
+            System.arraycopy(next.keys, 0, keys, size, next.size);
+            System.arraycopy(next.values, 0, values, size, next.size);
+            size += next.size;
+        }
+
+        private void ensureCapacity(int capacity) {
+            if (keys.length < capacity) {
+                keys = Arrays.copyOf(keys, Math.max(capacity, MAX_CHUNK + 1));
+                values = Arrays.copyOf(values, Math.max(capacity, MAX_CHUNK + 1));
+            }
+        }
+    }
+}
