@@ -3,6 +3,7 @@ package io.offlinevault.domain.access;
 import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.entry.OrganizationId;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.SortedSet;
@@ -19,8 +20,8 @@ public record Grant(boolean allOrganizations, SortedSet<OrganizationId> organiza
         if (allOrganizations && !organizations.isEmpty()) {
             throw new IllegalArgumentException("a grant on all organizations names none");
         }
-        organizations = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(organizations));
-        privileges = privileges.isEmpty() ? Set.of() : java.util.Collections.unmodifiableSet(EnumSet.copyOf(privileges));
+        organizations = Collections.unmodifiableSortedSet(new TreeSet<>(organizations));
+        privileges = privileges.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(privileges));
     }
 
     /** {@return every privilege in every organization: what the {@code admin} token holds} */

@@ -13,6 +13,7 @@ import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.error.NotFoundException;
 import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.port.out.Batch;
+import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.snapshot.OperationResult;
 import io.offlinevault.domain.snapshot.ReferenceLocation;
 import io.offlinevault.domain.snapshot.ReportType;
@@ -28,8 +29,7 @@ import org.junit.jupiter.api.Test;
 class SnapshotServiceTest {
     private final AtomicLong now = new AtomicLong(1_767_261_600_000L);
     private final InMemoryVaultRepository repository = new InMemoryVaultRepository();
-    private final SnapshotService snapshots = new SnapshotService(repository, now::get,
-            io.offlinevault.domain.port.out.IdGenerator.secure());
+    private final SnapshotService snapshots = new SnapshotService(repository, now::get, IdGenerator.secure());
 
     @Test
     void register_gives_an_id_of_the_organization_and_a_completed_creation_report() {
