@@ -1,0 +1,67 @@
+package io.offlinevault.store.file;
+
+import io.offlinevault.domain.entry.SecretValue;
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.StoreException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Path;
+
+/**
+ * The file a new vault writes its admin token to: one line, 0600, created with {@code CREATE_NEW}
+ * (never through a link, never over an existing file) and forced. A creation interrupted after this
+ * file was written resumes with the token it holds.
+ */
+final class AdminTokenFile {
+    private static final int MAX_BYTES = 1024;
+
+    private AdminTokenFile() {
+    }
+
+    /** {@return whether {@code path} exists} */
+    static boolean exists(FileIo io, Path path) {
+        try {
+            return io.exists(path);
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The admin token file " + path + " cannot be"
+                    + " checked (" + StoreErrors.reason(e) + "): check the permissions of its directory.", e);
+        }
+    }
+
+    /** {@return the token in {@code path}, left by an interrupted vault creation} */
+    static SecretValue read(FileIo io, Path path) {
+        byte[] bytes = StoreFiles.readLimited(io, path, MAX_BYTES, "the admin token file");
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        String token = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
+        if (token.isEmpty() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
+            throw new StoreException(ErrorCode.STORE_CORRUPT, "The admin token file " + path + " does not hold a"
+                    + " token: remove it and the empty data dir, then start again.");
+        }
+        return SecretValue.of(token);
+    }
+
+    /** Writes {@code token} to the new file {@code path} and forces it and its directory. */
+    static void create(FileIo io, Path path, SecretValue token) {
+        byte[] line = (token.reveal() + "\n").getBytes(StandardCharsets.US_ASCII);
+        FileChannel channel;
+        try {
+            channel = io.createNew(path);
+        } catch (FileAlreadyExistsException e) {
+            throw new StoreException(ErrorCode.STORE_CONFLICT, "The admin token file " + path + " already exists and"
+                    + " is never overwritten: move it away or name another file.", e);
+        } catch (IOException e) {
+            throw StoreErrors.writeFailed("the admin token file (" + path + ")", e);
+        }
+        try (channel) {
+            io.write(channel, ByteBuffer.wrap(line));
+            io.force(channel);
+        } catch (IOException e) {
+            StoreFiles.deleteQuietly(io, path, e);
+            throw StoreErrors.writeFailed("the admin token file (" + path + ")", e);
+        }
+        StoreFiles.forceDirectory(io, path.getParent(), "the directory of the admin token file " + path);
+    }
+}

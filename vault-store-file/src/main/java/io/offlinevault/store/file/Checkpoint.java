@@ -1,0 +1,95 @@
+package io.offlinevault.store.file;
+
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.StoreException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The checkpoint file: the whole state, sealed under the current data key, with the keyring wrapped
+ * by the key-encryption key in its header. It is replaced by the commit protocol of
+ * ARCHITECTURE.md (temp, force, link the current one to {@code checkpoint.prev}, atomic rename,
+ * directory force), so there is never a moment without a complete {@code checkpoint}.
+ */
+final class Checkpoint {
+    static final String FILE = "checkpoint";
+    static final String PREVIOUS = "checkpoint.prev";
+
+    private Checkpoint() {
+    }
+
+    /** What the header of a checkpoint says, authenticated once the payload opened. */
+    record Header(String vaultId, long generation, int term, long writtenAt) {
+    }
+
+    /** A checkpoint read and verified: its header, its keyring and its payload tree. */
+    record Opened(Header header, Keyring keyring, Object tree) {
+    }
+
+    /** {@return the container bytes of a checkpoint of {@code payload}} */
+    static byte[] seal(Header header, Keyring keyring, Kek kek, byte[] payload) {
+        if (payload.length > StoreJson.MAX_CHECKPOINT) {
+            throw new StoreException(ErrorCode.STORE_WRITE_FAILED, "The vault would be " + payload.length
+                    + " bytes once encoded, over the store's " + StoreJson.MAX_CHECKPOINT + "-byte limit: nothing was"
+                    + " written; delete entries or snapshots you no longer need.");
+        }
+        Map<String, Object> fields = new HashMap<>(keyring.wrap(kek, header.vaultId()));
+        fields.put("kind", "checkpoint");
+        fields.put("vaultId", header.vaultId());
+        fields.put("generation", header.generation());
+        fields.put("term", header.term());
+        fields.put("writtenAt", header.writtenAt());
+        return Container.seal(fields, payload, keyring.key(header.term(), "the checkpoint"));
+    }
+
+    /**
+     * {@return the checkpoint in {@code file}, verified and opened with {@code kek}} Corrupt, wrong key
+     * and tampered are three different store errors; {@code what} names the file in them.
+     */
+    static Opened read(FileIo io, Path file, Kek kek, String what) {
+        byte[] bytes = StoreFiles.readLimited(io, file, Container.maxFileSize(StoreJson.MAX_CHECKPOINT), what);
+        Container.Parsed parsed = Container.parse(bytes, what, StoreJson.MAX_CHECKPOINT);
+        Map<String, Object> fields = parsed.header();
+        if (!"checkpoint".equals(fields.get("kind")) || !(fields.get("vaultId") instanceof String vaultId)
+                || !(fields.get("generation") instanceof Number generation) || !(fields.get("term") instanceof Integer term)
+                || !(fields.get("writtenAt") instanceof Number writtenAt)) {
+            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " (" + file
+                    + ") does not have a checkpoint header: restore the data dir from a backup.");
+        }
+        Keyring keyring = Keyring.unwrap(fields, kek, vaultId);
+        byte[] payload = parsed.open(keyring.key(term, what));
+        Header header = new Header(vaultId, generation.longValue(), term, writtenAt.longValue());
+        return new Opened(header, keyring, StoreJson.read(payload, what));
+    }
+
+    /**
+     * Makes {@code sealed} the checkpoint of {@code dataDir}. A failure before the rename is
+     * STORE_WRITE_FAILED (or STORE_NO_SPACE) with nothing changed; a failed directory force after it
+     * is COMMIT_OUTCOME_UNKNOWN: the new checkpoint may or may not survive a power loss.
+     */
+    static void replace(FileIo io, Path dataDir, byte[] sealed) {
+        Path current = dataDir.resolve(FILE);
+        Path temp = StoreFiles.writeTemp(io, current, sealed, "the new checkpoint");
+        Path previousTemp = StoreFiles.tempFor(dataDir.resolve(PREVIOUS));
+        try {
+            if (io.exists(current)) {
+                io.createLink(previousTemp, current);
+                io.moveAtomically(previousTemp, dataDir.resolve(PREVIOUS));
+            }
+            io.moveAtomically(temp, current);
+        } catch (IOException e) {
+            StoreFiles.deleteQuietly(io, temp, e);
+            StoreFiles.deleteQuietly(io, previousTemp, e);
+            throw StoreErrors.writeFailed("the new checkpoint (" + current + ")", e);
+        }
+        try {
+            io.forceDirectory(dataDir);
+        } catch (IOException e) {
+            throw new StoreException(ErrorCode.COMMIT_OUTCOME_UNKNOWN, "The data dir could not be synced after the"
+                    + " checkpoint was replaced (" + StoreErrors.reason(e) + "): after a restart the last change is"
+                    + " wholly present or wholly absent. The store is sealed until it restarts.", e);
+        }
+    }
+}

@@ -1,0 +1,307 @@
+package io.offlinevault.store.file;
+
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.error.StoreUnavailableException;
+import io.offlinevault.domain.memory.VaultState;
+import io.offlinevault.domain.port.out.Batch;
+import io.offlinevault.domain.port.out.Change;
+import io.offlinevault.domain.port.out.Clock;
+import io.offlinevault.domain.port.out.VaultRepository;
+import io.offlinevault.domain.port.out.VaultView;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * The encrypted file store's {@link VaultRepository}. One writer thread takes every queued batch,
+ * checks each against the state the batches before it left, writes the blobs they add, then writes
+ * one checkpoint for the whole group (group commit) and only then publishes the new immutable view
+ * and answers the callers in order. Reads never wait for a write. A commit whose outcome is unknown
+ * seals the store until it restarts. Thread-safe.
+ */
+final class FileVaultRepository implements VaultRepository {
+    private static final System.Logger LOG = System.getLogger(FileVaultRepository.class.getName());
+    private static final Pending STOP = new Pending(Batch.builder().build());
+
+    /** The state of the last durable commit, with where its blobs are and which checkpoint holds it. */
+    record Committed(VaultState state, BlobIndex blobs, long generation) {
+    }
+
+    private final FileIo io;
+    private final Path dataDir;
+    private final String vaultId;
+    private final Kek kek;
+    private final Keyring keyring;
+    private final Blobs blobs;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final Set<String> blobFiles;
+    private final Thread writer;
+    private volatile Committed committed;
+    private volatile StoreUnavailableException sealed;
+    private volatile boolean closing;
+
+    FileVaultRepository(FileIo io, Path dataDir, String vaultId, Kek kek, Keyring keyring, Committed committed,
+                        Set<String> blobFiles, Clock clock) {
+        this.io = io;
+        this.dataDir = dataDir;
+        this.vaultId = vaultId;
+        this.kek = kek;
+        this.keyring = keyring;
+        this.blobs = new Blobs(io, dataDir, vaultId);
+        this.committed = committed;
+        this.blobFiles = new HashSet<>(blobFiles);
+        this.clock = clock;
+        this.writer = new Thread(this::run, "offline-vault-writer");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    @Override
+    public VaultView view() {
+        StoreUnavailableException reason = sealed;
+        if (reason != null) {
+            throw reason;
+        }
+        return committed.state();
+    }
+
+    @Override
+    public void commit(Batch batch) {
+        StoreUnavailableException reason = sealed;
+        if (reason != null) {
+            throw reason;
+        }
+        if (closing) {
+            throw new IllegalStateException("the store is closed");
+        }
+        Pending pending = new Pending(batch);
+        queue.add(pending);
+        pending.await();
+    }
+
+    /** {@return why the store sealed itself while running, if it did} */
+    StoreUnavailableException sealedReason() {
+        return sealed;
+    }
+
+    /** {@return the generation of the last durable checkpoint} */
+    long generation() {
+        return committed.generation();
+    }
+
+    /** Finishes every batch queued so far, then stops the writer. */
+    void close() {
+        closing = true;
+        queue.add(STOP);
+        boolean interrupted = false;
+        while (writer.isAlive()) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        List<Pending> group = new ArrayList<>();
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // only close() stops the writer, so that no queued caller waits forever
+            }
+            queue.drainTo(group);
+            boolean stop = group.remove(STOP);
+            try {
+                process(group);
+            } catch (RuntimeException | Error e) {
+                // a bug: answer every caller of the group rather than leave them waiting
+                group.forEach(pending -> pending.fail(e));
+            }
+            group.clear();
+            if (stop) {
+                queue.forEach(pending -> pending.fail(new IllegalStateException("the store is closed")));
+                return;
+            }
+        }
+    }
+
+    private void process(List<Pending> group) {
+        StoreUnavailableException reason = sealed;
+        if (reason != null) {
+            group.forEach(pending -> pending.fail(reason));
+            return;
+        }
+        Committed base = committed;
+        VaultState state = base.state();
+        BlobIndex index = base.blobs();
+        List<Pending> accepted = new ArrayList<>();
+        Set<String> written = new HashSet<>();
+        for (Pending pending : group) {
+            VaultState next;
+            try {
+                next = state.apply(pending.batch);
+            } catch (RuntimeException e) {
+                pending.fail(e);
+                continue;
+            }
+            Map<Change, String> blobsOfBatch = new IdentityHashMap<>();
+            try {
+                writeBlobs(pending.batch, blobsOfBatch);
+            } catch (StoreException e) {
+                deleteBlobs(new HashSet<>(blobsOfBatch.values()));
+                pending.fail(e);
+                continue;
+            }
+            written.addAll(blobsOfBatch.values());
+            state = next;
+            index = index.after(pending.batch, blobsOfBatch);
+            accepted.add(pending);
+        }
+        if (accepted.isEmpty()) {
+            return;
+        }
+        long generation = base.generation() + 1;
+        try {
+            byte[] payload = StoreJson.write(StateCodec.encode(state, index));
+            Checkpoint.Header header = new Checkpoint.Header(vaultId, generation, keyring.currentTerm(), clock.millis());
+            Checkpoint.replace(io, dataDir, Checkpoint.seal(header, keyring, kek, payload));
+        } catch (StoreException e) {
+            if (e.code() == ErrorCode.COMMIT_OUTCOME_UNKNOWN) {
+                sealed = new StoreUnavailableException(ErrorCode.COMMIT_OUTCOME_UNKNOWN, "The store is sealed: a commit's"
+                        + " outcome is unknown because the disk refused to sync. Restart the server; the last change will"
+                        + " then be wholly present or wholly absent.");
+                accepted.forEach(pending -> pending.fail(e));
+                queue.removeIf(pending -> pending != STOP && pending.fail(sealed));
+                return;
+            }
+            deleteBlobs(written);
+            accepted.forEach(pending -> pending.fail(e));
+            return;
+        }
+        committed = new Committed(state, index, generation);
+        blobFiles.addAll(written);
+        accepted.forEach(Pending::succeed);
+        Set<String> keep = new HashSet<>(base.blobs().ids());
+        keep.addAll(index.ids());
+        Set<String> unreferenced = new HashSet<>(blobFiles);
+        unreferenced.removeAll(keep);
+        deleteBlobs(unreferenced);
+    }
+
+    private void writeBlobs(Batch batch, Map<Change, String> written) {
+        for (Change change : batch.changes()) {
+            Object tree = change.accept(new BlobTrees());
+            if (tree != null) {
+                String id = Blobs.newId();
+                blobs.write(id, tree, keyring.currentTerm(), keyring.currentKey());
+                written.put(change, id);
+            }
+        }
+    }
+
+    // A blob that is not removed now is removed by the next successful open: it is referenced by no checkpoint.
+    private void deleteBlobs(Set<String> ids) {
+        for (String id : ids) {
+            try {
+                blobs.delete(id);
+                blobFiles.remove(id);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "could not delete the unreferenced blob " + id + ": "
+                        + e.getClass().getSimpleName() + "; the next open removes it");
+            }
+        }
+    }
+
+    /** The payload a change stores as a blob, or {@code null} when it stores none. */
+    private static final class BlobTrees implements Change.Visitor<Object> {
+        @Override
+        public Object putSnapshotContent(Change.PutSnapshotContent change) {
+            return RecordCodec.content(change.content());
+        }
+
+        @Override
+        public Object putAppliedResources(Change.PutAppliedResources change) {
+            return change.resources().byType().isEmpty() ? null : RecordCodec.applied(change.resources());
+        }
+
+        @Override
+        public Object putEntry(Change.PutEntry change) {
+            return null;
+        }
+
+        @Override
+        public Object deleteEntry(Change.DeleteEntry change) {
+            return null;
+        }
+
+        @Override
+        public Object putSnapshot(Change.PutSnapshot change) {
+            return null;
+        }
+
+        @Override
+        public Object deleteSnapshot(Change.DeleteSnapshot change) {
+            return null;
+        }
+
+        @Override
+        public Object putToken(Change.PutToken change) {
+            return null;
+        }
+
+        @Override
+        public Object deleteToken(Change.DeleteToken change) {
+            return null;
+        }
+    }
+
+    /** A batch waiting for the writer, and the caller waiting for its outcome. */
+    private static final class Pending {
+        private final Batch batch;
+        private final CompletableFuture<Void> outcome = new CompletableFuture<>();
+
+        Pending(Batch batch) {
+            this.batch = batch;
+        }
+
+        void succeed() {
+            outcome.complete(null);
+        }
+
+        boolean fail(Throwable failure) {
+            return outcome.completeExceptionally(failure);
+        }
+
+        void await() {
+            try {
+                outcome.join();
+            } catch (CompletionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                if (cause instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+    }
+}

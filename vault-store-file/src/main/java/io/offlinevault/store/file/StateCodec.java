@@ -1,0 +1,91 @@
+package io.offlinevault.store.file;
+
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.memory.VaultState;
+import io.offlinevault.domain.port.out.Batch;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * The checkpoint's payload: the whole state as a plain JSON tree, with snapshot contents and applied
+ * resources replaced by the ids of the blobs that hold them.
+ * <pre>{"tokens": [..], "organizations": [{"id", "entries": [..], "snapshots": [..],
+ *   "contents": {snapshotId: blobId}, "applied": blobId}]}</pre>
+ */
+final class StateCodec {
+    private StateCodec() {
+    }
+
+    static Map<String, Object> encode(VaultState state, BlobIndex blobs) {
+        List<Object> organizations = new ArrayList<>();
+        for (OrganizationId organization : state.organizations()) {
+            Map<String, Object> tree = new LinkedHashMap<>();
+            tree.put("id", organization.value());
+            tree.put("entries", state.allEntries(organization).map(RecordCodec::entry).toList());
+            tree.put("snapshots", state.snapshots(organization).stream().map(RecordCodec::snapshot).toList());
+            tree.put("contents", blobs.contents().getOrDefault(organization, Map.of()));
+            String applied = blobs.applied().get(organization);
+            if (applied != null) {
+                tree.put("applied", applied);
+            }
+            organizations.add(tree);
+        }
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("tokens", state.tokens().stream().map(RecordCodec::token).toList());
+        root.put("organizations", organizations);
+        return root;
+    }
+
+    /** A decoded checkpoint payload: the state and the blob index it was written with. */
+    record Decoded(VaultState state, BlobIndex blobs) {
+    }
+
+    /**
+     * {@return the state of {@code raw}, reading each referenced blob through {@code blob}}
+     *
+     * @throws RecordCodec.MalformedRecordException when the tree is not of the shape {@link #encode} writes
+     */
+    static Decoded decode(Object raw, Function<String, Object> blob) {
+        Map<String, Object> root = RecordCodec.object(raw, "checkpoint");
+        Batch.Builder batch = Batch.builder();
+        RecordCodec.list(root, "tokens", RecordCodec::token).forEach(batch::putToken);
+        Map<OrganizationId, Map<String, String>> contents = new TreeMap<>();
+        Map<OrganizationId, String> applied = new TreeMap<>();
+        for (Map<String, Object> tree : RecordCodec.list(root, "organizations", o -> RecordCodec.object(o, "organization"))) {
+            OrganizationId organization = organizationId(RecordCodec.string(tree, "id"));
+            RecordCodec.list(tree, "entries", RecordCodec::entry).forEach(entry -> batch.putEntry(organization, entry));
+            RecordCodec.list(tree, "snapshots", RecordCodec::snapshot).forEach(batch::putSnapshot);
+            Map<String, String> byId = new TreeMap<>();
+            RecordCodec.object(tree.get("contents"), "contents").forEach((snapshotId, blobId) -> {
+                String id = blobId(blobId);
+                byId.put(snapshotId, id);
+                batch.putSnapshotContent(organization, snapshotId, RecordCodec.content(blob.apply(id)));
+            });
+            contents.put(organization, byId);
+            if (tree.containsKey("applied")) {
+                String id = blobId(tree.get("applied"));
+                applied.put(organization, id);
+                batch.putAppliedResources(organization, RecordCodec.applied(blob.apply(id)));
+            }
+        }
+        return new Decoded(VaultState.empty().apply(batch.build()), new BlobIndex(contents, applied));
+    }
+
+    private static OrganizationId organizationId(String raw) {
+        if (!OrganizationId.isValid(raw)) {
+            throw new RecordCodec.MalformedRecordException("organization id");
+        }
+        return OrganizationId.of(raw);
+    }
+
+    private static String blobId(Object raw) {
+        if (!(raw instanceof String id) || !Blobs.isId(id)) {
+            throw new RecordCodec.MalformedRecordException("blob id");
+        }
+        return id;
+    }
+}
