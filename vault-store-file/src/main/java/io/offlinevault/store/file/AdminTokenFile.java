@@ -31,14 +31,17 @@ final class AdminTokenFile {
         }
     }
 
-    /** {@return the token in {@code path}, left by an interrupted vault creation} */
+    /**
+     * {@return the token in {@code path}, left by an interrupted vault creation} A file that does not
+     * hold a token (32 to 512 printable ASCII characters) is someone else's: STORE_CONFLICT, untouched.
+     */
     static SecretValue read(FileIo io, Path path) {
         byte[] bytes = StoreFiles.readLimited(io, path, MAX_BYTES, "the admin token file");
         String text = new String(bytes, StandardCharsets.US_ASCII);
         String token = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        if (token.isEmpty() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, "The admin token file " + path + " does not hold a"
-                    + " token: remove it and the empty data dir, then start again.");
+        if (token.length() < 32 || token.length() > 512 || token.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
+            throw new StoreException(ErrorCode.STORE_CONFLICT, "The admin token file " + path + " already exists, does"
+                    + " not hold a token, and is never overwritten: move it away or name another file.");
         }
         return SecretValue.of(token);
     }
