@@ -1,0 +1,191 @@
+package io.offlinevault.store.file;
+
+import static io.offlinevault.store.file.StoreErrors.capitalize;
+
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.StoreException;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.crypto.SecretKey;
+
+/**
+ * The binary container shared by the checkpoint, blobs and journal segment headers:
+ * {@code magic "OVLT" | version (2 bytes) | header length (4 bytes) | header JSON | nonce | ciphertext+tag |
+ * SHA-256 of everything before it}, big-endian. The AAD is everything before the nonce, so the version and
+ * every header field (vault id, generation, term, blob id...) are authenticated. The unkeyed SHA-256 tells
+ * a damaged file (STORE_CORRUPT) from a deliberately changed one (STORE_TAMPERED).
+ */
+final class Container {
+    static final int VERSION = 1;
+    static final String ALGORITHM_FIELD = "algorithm";
+    static final String NONCE_LENGTH_FIELD = "nonceLength";
+    static final String TAG_LENGTH_FIELD = "tagLength";
+
+    private static final byte[] MAGIC = {'O', 'V', 'L', 'T'};
+    private static final int PREFIX_BYTES = MAGIC.length + Short.BYTES + Integer.BYTES;
+    private static final int SHA_BYTES = 32;
+    private static final Set<String> RESERVED = Set.of(ALGORITHM_FIELD, NONCE_LENGTH_FIELD, TAG_LENGTH_FIELD);
+
+    private Container() {
+    }
+
+    /**
+     * {@return a container of {@code plaintext} sealed under {@code key}, with {@code headerFields} plus the
+     * algorithm fields as its header} Header values are JSON-like Java values and never secrets.
+     */
+    static byte[] seal(Map<String, Object> headerFields, byte[] plaintext, SecretKey key) {
+        Map<String, Object> fields = new TreeMap<>(headerFields);
+        if (!Collections.disjoint(fields.keySet(), RESERVED)) {
+            throw new IllegalArgumentException("the container sets " + RESERVED + " itself");
+        }
+        fields.put(ALGORITHM_FIELD, Aead.ALGORITHM);
+        fields.put(NONCE_LENGTH_FIELD, Aead.NONCE_BYTES);
+        fields.put(TAG_LENGTH_FIELD, Aead.TAG_BYTES);
+        byte[] header = HeaderJson.write(fields);
+        if (header.length > HeaderJson.MAX_BYTES) {
+            throw new IllegalArgumentException("a container header is at most " + HeaderJson.MAX_BYTES + " bytes");
+        }
+        long total = (long) PREFIX_BYTES + header.length + Aead.sealedLength(0) + plaintext.length + SHA_BYTES;
+        if (total > StoreFiles.MAX_ARRAY) {
+            throw new IllegalArgumentException("a container is at most " + StoreFiles.MAX_ARRAY + " bytes");
+        }
+        byte[] out = new byte[(int) total];
+        ByteBuffer.wrap(out).put(MAGIC).putShort((short) VERSION).putInt(header.length).put(header);
+        int aadLength = PREFIX_BYTES + header.length;
+        Aead.sealInto(key, plaintext, Arrays.copyOf(out, aadLength), out, aadLength);
+        int checked = out.length - SHA_BYTES;
+        System.arraycopy(sha256(out, checked), 0, out, checked, SHA_BYTES);
+        return out;
+    }
+
+    /** {@return the largest container file that holds at most {@code maxPlaintext} bytes} Read no more. */
+    static long maxFileSize(long maxPlaintext) {
+        return (long) PREFIX_BYTES + HeaderJson.MAX_BYTES + Aead.sealedLength(0) + maxPlaintext + SHA_BYTES;
+    }
+
+    /**
+     * {@return {@code bytes} checked and split, ready to {@link Parsed#open open}} Checks, in order: magic,
+     * version (else STORE_UNSUPPORTED_VERSION), lengths and limits, the SHA-256, the header JSON and its
+     * algorithm fields; any failure but the version is STORE_CORRUPT. {@code what} names the file in
+     * messages ("the checkpoint /data/checkpoint"). The array is not copied: do not change it afterwards.
+     */
+    static Parsed parse(byte[] bytes, String what, long maxPlaintext) {
+        Objects.requireNonNull(what, "what");
+        if (bytes.length == 0) {
+            throw corrupt(what, "is an empty file (0 bytes)");
+        }
+        if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw corrupt(what, "is not an Offline Vault file (its first bytes are not \"OVLT\")");
+        }
+        if (bytes.length < PREFIX_BYTES) {
+            throw corrupt(what, "is truncated (" + bytes.length + " bytes)");
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        int version = Short.toUnsignedInt(buffer.getShort(MAGIC.length));
+        if (version != VERSION) {
+            throw new StoreException(ErrorCode.STORE_UNSUPPORTED_VERSION, capitalize(what) + " has format version "
+                    + version + ", which this build cannot read (it reads version " + VERSION + "): open it with the"
+                    + " offline-vault release that wrote it or a newer one; if none did, the file is damaged and must"
+                    + " be restored from a backup.");
+        }
+        long headerLength = Integer.toUnsignedLong(buffer.getInt(MAGIC.length + Short.BYTES));
+        if (headerLength > HeaderJson.MAX_BYTES) {
+            throw corrupt(what, "declares a " + headerLength + "-byte header, over the " + HeaderJson.MAX_BYTES
+                    + "-byte limit");
+        }
+        int aadLength = PREFIX_BYTES + (int) headerLength;
+        long ciphertextLength = (long) bytes.length - aadLength - Aead.NONCE_BYTES - SHA_BYTES;
+        if (ciphertextLength < Aead.TAG_BYTES) {
+            throw corrupt(what, "is truncated (" + bytes.length + " bytes)");
+        }
+        long plaintextLength = ciphertextLength - Aead.TAG_BYTES;
+        if (plaintextLength > maxPlaintext) {
+            throw corrupt(what, "holds " + plaintextLength + " bytes of data, more than the " + maxPlaintext
+                    + " this store ever writes");
+        }
+        int checked = bytes.length - SHA_BYTES;
+        if (!MessageDigest.isEqual(sha256(bytes, checked), Arrays.copyOfRange(bytes, checked, bytes.length))) {
+            throw corrupt(what, "is damaged (its SHA-256 checksum does not match)");
+        }
+        Map<String, Object> header = HeaderJson.read(Arrays.copyOfRange(bytes, PREFIX_BYTES, aadLength))
+                .orElseThrow(() -> corrupt(what, "has a header that is not one valid JSON object"));
+        if (!Aead.ALGORITHM.equals(header.get(ALGORITHM_FIELD))
+                || !Integer.valueOf(Aead.NONCE_BYTES).equals(header.get(NONCE_LENGTH_FIELD))
+                || !Integer.valueOf(Aead.TAG_BYTES).equals(header.get(TAG_LENGTH_FIELD))) {
+            throw corrupt(what, "names a cipher other than " + Aead.ALGORITHM + " with " + Aead.NONCE_BYTES
+                    + "-byte nonces and " + Aead.TAG_BYTES + "-byte tags, the only one this store accepts");
+        }
+        return new Parsed(what, bytes, header, aadLength, (int) ciphertextLength);
+    }
+
+    /** A container whose structure and checksum are verified and whose payload is still sealed. */
+    static final class Parsed {
+        private final String what;
+        private final byte[] bytes;
+        private final Map<String, Object> header;
+        private final int aadLength;
+        private final int ciphertextLength;
+
+        private Parsed(String what, byte[] bytes, Map<String, Object> header, int aadLength, int ciphertextLength) {
+            this.what = what;
+            this.bytes = bytes;
+            this.header = header;
+            this.aadLength = aadLength;
+            this.ciphertextLength = ciphertextLength;
+        }
+
+        /** {@return the header fields, algorithm fields included} Authentic only once {@link #open} succeeded. */
+        Map<String, Object> header() {
+            return header;
+        }
+
+        /** {@return the size of the payload once opened} */
+        int plaintextLength() {
+            return ciphertextLength - Aead.TAG_BYTES;
+        }
+
+        /**
+         * {@return the payload, decrypted under {@code key} with the magic, version and header as AAD}
+         * A tag that does not verify is STORE_TAMPERED: the checksum was intact, so the bytes were changed
+         * on purpose or come from another vault. (Telling a wrong key apart is the keyring's job.)
+         */
+        byte[] open(SecretKey key) {
+            byte[] nonce = Arrays.copyOfRange(bytes, aadLength, aadLength + Aead.NONCE_BYTES);
+            try {
+                return Aead.open(key, nonce, bytes, aadLength + Aead.NONCE_BYTES, ciphertextLength,
+                        Arrays.copyOf(bytes, aadLength));
+            } catch (AuthenticationFailedException e) {
+                throw new StoreException(ErrorCode.STORE_TAMPERED, capitalize(what) + " failed authentication"
+                        + " although its checksum is intact: it was changed on purpose or belongs to another vault;"
+                        + " restore it from a backup you trust.", e);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Container.Parsed[" + what + ", " + plaintextLength() + " bytes sealed]";
+        }
+    }
+
+    private static StoreException corrupt(String what, String problem) {
+        return new StoreException(ErrorCode.STORE_CORRUPT, capitalize(what) + " " + problem
+                + ": it is not a readable file of this store; restore it from a backup (nothing was changed).");
+    }
+
+    private static byte[] sha256(byte[] bytes, int length) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, 0, length);
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
