@@ -10,16 +10,16 @@ import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
-import io.offlinevault.domain.port.out.IdGenerator;
-import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.service.VaultEntryService;
+import io.offlinevault.domain.entry.EntryValidator;
+import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.snapshot.Snapshot;
+import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotContentReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +41,7 @@ class CommitFaultTest {
     }
 
     private Run run(int index, IntFunction<FaultyFileIo> faultAt, int stepsOfOpen) {
-        StoreFixture fixture = new StoreFixture(root.resolve("run-" + index));
-        try (FileVaultStore store = fixture.create()) {
-            new VaultEntryService(store.repository()).create(Caller.owner(), ACME,
-                    EntryDraft.empty().withKey("old").withValue("old-value"));
-        }
+        StoreFixture fixture = givenAVaultWithOneEntry("run-" + index);
         FaultyFileIo io = faultAt.apply(stepsOfOpen);
         String outcome;
         try (FileVaultStore store = fixture.open(io)) {
@@ -73,15 +69,18 @@ class CommitFaultTest {
         }
     }
 
-    // One batch with an entry would not write a blob; a snapshot registration writes a blob and a checkpoint.
+    // One batch that writes a blob (a snapshot's content), the snapshot and an entry: all of it lands, or none.
     private static String commitTheChange(FileVaultStore store) {
+        SnapshotContent content = SnapshotContentReader.read(Map.of("resources", Map.of("SOURCE",
+                List.of(Map.of("resourceName", "src", "model", Map.of("k", "{{ VAULT.new }}"))))), "t.json");
+        Snapshot snapshot = new Snapshot("acme-" + "a".repeat(26), ACME, "owner", 1L, "", content.summary(), List.of());
         try {
-            Snapshot snapshot = new SnapshotService(store.repository(), StoreFixture.CLOCK, IdGenerator.secure())
-                    .register(Caller.owner(), ACME, SnapshotContentReader.read(Map.of("resources", Map.of("SOURCE",
-                            List.of(Map.of("resourceName", "src", "model", Map.of("k", "{{ VAULT.new }}"))))), "t.json"), "");
-            new VaultEntryService(store.repository()).create(Caller.owner(), ACME,
-                    EntryDraft.empty().withKey("new").withValue("new-value"));
-            return snapshot.id().isEmpty() ? "?" : "OK";
+            store.repository().commit(Batch.builder()
+                    .putSnapshotContent(ACME, snapshot.id(), content)
+                    .putSnapshot(snapshot)
+                    .putEntry(ACME, EntryValidator.validateCreate(ACME, EntryDraft.empty().withKey("new").withValue("v")))
+                    .build());
+            return "OK";
         } catch (StoreException e) {
             return e.code().name();
         } catch (StoreUnavailableException e) {
@@ -89,9 +88,18 @@ class CommitFaultTest {
         }
     }
 
+    private StoreFixture givenAVaultWithOneEntry(String name) {
+        StoreFixture fixture = new StoreFixture(root.resolve(name));
+        try (FileVaultStore store = fixture.create()) {
+            new VaultEntryService(store.repository()).create(Caller.owner(), ACME,
+                    EntryDraft.empty().withKey("old").withValue("old-value"));
+        }
+        return fixture;
+    }
+
+    // Counts the file steps of an open and of the commit, on a vault like the one each run starts from.
     private int stepsToOpen() {
-        StoreFixture fixture = new StoreFixture(root.resolve("probe"));
-        fixture.create().close();
+        StoreFixture fixture = givenAVaultWithOneEntry("probe");
         FaultyFileIo recording = FaultyFileIo.recording();
         try (FileVaultStore store = fixture.open(recording)) {
             int steps = recording.steps().size();
@@ -126,17 +134,25 @@ class CommitFaultTest {
 
     @Test
     void a_full_disk_while_writing_the_checkpoint_is_no_space_and_later_writes_succeed() {
-        StoreFixture fixture = new StoreFixture(root.resolve("full"));
-        fixture.create().close();
-        try (FileVaultStore store = fixture.open(FaultyFileIo.failingOn("write", FaultyFileIo.diskFull()))) {
+        // the first step of an entry's commit that writes bytes: the checkpoint's temp file (no blob here)
+        FaultyFileIo recording = FaultyFileIo.recording();
+        int open;
+        try (FileVaultStore store = givenAVaultWithOneEntry("probe-entry").open(recording)) {
+            open = recording.steps().size();
+            new VaultEntryService(store.repository()).create(Caller.owner(), ACME, EntryDraft.empty().withKey("a").withValue("v"));
+        }
+        List<String> steps = recording.steps();
+        int firstWrite = open + 1;
+        while (!steps.get(firstWrite - 1).startsWith("write ")) {
+            firstWrite++;
+        }
+        StoreFixture fixture = givenAVaultWithOneEntry("full");
+        try (FileVaultStore store = fixture.open(FaultyFileIo.failingAtStep(firstWrite, FaultyFileIo.diskFull()))) {
             VaultEntryService entries = new VaultEntryService(store.repository());
-            Optional<ErrorCode> first = Optional.empty();
-            try {
-                entries.create(Caller.owner(), ACME, EntryDraft.empty().withKey("a").withValue("v"));
-            } catch (StoreException e) {
-                first = Optional.of(e.code());
-            }
-            assertThat(first).contains(ErrorCode.STORE_NO_SPACE);
+            assertThatExceptionOfType(StoreException.class)
+                    .isThrownBy(() -> entries.create(Caller.owner(), ACME, EntryDraft.empty().withKey("a").withValue("v")))
+                    .extracting(StoreException::code).isEqualTo(ErrorCode.STORE_NO_SPACE);
+            assertThat(store.isSealed()).isFalse();
             entries.create(Caller.owner(), ACME, EntryDraft.empty().withKey("a").withValue("v"));
         }
         try (FileVaultStore reopened = fixture.open()) {

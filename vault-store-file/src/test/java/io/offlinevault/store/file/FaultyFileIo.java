@@ -41,6 +41,11 @@ final class FaultyFileIo implements FileIo {
         return new FaultyFileIo(step, null, new IOException("injected fault"));
     }
 
+    /** {@return a seam that throws {@code failure} at the {@code step}-th step (1-based)} */
+    static FaultyFileIo failingAtStep(int step, IOException failure) {
+        return new FaultyFileIo(step, null, failure);
+    }
+
     /** {@return a seam that throws {@code failure} at the first call of {@code operation} (a method name)} */
     static FaultyFileIo failingOn(String operation, IOException failure) {
         return new FaultyFileIo(0, operation, failure);
