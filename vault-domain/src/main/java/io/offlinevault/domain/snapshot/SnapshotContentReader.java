@@ -200,8 +200,11 @@ public final class SnapshotContentReader {
 
     // A deep, unmodifiable copy, so that a content can be shared across threads; JSON null survives.
     private static Object copy(Object value) {
-        if (value == null || value instanceof String || value instanceof Boolean || isImmutableNumber(value)) {
+        if (value == null || value instanceof String || value instanceof Boolean) {
             return value;
+        }
+        if (value instanceof Number number) {
+            return canonicalNumber(number);
         }
         if (value instanceof Map<?, ?> object) {
             return copyObject(object);
@@ -216,10 +219,25 @@ public final class SnapshotContentReader {
         throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
     }
 
-    private static boolean isImmutableNumber(Object value) {
-        return value instanceof Long || value instanceof Integer || value instanceof Double
-                || value instanceof BigDecimal || value instanceof BigInteger || value instanceof Short
-                || value instanceof Byte || value instanceof Float;
+    /**
+     * One Java type per kind of JSON number, whichever parser produced it, so that a content reads back
+     * equal from any source: integers as {@code Long} (or {@code BigInteger} beyond it), other numbers
+     * as {@code BigDecimal} keeping the digits as written.
+     */
+    private static Object canonicalNumber(Number number) {
+        if (number instanceof Long || number instanceof Integer || number instanceof Short || number instanceof Byte) {
+            return number.longValue();
+        }
+        if (number instanceof BigInteger big) {
+            return big.bitLength() < Long.SIZE ? (Object) big.longValue() : big;
+        }
+        if (number instanceof BigDecimal decimal) {
+            return decimal;
+        }
+        if ((number instanceof Double || number instanceof Float) && Double.isFinite(number.doubleValue())) {
+            return new BigDecimal(number.toString());
+        }
+        throw new IllegalArgumentException("not a JSON number: " + number.getClass().getName());
     }
 
     private static String key(Object name) {

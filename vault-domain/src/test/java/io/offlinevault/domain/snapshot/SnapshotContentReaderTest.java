@@ -9,6 +9,8 @@ import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.InvalidSnapshotException;
 import io.offlinevault.domain.testing.TestJson;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,30 @@ class SnapshotContentReaderTest {
 
     private static InvalidSnapshotException failure(String json) {
         return catchThrowableOfType(InvalidSnapshotException.class, () -> read(json));
+    }
+
+    @Test
+    void numbers_read_back_equal_whichever_java_types_the_parser_chose() {
+        Map<String, Object> asDoubles = new LinkedHashMap<>(Map.of("ratio", 0.25, "count", 7, "big", new BigInteger("12")));
+        Map<String, Object> asDecimals = new LinkedHashMap<>(Map.of("ratio", new BigDecimal("0.25"), "count", 7L,
+                "big", 12L));
+
+        SnapshotContent first = SnapshotContentReader.read(Map.of("resources", Map.of("FIELD",
+                List.of(Map.of("resourceName", "f", "model", asDoubles)))), "a.json");
+        SnapshotContent second = SnapshotContentReader.read(Map.of("resources", Map.of("FIELD",
+                List.of(Map.of("resourceName", "f", "model", asDecimals)))), "b.json");
+
+        assertThat(first).isEqualTo(second);
+        assertThat(first.allResources().get(0).model().get("count")).isInstanceOf(Long.class);
+        assertThat(first.allResources().get(0).model().get("ratio")).isEqualTo(new BigDecimal("0.25"));
+    }
+
+    @Test
+    void a_content_reads_back_equal_from_its_own_document() {
+        SnapshotContent content = SnapshotContentReader.read(TestJson.resource(
+                "/examples/snapshot-content-with-vault-placeholders.json"), "example.json");
+
+        assertThat(SnapshotContentReader.read(content.toDocument(), "again.json")).isEqualTo(content);
     }
 
     @Test
@@ -185,7 +211,7 @@ class SnapshotContentReaderTest {
         // then
         assertThat(content.extra()).containsOnlyKeys("exportedFrom");
         assertThat(content.extra().get("exportedFrom")).isEqualTo(Map.of("org", "acme", "n",
-                List.of(1L, new java.math.BigDecimal("2.5"))));
+                List.of(1L, new BigDecimal("2.5"))));
         SnapshotResource resource = content.allResources().get(0);
         assertThat(resource.extra()).containsExactly(Map.entry("id", "abc-123"), Map.entry("version", 4L));
         assertThat(resource.model()).containsEntry("keep", null);

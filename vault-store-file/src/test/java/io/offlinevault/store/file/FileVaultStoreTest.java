@@ -25,7 +25,7 @@ import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.domain.snapshot.AppliedResources;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotContent;
-import io.offlinevault.domain.snapshot.SnapshotResource;
+import io.offlinevault.domain.snapshot.SnapshotContentReader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -60,10 +60,12 @@ class FileVaultStoreTest {
         model.put("ratio", new BigDecimal("0.125"));
         model.put("count", 3);
         model.put("nested", List.of(Map.of("deep", true)));
-        SnapshotResource source = new SnapshotResource(ResourceType.SOURCE, "helpcenter_Qm7xK2", Map.of("p", "x"),
-                model, Map.of());
-        return new SnapshotContent(Map.of("schemaVersion", "v1"), Map.of(ResourceType.SOURCE, List.of(source),
-                ResourceType.FIELD, List.of()), Map.of());
+        Map<String, Object> resources = new LinkedHashMap<>();
+        resources.put("SOURCE", List.of(Map.of("resourceName", "helpcenter_Qm7xK2", "parents", Map.of("p", "x"),
+                "model", model)));
+        resources.put("FIELD", List.of());
+        return SnapshotContentReader.read(Map.of("metadata", Map.of("schemaVersion", "v1"), "resources", resources),
+                "test.json");
     }
 
     @Test
