@@ -341,6 +341,37 @@ class FileVaultStoreTest {
         }
     }
 
+    @Test
+    void a_successful_open_removes_stale_temp_files_and_unreferenced_blobs_and_a_failed_one_removes_nothing()
+            throws IOException {
+        // given a vault with one snapshot, a stale temp checkpoint and a blob no checkpoint references
+        StoreFixture fixture = fixture();
+        try (FileVaultStore store = fixture.create()) {
+            new SnapshotService(store.repository(), CLOCK, IdGenerator.secure()).register(Caller.owner(), ACME, content("k"), "");
+        }
+        Path staleTemp = fixture.dataDir.resolve("checkpoint.tmp-0123456789abcdef");
+        Path orphan = fixture.dataDir.resolve("blobs").resolve("0123456789abcdef0123456789abcdef");
+        Files.write(staleTemp, new byte[] {1, 2, 3});
+        Files.write(orphan, new byte[] {4, 5, 6});
+        byte[] checkpoint = Files.readAllBytes(fixture.dataDir.resolve("checkpoint"));
+        // when the open fails, nothing is removed
+        Files.write(fixture.dataDir.resolve("checkpoint"), new byte[] {0});
+        fixture.open().close();
+        assertThat(staleTemp).exists();
+        assertThat(orphan).exists();
+        // when it succeeds, both go and the referenced blob stays
+        Files.write(fixture.dataDir.resolve("checkpoint"), checkpoint);
+        try (FileVaultStore store = fixture.open()) {
+            assertThat(store.isSealed()).isFalse();
+            assertThat(store.repository().view().snapshots(ACME)).hasSize(1);
+        }
+        assertThat(staleTemp).doesNotExist();
+        assertThat(orphan).doesNotExist();
+        try (var blobs = Files.list(fixture.dataDir.resolve("blobs"))) {
+            assertThat(blobs.toList()).hasSize(1);
+        }
+    }
+
     private static int indexOf(byte[] haystack, byte[] needle) {
         outer:
         for (int i = 0; i + needle.length <= haystack.length; i++) {
