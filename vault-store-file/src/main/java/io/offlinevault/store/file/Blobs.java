@@ -62,6 +62,15 @@ final class Blobs {
 
     /** {@return the tree of the blob {@code id}}; a damaged, missing or foreign blob is a named store error. */
     Object read(String id, Keyring keyring) {
+        return StoreJson.read(open(id, keyring), "the blob " + id);
+    }
+
+    /** Checks that the blob {@code id} is present, intact and of this vault, without decoding it. */
+    void verify(String id, Keyring keyring) {
+        open(id, keyring);
+    }
+
+    private byte[] open(String id, Keyring keyring) {
         String what = "the blob " + id;
         Path file = directory.resolve(id);
         byte[] bytes = StoreFiles.readLimited(io, file, Container.maxFileSize(StoreJson.MAX_BLOB), what);
@@ -78,7 +87,7 @@ final class Blobs {
             throw new StoreException(ErrorCode.STORE_TAMPERED, StoreErrors.capitalize(what) + " belongs to another"
                     + " vault or was renamed: restore the data dir from a backup you trust.");
         }
-        return StoreJson.read(plaintext, what);
+        return plaintext;
     }
 
     /** {@return the ids of the blob files present} Temp files and foreign names are left out. */

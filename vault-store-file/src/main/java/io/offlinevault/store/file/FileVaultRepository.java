@@ -4,9 +4,12 @@ import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.memory.VaultState;
+import io.offlinevault.domain.snapshot.AppliedResources;
+import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Change;
 import io.offlinevault.domain.port.out.Clock;
+import io.offlinevault.domain.port.out.Precondition;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.port.out.VaultView;
 import java.io.IOException;
@@ -34,8 +37,8 @@ final class FileVaultRepository implements VaultRepository {
     private static final System.Logger LOG = System.getLogger(FileVaultRepository.class.getName());
     private static final Pending STOP = new Pending(Batch.builder().build());
 
-    /** The state of the last durable commit, with where its blobs are and which checkpoint holds it. */
-    record Committed(VaultState state, BlobIndex blobs, long generation) {
+    /** The view of the last durable commit and the generation of the checkpoint that holds it. */
+    record Committed(FileView view, long generation) {
     }
 
     private final FileIo io;
@@ -44,6 +47,7 @@ final class FileVaultRepository implements VaultRepository {
     private final Kek kek;
     private final Keyring keyring;
     private final Blobs blobs;
+    private final BlobReader reader;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Set<String> blobFiles;
@@ -52,15 +56,16 @@ final class FileVaultRepository implements VaultRepository {
     private volatile StoreUnavailableException sealed;
     private volatile boolean closing;
 
-    FileVaultRepository(FileIo io, Path dataDir, String vaultId, Kek kek, Keyring keyring, Committed committed,
-                        Set<String> blobFiles, Clock clock) {
+    FileVaultRepository(FileIo io, Path dataDir, String vaultId, Kek kek, Keyring keyring, VaultState state,
+                        BlobIndex index, long generation, Set<String> blobFiles, Clock clock) {
         this.io = io;
         this.dataDir = dataDir;
         this.vaultId = vaultId;
         this.kek = kek;
         this.keyring = keyring;
         this.blobs = new Blobs(io, dataDir, vaultId);
-        this.committed = committed;
+        this.reader = new BlobReader(blobs, keyring);
+        this.committed = new Committed(new FileView(state, index, reader), generation);
         this.blobFiles = new HashSet<>(blobFiles);
         this.clock = clock;
         this.writer = new Thread(this::run, "offline-vault-writer");
@@ -74,7 +79,7 @@ final class FileVaultRepository implements VaultRepository {
         if (reason != null) {
             throw reason;
         }
-        return committed.state();
+        return committed.view();
     }
 
     @Override
@@ -149,14 +154,18 @@ final class FileVaultRepository implements VaultRepository {
             return;
         }
         Committed base = committed;
-        VaultState state = base.state();
-        BlobIndex index = base.blobs();
+        FileView working = base.view();
         List<Pending> accepted = new ArrayList<>();
         Set<String> written = new HashSet<>();
         for (Pending pending : group) {
             VaultState next;
             try {
-                next = state.apply(pending.batch);
+                for (Precondition precondition : pending.batch.preconditions()) {
+                    precondition.check(working);
+                }
+                // contents and applied resources go to blobs; the state keeps the rest
+                next = working.state().apply(new Batch(List.of(), pending.batch.changes().stream()
+                        .filter(change -> change.accept(new BlobTrees()) == null).toList()));
             } catch (RuntimeException e) {
                 pending.fail(e);
                 continue;
@@ -170,8 +179,7 @@ final class FileVaultRepository implements VaultRepository {
                 continue;
             }
             written.addAll(blobsOfBatch.values());
-            state = next;
-            index = index.after(pending.batch, blobsOfBatch);
+            working = new FileView(next, working.blobs().after(pending.batch, blobsOfBatch), reader);
             accepted.add(pending);
         }
         if (accepted.isEmpty()) {
@@ -179,7 +187,7 @@ final class FileVaultRepository implements VaultRepository {
         }
         long generation = base.generation() + 1;
         try {
-            byte[] payload = StoreJson.write(StateCodec.encode(state, index));
+            byte[] payload = StoreJson.write(StateCodec.encode(working.state(), working.blobs()));
             Checkpoint.Header header = new Checkpoint.Header(vaultId, generation, keyring.currentTerm(), clock.millis());
             Checkpoint.replace(io, dataDir, Checkpoint.seal(header, keyring, kek, payload));
         } catch (StoreException e) {
@@ -195,11 +203,11 @@ final class FileVaultRepository implements VaultRepository {
             accepted.forEach(pending -> pending.fail(e));
             return;
         }
-        committed = new Committed(state, index, generation);
+        committed = new Committed(working, generation);
         blobFiles.addAll(written);
         accepted.forEach(Pending::succeed);
-        Set<String> keep = new HashSet<>(base.blobs().ids());
-        keep.addAll(index.ids());
+        Set<String> keep = new HashSet<>(base.view().blobs().ids());
+        keep.addAll(working.blobs().ids());
         Set<String> unreferenced = new HashSet<>(blobFiles);
         unreferenced.removeAll(keep);
         deleteBlobs(unreferenced);
@@ -207,11 +215,15 @@ final class FileVaultRepository implements VaultRepository {
 
     private void writeBlobs(Batch batch, Map<Change, String> written) {
         for (Change change : batch.changes()) {
-            Object tree = change.accept(new BlobTrees());
-            if (tree != null) {
+            Object value = change.accept(new BlobTrees());
+            boolean cleared = value instanceof AppliedResources applied && applied.byType().isEmpty();
+            if (value != null && !cleared) {
                 String id = Blobs.newId();
+                Object tree = value instanceof SnapshotContent content ? RecordCodec.content(content)
+                        : RecordCodec.applied((AppliedResources) value);
                 blobs.write(id, tree, keyring.currentTerm(), keyring.currentKey());
                 written.put(change, id);
+                reader.remember(id, value);
             }
         }
     }
@@ -222,6 +234,7 @@ final class FileVaultRepository implements VaultRepository {
             try {
                 blobs.delete(id);
                 blobFiles.remove(id);
+                reader.forget(id);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not delete the unreferenced blob " + id + ": "
                         + e.getClass().getSimpleName() + "; the next open removes it");
@@ -229,16 +242,20 @@ final class FileVaultRepository implements VaultRepository {
         }
     }
 
-    /** The payload a change stores as a blob, or {@code null} when it stores none. */
+    /**
+     * The value a change keeps in a blob (a {@link SnapshotContent} or {@link AppliedResources}), or
+     * {@code null} for the changes the state keeps. Clearing applied resources writes no blob; the index
+     * records it.
+     */
     private static final class BlobTrees implements Change.Visitor<Object> {
         @Override
         public Object putSnapshotContent(Change.PutSnapshotContent change) {
-            return RecordCodec.content(change.content());
+            return change.content();
         }
 
         @Override
         public Object putAppliedResources(Change.PutAppliedResources change) {
-            return change.resources().byType().isEmpty() ? null : RecordCodec.applied(change.resources());
+            return change.resources();
         }
 
         @Override

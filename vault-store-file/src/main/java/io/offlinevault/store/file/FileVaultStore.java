@@ -96,7 +96,7 @@ public final class FileVaultStore implements AutoCloseable {
             Checkpoint.Header header = new Checkpoint.Header(vaultId, 0, keyring.currentTerm(), clock.millis());
             Checkpoint.replace(io, location.dataDir(), Checkpoint.seal(header, keyring, kek, payload));
             FileVaultRepository repository = new FileVaultRepository(io, location.dataDir(), vaultId, kek, keyring,
-                    new FileVaultRepository.Committed(first, BlobIndex.empty(), 0), Set.of(), clock);
+                    first, BlobIndex.empty(), 0, Set.of(), clock);
             LOG.log(Level.INFO, "created a new vault in " + location.dataDir());
             return new Opening(new FileVaultStore(lock, repository, null),
                     Optional.of(new CreatedVault(location.adminTokenFile(), token, keyFileCreated)));
@@ -119,11 +119,13 @@ public final class FileVaultStore implements AutoCloseable {
             Checkpoint.Opened checkpoint = Checkpoint.read(io, dataDir.resolve(Checkpoint.FILE), kek, "the checkpoint");
             String vaultId = checkpoint.header().vaultId();
             Blobs blobs = new Blobs(io, dataDir, vaultId);
-            StateCodec.Decoded decoded = decode(checkpoint, blobs);
+            StateCodec.Decoded decoded = decode(checkpoint.tree());
+            for (String id : decoded.blobs().ids()) {
+                blobs.verify(id, checkpoint.keyring());
+            }
             Set<String> blobFiles = cleanUp(io, location, kek, blobs, decoded.blobs());
             FileVaultRepository repository = new FileVaultRepository(io, dataDir, vaultId, kek, checkpoint.keyring(),
-                    new FileVaultRepository.Committed(decoded.state(), decoded.blobs(), checkpoint.header().generation()),
-                    blobFiles, clock);
+                    decoded.state(), decoded.blobs(), checkpoint.header().generation(), blobFiles, clock);
             return new FileVaultStore(lock, repository, null);
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "the vault in " + location.dataDir() + " did not open: " + e.code());
@@ -170,9 +172,9 @@ public final class FileVaultStore implements AutoCloseable {
         return new FileVaultStore(lock, null, new StoreUnavailableException(cause.code(), cause.getMessage()));
     }
 
-    private static StateCodec.Decoded decode(Checkpoint.Opened checkpoint, Blobs blobs) {
+    private static StateCodec.Decoded decode(Object tree) {
         try {
-            return StateCodec.decode(checkpoint.tree(), id -> blobs.read(id, checkpoint.keyring()));
+            return StateCodec.decode(tree);
         } catch (RecordCodec.MalformedRecordException e) {
             throw new StoreException(ErrorCode.STORE_CORRUPT, "The checkpoint decrypted but holds a "
                     + e.getMessage() + ": this build cannot read it. Restore the data dir from a backup.");
@@ -208,7 +210,7 @@ public final class FileVaultStore implements AutoCloseable {
             }
         }
         Set<String> present = new HashSet<>(blobs.list());
-        Optional<Set<String>> needed = neededBlobs(io, dataDir, kek, blobs, index);
+        Optional<Set<String>> needed = neededBlobs(io, dataDir, kek, index);
         int removed = 0;
         if (needed.isPresent()) {
             for (String id : Set.copyOf(present)) {
@@ -225,7 +227,7 @@ public final class FileVaultStore implements AutoCloseable {
     }
 
     // Blobs of the checkpoint and of checkpoint.prev; empty (delete nothing) when checkpoint.prev cannot be read.
-    private static Optional<Set<String>> neededBlobs(FileIo io, Path dataDir, Kek kek, Blobs blobs, BlobIndex index)
+    private static Optional<Set<String>> neededBlobs(FileIo io, Path dataDir, Kek kek, BlobIndex index)
             throws IOException {
         Set<String> needed = new HashSet<>(index.ids());
         Path previous = dataDir.resolve(Checkpoint.PREVIOUS);
@@ -234,13 +236,7 @@ public final class FileVaultStore implements AutoCloseable {
         }
         try {
             Checkpoint.Opened opened = Checkpoint.read(io, previous, kek, "the previous checkpoint");
-            Set<String> referenced = new HashSet<>();
-            StateCodec.Decoded decoded = StateCodec.decode(opened.tree(), id -> {
-                referenced.add(id);
-                return blobs.read(id, opened.keyring());
-            });
-            needed.addAll(decoded.blobs().ids());
-            needed.addAll(referenced);
+            needed.addAll(StateCodec.decode(opened.tree()).blobs().ids());
             return Optional.of(needed);
         } catch (StoreException | RecordCodec.MalformedRecordException e) {
             LOG.log(Level.WARNING, "the previous checkpoint does not open (" + e.getClass().getSimpleName()

@@ -8,11 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
- * The checkpoint's payload: the whole state as a plain JSON tree, with snapshot contents and applied
- * resources replaced by the ids of the blobs that hold them.
+ * The checkpoint's payload: the whole state as a plain JSON tree; snapshot contents and applied
+ * resources are not in it, only the ids of the blobs that hold them.
  * <pre>{"tokens": [..], "organizations": [{"id", "entries": [..], "snapshots": [..],
  *   "contents": {snapshotId: blobId}, "applied": blobId}]}</pre>
  */
@@ -45,11 +44,11 @@ final class StateCodec {
     }
 
     /**
-     * {@return the state of {@code raw}, reading each referenced blob through {@code blob}}
+     * {@return the state of {@code raw} and the blobs it references (not read here)}
      *
      * @throws RecordCodec.MalformedRecordException when the tree is not of the shape {@link #encode} writes
      */
-    static Decoded decode(Object raw, Function<String, Object> blob) {
+    static Decoded decode(Object raw) {
         Map<String, Object> root = RecordCodec.object(raw, "checkpoint");
         Batch.Builder batch = Batch.builder();
         RecordCodec.list(root, "tokens", RecordCodec::token).forEach(batch::putToken);
@@ -61,15 +60,11 @@ final class StateCodec {
             RecordCodec.list(tree, "snapshots", RecordCodec::snapshot).forEach(batch::putSnapshot);
             Map<String, String> byId = new TreeMap<>();
             RecordCodec.object(tree.get("contents"), "contents").forEach((snapshotId, blobId) -> {
-                String id = blobId(blobId);
-                byId.put(snapshotId, id);
-                batch.putSnapshotContent(organization, snapshotId, RecordCodec.content(blob.apply(id)));
+                byId.put(snapshotId, blobId(blobId));
             });
             contents.put(organization, byId);
             if (tree.containsKey("applied")) {
-                String id = blobId(tree.get("applied"));
-                applied.put(organization, id);
-                batch.putAppliedResources(organization, RecordCodec.applied(blob.apply(id)));
+                applied.put(organization, blobId(tree.get("applied")));
             }
         }
         return new Decoded(VaultState.empty().apply(batch.build()), new BlobIndex(contents, applied));

@@ -15,7 +15,7 @@ import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.error.VaultException;
-import io.offlinevault.domain.memory.VaultState;
+import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.IdGenerator;
@@ -94,7 +94,7 @@ class FileVaultStoreTest {
     void everything_committed_is_there_after_a_reopen() {
         StoreFixture fixture = fixture();
         Snapshot snapshot;
-        VaultState before;
+        VaultView before;
         try (FileVaultStore store = fixture.create()) {
             VaultEntryService entries = new VaultEntryService(store.repository());
             SnapshotService snapshots = new SnapshotService(store.repository(), CLOCK, IdGenerator.secure());
@@ -104,12 +104,12 @@ class FileVaultStoreTest {
             snapshot = snapshots.register(Caller.owner(), ACME, content("db.password"), "note");
             store.repository().commit(Batch.builder().putAppliedResources(ACME, new AppliedResources(
                     Map.of(ResourceType.SOURCE, Map.of("helpcenter_Qm7xK2", content("x").allResources().get(0))))).build());
-            before = (VaultState) store.repository().view();
+            before = store.repository().view();
         }
         try (FileVaultStore store = fixture.open()) {
-            VaultState after = (VaultState) store.repository().view();
+            VaultView after = store.repository().view();
             assertThat(store.isSealed()).isFalse();
-            assertThat(after.allEntries(ACME).toList()).isEqualTo(before.allEntries(ACME).toList());
+            assertThat(after.entries(ACME, 0, 100)).isEqualTo(before.entries(ACME, 0, 100)).hasSize(2);
             assertThat(after.snapshots(ACME)).isEqualTo(before.snapshots(ACME));
             assertThat(after.snapshotContent(ACME, snapshot.id())).contains(content("db.password"));
             assertThat(after.appliedResources(ACME)).isEqualTo(before.appliedResources(ACME));
@@ -369,6 +369,32 @@ class FileVaultStoreTest {
         assertThat(orphan).doesNotExist();
         try (var blobs = Files.list(fixture.dataDir.resolve("blobs"))) {
             assertThat(blobs.toList()).hasSize(1);
+        }
+    }
+
+    @Test
+    void the_view_holds_blob_ids_and_reads_a_content_only_when_asked() throws IOException {
+        // given a vault with a snapshot, reopened so that nothing is cached
+        StoreFixture fixture = fixture();
+        String id;
+        try (FileVaultStore store = fixture.create()) {
+            id = new SnapshotService(store.repository(), CLOCK, IdGenerator.secure())
+                    .register(Caller.owner(), ACME, content("k"), "").id();
+        }
+        try (FileVaultStore store = fixture.open()) {
+            Path blob;
+            try (var blobs = Files.list(fixture.dataDir.resolve("blobs"))) {
+                blob = blobs.findFirst().orElseThrow();
+            }
+            // when the blob is damaged after the open verified it
+            byte[] bytes = Files.readAllBytes(blob);
+            bytes[bytes.length / 2] ^= 1;
+            Files.write(blob, bytes);
+            // then the snapshot's metadata still reads, and its content is a named error, never wrong data
+            assertThat(store.repository().view().snapshot(ACME, id)).isPresent();
+            assertThatExceptionOfType(StoreException.class)
+                    .isThrownBy(() -> store.repository().view().snapshotContent(ACME, id))
+                    .extracting(StoreException::code).isEqualTo(ErrorCode.STORE_CORRUPT);
         }
     }
 
