@@ -1,0 +1,100 @@
+package io.offlinevault.http;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpServer;
+import io.offlinevault.domain.error.StoreUnavailableException;
+import io.offlinevault.domain.port.in.Platform;
+import io.offlinevault.domain.port.in.Snapshots;
+import io.offlinevault.domain.port.in.Tokens;
+import io.offlinevault.domain.port.in.VaultEntries;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+
+/**
+ * The Coveo-compatible Vault API on the JDK's HTTP server: the only public entry point of the HTTP
+ * adapter. {@link #configureJdkServer()} must run once, before the first server of the JVM starts.
+ * Thread-safe.
+ */
+public final class VaultHttpServer implements AutoCloseable {
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private VaultHttpServer(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Where and how to listen. {@code port} 0 binds a free port; {@code corsOrigins} is empty by default. */
+    public record Settings(String host, int port, List<String> corsOrigins) {
+        public Settings {
+            requireNonNull(host, "host");
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("port must be 0..65535");
+            }
+            corsOrigins = List.copyOf(corsOrigins);
+        }
+
+        /** {@return settings for {@code host}:{@code port} with CORS off} */
+        public static Settings of(String host, int port) {
+            return new Settings(host, port, List.of());
+        }
+    }
+
+    /**
+     * The use cases the routes call, and the store's health: {@code sealed} says why the store refuses
+     * work (then every route but {@code GET /health} answers 503, before authentication).
+     */
+    public record Services(VaultEntries entries, Snapshots snapshots, Tokens tokens, Platform platform,
+                           Supplier<Optional<StoreUnavailableException>> sealed) {
+        public Services {
+            requireNonNull(entries, "entries");
+            requireNonNull(snapshots, "snapshots");
+            requireNonNull(tokens, "tokens");
+            requireNonNull(platform, "platform");
+            requireNonNull(sealed, "sealed");
+        }
+    }
+
+    /**
+     * Sets the JDK server's JVM-global limits (no Nagle delay, request and response time limits, header
+     * limits, idle time). They are read once, when the first server class loads: call this in {@code main}
+     * before any server exists. Calling it again changes nothing.
+     */
+    public static void configureJdkServer() {
+        JdkServerProperties.apply();
+    }
+
+    /** {@return a server answering on {@code settings}' address, already started} */
+    public static VaultHttpServer start(Settings settings, Services services) throws IOException {
+        requireNonNull(settings, "settings");
+        requireNonNull(services, "services");
+        HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
+        ExecutorService executor = Executors.forRequests();
+        server.setExecutor(executor);
+        server.createContext("/", new Router(RouteTable.of(services), services, settings.corsOrigins()));
+        server.start();
+        return new VaultHttpServer(server, executor);
+    }
+
+    /** {@return the address the server listens on, with the port it bound} */
+    public InetSocketAddress address() {
+        return server.getAddress();
+    }
+
+    /** {@return the port the server listens on} */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Stops accepting connections, lets exchanges in flight finish for up to two seconds, then stops. */
+    @Override
+    public void close() {
+        server.stop(2);
+        executor.shutdown();
+    }
+}
