@@ -10,7 +10,6 @@ import io.offlinevault.domain.port.in.Tokens;
 import io.offlinevault.domain.port.in.VaultEntries;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -29,19 +28,13 @@ public final class VaultHttpServer implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Where and how to listen. {@code port} 0 binds a free port; {@code corsOrigins} is empty by default. */
-    public record Settings(String host, int port, List<String> corsOrigins) {
+    /** Where to listen: {@code port} 0 binds a free port. */
+    public record Settings(String host, int port) {
         public Settings {
             requireNonNull(host, "host");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535");
             }
-            corsOrigins = List.copyOf(corsOrigins);
-        }
-
-        /** {@return settings for {@code host}:{@code port} with CORS off} */
-        public static Settings of(String host, int port) {
-            return new Settings(host, port, List.of());
         }
     }
 
@@ -74,9 +67,9 @@ public final class VaultHttpServer implements AutoCloseable {
         requireNonNull(settings, "settings");
         requireNonNull(services, "services");
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
-        ExecutorService executor = Executors.forRequests();
+        ExecutorService executor = RequestExecutors.forRequests();
         server.setExecutor(executor);
-        server.createContext("/", new Router(RouteTable.of(services), services, settings.corsOrigins()));
+        server.createContext("/", new Router(RouteTable.of(services), services));
         server.start();
         return new VaultHttpServer(server, executor);
     }

@@ -1,0 +1,100 @@
+package io.offlinevault.http;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.error.InvalidEntryException;
+import io.offlinevault.domain.error.NotFoundException;
+import io.offlinevault.http.codec.WireJson;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * One request as a route sees it: its caller, its decoded path parameters and query, its headers and
+ * its body, read on demand within the route's limit. Not thread-safe; one per exchange.
+ */
+final class Request {
+    private final String requestId;
+    private final Optional<Caller> caller;
+    private final Map<String, String> pathParameters;
+    private final Query query;
+    private final Map<String, String> headers;
+    private final Supplier<byte[]> body;
+
+    Request(String requestId, Optional<Caller> caller, Map<String, String> pathParameters, Query query,
+            Map<String, String> headers, Supplier<byte[]> body) {
+        this.requestId = requireNonNull(requestId, "requestId");
+        this.caller = requireNonNull(caller, "caller");
+        this.pathParameters = Map.copyOf(pathParameters);
+        this.query = requireNonNull(query, "query");
+        this.headers = Map.copyOf(headers);
+        this.body = requireNonNull(body, "body");
+    }
+
+    String requestId() {
+        return requestId;
+    }
+
+    /** {@return the authenticated caller} Only routes that need no token have none. */
+    Caller caller() {
+        return caller.orElseThrow(() -> new IllegalStateException("this route is not authenticated"));
+    }
+
+    /** {@return the organization of the path} Validated by the router before the route runs. */
+    OrganizationId organization() {
+        return OrganizationId.of(pathParameter("organizationId"));
+    }
+
+    /**
+     * {@return the entry key of the path} A key that breaks the key grammar cannot exist: it is not
+     * found, like any other unknown key.
+     */
+    EntryKey entryKey() {
+        String raw = pathParameter("key");
+        try {
+            return EntryKey.of(raw);
+        } catch (InvalidEntryException e) {
+            throw NotFoundException.entry(organization(), raw);
+        }
+    }
+
+    String pathParameter(String name) {
+        String value = pathParameters.get(name);
+        if (value == null) {
+            throw new IllegalStateException("the route has no path parameter " + name);
+        }
+        return value;
+    }
+
+    Query query() {
+        return query;
+    }
+
+    /** {@return the value of the header {@code name} (case-insensitive), if sent} */
+    Optional<String> header(String name) {
+        return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
+    }
+
+    /** {@return the body's bytes, read within the route's limit} */
+    byte[] body() {
+        return body.get();
+    }
+
+    /** {@return the body as a JSON object} */
+    Map<String, Object> jsonObject() {
+        return WireJson.readObject(body(), WireJson.MAX_BODY, "the request body");
+    }
+
+    /** Checks that the body is empty or one JSON value (its content is not used). */
+    void ignoreJsonBody() {
+        byte[] bytes = body();
+        if (bytes.length > 0 && !new String(bytes, StandardCharsets.ISO_8859_1).isBlank()) {
+            WireJson.read(bytes, WireJson.MAX_BODY, "the request body");
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.offlinevault.http;
+
+import com.sun.net.httpserver.Headers;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.error.InvalidTokenException;
+import io.offlinevault.domain.error.MethodNotAllowedException;
+import io.offlinevault.domain.error.PayloadTooLargeException;
+import io.offlinevault.domain.error.StoreUnavailableException;
+import io.offlinevault.domain.error.VaultException;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.http.codec.ErrorJson;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The only {@link HttpHandler}: finds the route, applies the API's precedence (sealed store, token,
+ * route, parameters, privilege, then the route itself with its body limit), turns every failure into
+ * the JSON error body, logs one access line, and always closes the exchange. An unexpected exception
+ * is logged with the request id, its class and stack frames, never its message.
+ */
+final class Router implements HttpHandler {
+    private static final System.Logger ACCESS = System.getLogger("io.offlinevault.http.access");
+    private static final System.Logger LOG = System.getLogger(Router.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final RouteTable table;
+    private final VaultHttpServer.Services services;
+
+    Router(RouteTable table, VaultHttpServer.Services services) {
+        this.table = table;
+        this.services = services;
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) {
+        long started = System.nanoTime();
+        String requestId = newRequestId();
+        String template = "-";
+        Response response;
+        try {
+            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+            String rawPath = exchange.getRequestURI().getRawPath();
+            boolean isPublic = table.isPublicPath(rawPath);
+            if (!isPublic) {
+                Optional<StoreUnavailableException> sealed = services.sealed().get();
+                if (sealed.isPresent()) {
+                    throw sealed.get();
+                }
+            }
+            Optional<Caller> caller = isPublic ? Optional.empty() : Optional.of(authenticate(exchange.getRequestHeaders()));
+            RouteTable.Match match = table.match(method, rawPath, !isPublic);
+            template = match.route().template();
+            response = run(match, caller, exchange, requestId);
+        } catch (VaultException e) {
+            response = Response.json(ErrorStatus.of(e.code()), ErrorJson.of(e, requestId));
+            if (e instanceof MethodNotAllowedException notAllowed) {
+                response = response.withHeader("Allow", String.join(", ", notAllowed.allowed()));
+            }
+            if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
+                response = response.withHeader("Connection", "close");
+            }
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.ERROR, "request " + requestId + " failed: " + StackFrames.of(e));
+            response = Response.json(500, ErrorJson.internal(requestId));
+        }
+        send(exchange, response, requestId);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        String line = exchange.getRequestMethod() + " " + template + " " + response.status() + " " + millis + "ms "
+                + requestId;
+        ACCESS.log(Level.INFO, line);
+    }
+
+    private Response run(RouteTable.Match match, Optional<Caller> caller, HttpExchange exchange, String requestId) {
+        Route route = match.route();
+        Map<String, String> parameters = new HashMap<>();
+        match.rawParameters().forEach((name, raw) -> parameters.put(name, PercentDecoding.pathSegment(raw)));
+        if (parameters.containsKey("organizationId") && !OrganizationId.isValid(parameters.get("organizationId"))) {
+            throw new InvalidParameterException("The organization id in the path is not valid: it is 1 to 128 letters,"
+                    + " digits, '_' or '-'.");
+        }
+        Query query = new Query(PercentDecoding.query(exchange.getRequestURI().getRawQuery()));
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
+                values.isEmpty() ? "" : values.get(0)));
+        Request request = new Request(requestId, caller, parameters, query, headers,
+                new BodyReader(exchange, route.bodyLimit()));
+        route.parameterCheck().accept(request);
+        route.privilege().ifPresent(privilege -> request.caller().require(request.organization(), privilege));
+        return route.handler().apply(request);
+    }
+
+    private Caller authenticate(Headers headers) {
+        String authorization = headers.getFirst("Authorization");
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            throw new InvalidTokenException("A bearer token is required (Authorization: Bearer <token>).");
+        }
+        return services.tokens().authenticate(authorization.substring(7).trim());
+    }
+
+    private static void send(HttpExchange exchange, Response response, String requestId) {
+        Headers headers = exchange.getResponseHeaders();
+        response.headers().forEach(headers::set);
+        headers.set("Cache-Control", "no-store");
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("X-Request-ID", requestId);
+        try (exchange) {
+            byte[] body = response.body();
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.DEBUG, "request " + requestId + ": the client went away (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
+    private static String newRequestId() {
+        byte[] bytes = new byte[12];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    /** Reads the body once, on demand, refusing it unread when it is over the route's limit. */
+    private static final class BodyReader implements Supplier<byte[]> {
+        private final HttpExchange exchange;
+        private final int limit;
+        private byte[] body;
+
+        BodyReader(HttpExchange exchange, int limit) {
+            this.exchange = exchange;
+            this.limit = limit;
+        }
+
+        @Override
+        public byte[] get() {
+            if (body == null) {
+                body = read();
+            }
+            return body;
+        }
+
+        private byte[] read() {
+            String length = exchange.getRequestHeaders().getFirst("Content-Length");
+            if (length != null) {
+                try {
+                    if (Long.parseLong(length.trim()) > limit) {
+                        throw new PayloadTooLargeException(limit);
+                    }
+                } catch (NumberFormatException e) {
+                    throw new InvalidParameterException("The Content-Length header is not a number.");
+                }
+            }
+            try (InputStream in = exchange.getRequestBody()) {
+                byte[] bytes = in.readNBytes(limit + 1);
+                if (bytes.length > limit) {
+                    throw new PayloadTooLargeException(limit);
+                }
+                return bytes;
+            } catch (IOException e) {
+                throw new InvalidParameterException("The request body could not be read completely.");
+            }
+        }
+    }
+}

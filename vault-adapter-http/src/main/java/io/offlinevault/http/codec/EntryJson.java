@@ -1,0 +1,58 @@
+package io.offlinevault.http.codec;
+
+import io.offlinevault.domain.entry.AttributeReference;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.Scope;
+import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.port.in.EntryPage;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Vault entries in the wire shape of API.md 2.1. The {@code value} is present only for a
+ * {@code PUBLIC} entry: OBFUSCATED and STRICT values never leave through this class.
+ */
+public final class EntryJson {
+    private EntryJson() {
+    }
+
+    /** {@return the wire form of {@code entry} in {@code organization}} */
+    public static Map<String, Object> of(OrganizationId organization, VaultEntry entry) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("organizationId", organization.value());
+        json.put("key", entry.key().value());
+        if (entry.isPublic()) {
+            json.put("value", entry.value().reveal());
+        }
+        json.put("valueType", entry.valueType().name());
+        json.put("vaultVisibilityType", entry.visibility().name());
+        json.put("public", entry.isPublic());
+        json.put("attributeReferences", entry.attributeReferences().stream().map(EntryJson::reference).toList());
+        json.put("scopes", entry.scopes().stream().map(EntryJson::scope).toList());
+        return json;
+    }
+
+    /** {@return the wire form of a page: {@code items}, {@code totalEntries}, {@code totalPages}} */
+    public static Map<String, Object> page(OrganizationId organization, EntryPage page) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("items", page.items().stream().map(entry -> of(organization, entry)).toList());
+        json.put("totalEntries", page.totalEntries());
+        json.put("totalPages", page.totalPages());
+        return json;
+    }
+
+    private static Map<String, Object> reference(AttributeReference reference) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("jsonPath", reference.jsonPath().value());
+        json.put("resourceName", reference.resourceName());
+        json.put("resourceType", reference.resourceType().name());
+        return json;
+    }
+
+    private static Map<String, Object> scope(Scope scope) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", scope.id());
+        json.put("resourceType", scope.resourceType().name());
+        return json;
+    }
+}

@@ -1,0 +1,143 @@
+package io.offlinevault.http.codec;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.offlinevault.domain.error.InvalidJsonException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The JSON of the wire, configured once: strict UTF-8, one value per document, no duplicate keys,
+ * nesting of at most {@value #MAX_DEPTH}, strings no longer than the body allows, floats read as
+ * {@code BigDecimal}. Bodies become plain Java values ({@code Map}, {@code List}, {@code String},
+ * {@code Number}, {@code Boolean}, {@code null}) so that the domain judges types itself. Errors never
+ * quote the input. Thread-safe.
+ */
+public final class WireJson {
+    /** The deepest nesting accepted. */
+    public static final int MAX_DEPTH = 64;
+    /** The largest JSON body of an ordinary route. */
+    public static final int MAX_BODY = 1024 * 1024;
+
+    private static final Map<Integer, ObjectMapper> READERS = new ConcurrentHashMap<>();
+    private static final ObjectMapper WRITER = JsonMapper.builder()
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            .build();
+
+    private WireJson() {
+    }
+
+    /**
+     * {@return the JSON value of {@code bytes}, read within {@code maxBytes}} {@code what} names the
+     * input in the error ("the request body").
+     *
+     * @throws InvalidJsonException when the bytes are not one strict JSON document
+     */
+    public static Object read(byte[] bytes, int maxBytes, String what) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidJsonException(capitalize(what) + " is not valid UTF-8.");
+        }
+        if (text.isBlank()) {
+            throw new InvalidJsonException(capitalize(what) + " is empty; a JSON document was expected.");
+        }
+        try {
+            return reader(maxBytes).readValue(text, Object.class);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidJsonException(capitalize(what) + " breaks a JSON limit (nesting deeper than " + MAX_DEPTH
+                    + ", or a string or number too long).");
+        } catch (JsonProcessingException e) {
+            throw new InvalidJsonException(capitalize(what) + " is not valid JSON"
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")") + ": " + problem(e) + ".");
+        } catch (IOException e) {
+            throw new InvalidJsonException(capitalize(what) + " could not be read as JSON.");
+        }
+    }
+
+    /** {@return the JSON object of {@code bytes}}; any other JSON value is an {@link InvalidJsonException}. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readObject(byte[] bytes, int maxBytes, String what) {
+        Object value = read(bytes, maxBytes, what);
+        if (!(value instanceof Map<?, ?>)) {
+            throw new InvalidJsonException(capitalize(what) + " must be a JSON object.");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    /** {@return {@code value} (plain Java values) as compact UTF-8 JSON} */
+    public static byte[] write(Object value) {
+        try {
+            return WRITER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a plain JSON value", e);
+        }
+    }
+
+    /** {@return {@code value} as indented JSON text, for people} */
+    public static String writePretty(Object value) {
+        try {
+            return WRITER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a plain JSON value", e);
+        }
+    }
+
+    // One mapper per limit (a few limits exist: the JSON body, the snapshot upload), built once.
+    private static ObjectMapper reader(int maxBytes) {
+        return READERS.computeIfAbsent(maxBytes, WireJson::newReader);
+    }
+
+    private static ObjectMapper newReader(int maxBytes) {
+        return JsonMapper.builder(JsonFactory.builder()
+                        .streamReadConstraints(StreamReadConstraints.builder()
+                                .maxNestingDepth(MAX_DEPTH)
+                                .maxStringLength(Math.max(maxBytes, 1))
+                                .maxNameLength(Math.max(maxBytes, 1))
+                                .maxNumberLength(1_000)
+                                .maxDocumentLength(Math.max(maxBytes, 1))
+                                .build())
+                        .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                        .build())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+    }
+
+    // Jackson's own message may quote the input (a value could be a secret): say only what kind of problem it is.
+    private static String problem(JsonProcessingException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.startsWith("Duplicate field")) {
+            return "a key appears twice in one object";
+        }
+        if (message.contains("Trailing token") || message.contains("trailing token")) {
+            return "there is more after the JSON value";
+        }
+        if (message.startsWith("Unexpected end-of-input")) {
+            return "it ends too early";
+        }
+        return "unexpected character or token";
+    }
+
+    private static String capitalize(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}
