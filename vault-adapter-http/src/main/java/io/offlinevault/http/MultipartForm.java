@@ -22,6 +22,8 @@ import java.util.Optional;
  * whose message never quotes the body. Immutable and thread-safe.
  */
 final class MultipartForm {
+    /** The most parts a form may have (API.md section 3). */
+    static final int MAX_PARTS = 16;
     static final int MAX_HEADER_LINES = 16;
     static final int MAX_HEADER_BYTES = 8 * 1024;
     static final int MAX_BOUNDARY_LENGTH = 70;

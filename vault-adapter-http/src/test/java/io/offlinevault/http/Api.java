@@ -52,6 +52,12 @@ final class Api {
             return (Map<String, Object>) json();
         }
 
+        /** {@return {@code field} of each object in the array {@code arrayField} of the body} */
+        List<Object> column(String arrayField, String field) {
+            return ((List<?>) object().get(arrayField)).stream().map(item -> ((Map<?, ?>) item).get(field)).map(o -> (Object) o)
+                    .toList();
+        }
+
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().isEmpty() ? null : e.getValue().get(0)).findFirst().orElse(null);

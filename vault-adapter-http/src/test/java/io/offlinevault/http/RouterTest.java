@@ -164,9 +164,10 @@ class RouterTest {
                 .containsEntry("errorCode", "INVALID_JSON");
     }
 
+    // A malformed escape never reaches a handler: the JDK server answers it with its own 400 (see EndToEndTest).
     @ParameterizedTest
-    @ValueSource(strings = {ENTRIES + "/%2", ENTRIES + "/%zz", ENTRIES + "/%C3%28", "/rest/organizations/acme/vaultentries?page=%"})
-    void malformed_percent_encoding_is_400(String path) {
+    @ValueSource(strings = {ENTRIES + "/%C3%28", ENTRIES + "/%FF", ENTRIES + "?page=%FF", "/rest/organizations/ac%FFme/vaultentries"})
+    void percent_encoded_bytes_that_are_not_utf8_are_400(String path) {
         Api.Answer answer = api.admin("GET", path, null);
 
         assertThat(answer.status()).isEqualTo(400);

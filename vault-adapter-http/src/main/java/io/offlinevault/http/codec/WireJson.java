@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.offlinevault.domain.error.InvalidJsonException;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -67,8 +66,6 @@ public final class WireJson {
             throw new InvalidJsonException(capitalize(what) + " is not valid JSON"
                     + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ")") + ": " + problem(e) + ".");
-        } catch (IOException e) {
-            throw new InvalidJsonException(capitalize(what) + " could not be read as JSON.");
         }
     }
 
