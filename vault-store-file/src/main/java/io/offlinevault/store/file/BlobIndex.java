@@ -37,65 +37,37 @@ record BlobIndex(Map<OrganizationId, Map<String, String>> contents, Map<Organiza
     }
 
     /**
-     * {@return this index after {@code batch}, with a fresh blob id (in {@code written}) for every
-     * content and applied-resource set the batch puts}
+     * {@return this index after {@code batch}, with the blob id (in {@code written}) of every content
+     * and applied-resource set the batch puts; an applied set without a blob was cleared}
      */
     BlobIndex after(Batch batch, Map<Change, String> written) {
         Map<OrganizationId, Map<String, String>> newContents = new TreeMap<>(contents);
         Map<OrganizationId, String> newApplied = new TreeMap<>(applied);
         for (Change change : batch.changes()) {
-            change.accept(new Change.Visitor<Void>() {
-                @Override
-                public Void putSnapshotContent(Change.PutSnapshotContent c) {
-                    Map<String, String> byId = new TreeMap<>(newContents.getOrDefault(c.organization(), Map.of()));
-                    byId.put(c.snapshotId(), written.get(c));
-                    newContents.put(c.organization(), byId);
-                    return null;
+            BlobEffect effect = BlobEffect.of(change);
+            switch (effect.kind()) {
+                case CONTENT -> {
+                    Map<String, String> byId = new TreeMap<>(newContents.getOrDefault(effect.organization(), Map.of()));
+                    byId.put(effect.snapshotId(), written.get(change));
+                    newContents.put(effect.organization(), byId);
                 }
-
-                @Override
-                public Void deleteSnapshot(Change.DeleteSnapshot c) {
-                    Map<String, String> byId = new TreeMap<>(newContents.getOrDefault(c.organization(), Map.of()));
-                    byId.remove(c.snapshotId());
-                    newContents.put(c.organization(), byId);
-                    return null;
+                case SNAPSHOT_DELETED -> {
+                    Map<String, String> byId = new TreeMap<>(newContents.getOrDefault(effect.organization(), Map.of()));
+                    byId.remove(effect.snapshotId());
+                    newContents.put(effect.organization(), byId);
                 }
-
-                @Override
-                public Void putAppliedResources(Change.PutAppliedResources c) {
-                    if (c.resources().byType().isEmpty()) {
-                        newApplied.remove(c.organization());
+                case APPLIED -> {
+                    String id = written.get(change);
+                    if (id == null) {
+                        newApplied.remove(effect.organization());
                     } else {
-                        newApplied.put(c.organization(), written.get(c));
+                        newApplied.put(effect.organization(), id);
                     }
-                    return null;
                 }
-
-                @Override
-                public Void putEntry(Change.PutEntry c) {
-                    return null;
+                case NONE -> {
+                    // the state keeps it
                 }
-
-                @Override
-                public Void deleteEntry(Change.DeleteEntry c) {
-                    return null;
-                }
-
-                @Override
-                public Void putSnapshot(Change.PutSnapshot c) {
-                    return null;
-                }
-
-                @Override
-                public Void putToken(Change.PutToken c) {
-                    return null;
-                }
-
-                @Override
-                public Void deleteToken(Change.DeleteToken c) {
-                    return null;
-                }
-            });
+            }
         }
         return new BlobIndex(newContents, newApplied);
     }

@@ -20,6 +20,7 @@ import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -165,7 +166,7 @@ final class FileVaultRepository implements VaultRepository {
                 }
                 // contents and applied resources go to blobs; the state keeps the rest
                 next = working.state().apply(new Batch(List.of(), pending.batch.changes().stream()
-                        .filter(change -> change.accept(new BlobTrees()) == null).toList()));
+                        .filter(change -> !BlobEffect.of(change).replacesStateChange()).toList()));
             } catch (RuntimeException e) {
                 pending.fail(e);
                 continue;
@@ -215,15 +216,14 @@ final class FileVaultRepository implements VaultRepository {
 
     private void writeBlobs(Batch batch, Map<Change, String> written) {
         for (Change change : batch.changes()) {
-            Object value = change.accept(new BlobTrees());
-            boolean cleared = value instanceof AppliedResources applied && applied.byType().isEmpty();
-            if (value != null && !cleared) {
+            Optional<Object> payload = BlobEffect.of(change).blobPayload();
+            if (payload.isPresent()) {
                 String id = Blobs.newId();
-                Object tree = value instanceof SnapshotContent content ? RecordCodec.content(content)
-                        : RecordCodec.applied((AppliedResources) value);
+                Object tree = payload.get() instanceof SnapshotContent content ? RecordCodec.content(content)
+                        : RecordCodec.applied((AppliedResources) payload.get());
                 blobs.write(id, tree, keyring.currentTerm(), keyring.currentKey());
                 written.put(change, id);
-                reader.remember(id, value);
+                reader.remember(id, payload.get());
             }
         }
     }
@@ -239,53 +239,6 @@ final class FileVaultRepository implements VaultRepository {
                 LOG.log(Level.WARNING, "could not delete the unreferenced blob " + id + ": "
                         + e.getClass().getSimpleName() + "; the next open removes it");
             }
-        }
-    }
-
-    /**
-     * The value a change keeps in a blob (a {@link SnapshotContent} or {@link AppliedResources}), or
-     * {@code null} for the changes the state keeps. Clearing applied resources writes no blob; the index
-     * records it.
-     */
-    private static final class BlobTrees implements Change.Visitor<Object> {
-        @Override
-        public Object putSnapshotContent(Change.PutSnapshotContent change) {
-            return change.content();
-        }
-
-        @Override
-        public Object putAppliedResources(Change.PutAppliedResources change) {
-            return change.resources();
-        }
-
-        @Override
-        public Object putEntry(Change.PutEntry change) {
-            return null;
-        }
-
-        @Override
-        public Object deleteEntry(Change.DeleteEntry change) {
-            return null;
-        }
-
-        @Override
-        public Object putSnapshot(Change.PutSnapshot change) {
-            return null;
-        }
-
-        @Override
-        public Object deleteSnapshot(Change.DeleteSnapshot change) {
-            return null;
-        }
-
-        @Override
-        public Object putToken(Change.PutToken change) {
-            return null;
-        }
-
-        @Override
-        public Object deleteToken(Change.DeleteToken change) {
-            return null;
         }
     }
 
