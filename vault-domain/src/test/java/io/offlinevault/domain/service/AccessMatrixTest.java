@@ -20,6 +20,8 @@ import io.offlinevault.domain.port.in.FetchStrategy;
 import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.snapshot.DeletionOptions;
+import io.offlinevault.domain.snapshot.DeletionScope;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -69,7 +71,12 @@ class AccessMatrixTest {
             new UseCase("snapshot get", Privilege.SNAPSHOTS_VIEW, (w, c) -> w.snapshots.get(c, ACME, w.snapshotId)),
             new UseCase("snapshot list", Privilege.SNAPSHOTS_VIEW, (w, c) -> w.snapshots.list(c, ACME)),
             new UseCase("snapshot content", Privilege.SNAPSHOTS_VIEW, (w, c) -> w.snapshots.content(c, ACME, w.snapshotId)),
-            new UseCase("snapshot delete", Privilege.SNAPSHOTS_EDIT, (w, c) -> w.snapshots.delete(c, ACME, w.snapshotId)));
+            new UseCase("snapshot delete", Privilege.SNAPSHOTS_EDIT, (w, c) -> w.snapshots.delete(c, ACME, w.snapshotId)),
+            new UseCase("snapshot dry run", Privilege.SNAPSHOTS_EDIT,
+                    (w, c) -> w.snapshots.dryRun(c, ACME, w.snapshotId, DeletionOptions.keepMissing())),
+            new UseCase("snapshot apply", Privilege.SNAPSHOTS_EDIT,
+                    (w, c) -> w.snapshots.apply(c, ACME, w.snapshotId, DeletionOptions.deleteMissing(
+                            DeletionScope.ALL_MANAGED_RESOURCES))));
 
     static Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();

@@ -2,8 +2,10 @@ package io.offlinevault.domain.port.in;
 
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.snapshot.DeletionOptions;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotContent;
+import io.offlinevault.domain.snapshot.SnapshotReport;
 import java.util.List;
 
 /**
@@ -26,4 +28,19 @@ public interface Snapshots {
 
     /** Deletes a snapshot and its content; needs {@code SNAPSHOTS:EDIT}. */
     void delete(Caller caller, OrganizationId organization, String snapshotId);
+
+    /**
+     * {@return the {@code DRY_RUN} report of the snapshot against the organization's vault and applied
+     * resources, also appended to the snapshot's reports}; needs {@code SNAPSHOTS:EDIT}. Changes nothing
+     * else. Throws {@code SNAPSHOT_NOT_FOUND} when the organization has no such snapshot.
+     */
+    SnapshotReport dryRun(Caller caller, OrganizationId organization, String snapshotId, DeletionOptions options);
+
+    /**
+     * {@return the {@code APPLY} report of the snapshot, also appended to the snapshot's reports}; needs
+     * {@code SNAPSHOTS:EDIT}. When every referenced vault entry exists, the organization's applied
+     * resources are replaced in the same commit as the report; otherwise nothing is applied and the
+     * report counts only the resources in error. Throws {@code SNAPSHOT_NOT_FOUND} like {@link #dryRun}.
+     */
+    SnapshotReport apply(Caller caller, OrganizationId organization, String snapshotId, DeletionOptions options);
 }
