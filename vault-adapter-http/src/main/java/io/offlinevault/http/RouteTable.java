@@ -29,6 +29,7 @@ final class RouteTable {
     static RouteTable of(VaultHttpServer.Services services) {
         Builder builder = new Builder();
         new EntryRoutes(services.entries()).register(builder);
+        new SnapshotRoutes(services.snapshots()).register(builder);
         new PlatformRoutes(services.tokens(), services.platform(), services.sealed()).register(builder);
         return builder.build();
     }

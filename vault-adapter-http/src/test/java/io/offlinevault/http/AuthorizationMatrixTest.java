@@ -29,15 +29,24 @@ class AuthorizationMatrixTest {
     private static final OrganizationId ORIGIN = OrganizationId.of("origin");
 
     /** A sample request for each template: the query and body that succeed for a caller who may. */
-    private static final Map<String, String[]> SAMPLES = Map.of(
-            EntryRoutes.ENTRIES + " GET", new String[] {"", null},
-            EntryRoutes.ENTRIES + " POST", new String[] {"", "{\"key\": \"new\", \"value\": \"v\"}"},
-            EntryRoutes.ENTRY + " GET", new String[] {"", null},
-            EntryRoutes.ENTRY + " PUT", new String[] {"", "{\"value\": \"w\"}"},
-            EntryRoutes.ENTRY + " DELETE", new String[] {"", null},
-            EntryRoutes.FETCH + " PUT", new String[] {"?referenceSnapshotId=SNAPSHOT&sourceOrganizationId=origin"
-                    + "&fetchStrategy=ONLY_MISSING", "{}"},
-            EntryRoutes.MISSING + " GET", new String[] {"?snapshotId=SNAPSHOT", null});
+    private static final Map<String, String[]> SAMPLES = Map.ofEntries(
+            Map.entry(SnapshotRoutes.FILE + " POST", new String[] {"?snapshotFileType=JSON", "{\"resources\": {\"SOURCE\": []}}"}),
+            Map.entry(SnapshotRoutes.SNAPSHOTS + " GET", new String[] {"", null}),
+            Map.entry(SnapshotRoutes.SNAPSHOT + " GET", new String[] {"?includeReports=true", null}),
+            Map.entry(SnapshotRoutes.SNAPSHOT + " DELETE", new String[] {"", null}),
+            Map.entry(SnapshotRoutes.CONTENT + " GET", new String[] {"?contentFormat=FLAT", null}),
+            Map.entry(SnapshotRoutes.ACCESS + " GET", new String[] {"?snapshotAccessType=READ", null}),
+            Map.entry(SnapshotRoutes.RESOURCE_ACCESS + " GET", new String[] {"", null}),
+            Map.entry(SnapshotRoutes.DRY_RUN + " PUT", new String[] {"?deleteMissingResources=false", "{}"}),
+            Map.entry(SnapshotRoutes.APPLY + " PUT", new String[] {"?deletionScope=ONLY_TYPES_FROM_SNAPSHOT", "{}"}),
+            Map.entry(EntryRoutes.ENTRIES + " GET", new String[] {"", null}),
+            Map.entry(EntryRoutes.ENTRIES + " POST", new String[] {"", "{\"key\": \"new\", \"value\": \"v\"}"}),
+            Map.entry(EntryRoutes.ENTRY + " GET", new String[] {"", null}),
+            Map.entry(EntryRoutes.ENTRY + " PUT", new String[] {"", "{\"value\": \"w\"}"}),
+            Map.entry(EntryRoutes.ENTRY + " DELETE", new String[] {"", null}),
+            Map.entry(EntryRoutes.FETCH + " PUT", new String[] {"?referenceSnapshotId=$SNAPSHOT&sourceOrganizationId=origin"
+                    + "&fetchStrategy=ONLY_MISSING", "{}"}),
+            Map.entry(EntryRoutes.MISSING + " GET", new String[] {"?snapshotId=$SNAPSHOT", null}));
 
     static Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();
@@ -66,8 +75,8 @@ class AuthorizationMatrixTest {
     private static Api.Answer call(Api api, String method, String template, String token, String snapshotId) {
         String[] sample = SAMPLES.get(template + " " + method);
         assertThat(sample).as("a sample request for %s %s", method, template).isNotNull();
-        String path = template.replace("{organizationId}", "acme").replace("{key}", "k")
-                + sample[0].replace("SNAPSHOT", snapshotId);
+        String path = template.replace("{organizationId}", "acme").replace("{key}", "k").replace("{snapshotId}", snapshotId)
+                + sample[0].replace("$SNAPSHOT", snapshotId);
         return api.call(method, path, token, sample[1]);
     }
 

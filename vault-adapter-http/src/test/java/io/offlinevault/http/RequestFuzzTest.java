@@ -62,9 +62,10 @@ class RequestFuzzTest {
         assertThat(api.admin("GET", "/health", null).status()).isEqualTo(200);
     }
 
-    // A line break in a header value never reaches a handler: the JDK server refuses it.
+    // A header value with a control or non-ASCII character never reaches a handler: the JDK server refuses it.
     private static String headerSafe(String value) {
-        return value.replace('\n', ' ').replace('\r', ' ');
+        return value.chars().map(c -> c >= 0x20 && c < 0x7F ? c : '?')
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private static boolean isUri(String path) {
