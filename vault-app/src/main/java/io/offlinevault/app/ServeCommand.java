@@ -76,7 +76,7 @@ final class ServeCommand implements Callable<Integer> {
         this.surroundings = requireNonNull(surroundings, "surroundings");
     }
 
-    /** Serves until a stop signal, then stops the server and the store; {@return 0 once both are stopped} */
+    /** {@return 0, once a stop signal has stopped the server and then the store} Serves until then. */
     @Override
     public Integer call() {
         Serving serving = start();
@@ -94,7 +94,7 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * Checks the options, opens or creates the vault and starts the server; {@return the running server}
+     * {@return the running server} Checks the options, opens or creates the vault, then starts the server.
      *
      * @throws ParameterException for a bad port, or a remote host without {@code --allow-remote} (exit 2)
      * @throws CommandFailedException when the data dir is locked (exit 4) or the port cannot be bound (exit 1)

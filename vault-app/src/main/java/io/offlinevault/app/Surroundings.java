@@ -2,6 +2,7 @@ package io.offlinevault.app;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +35,7 @@ record Surroundings(Map<String, String> environment, Path userHome, Terminal ter
         if (raw.equals("~")) {
             return userHome.toString();
         }
-        if (raw.startsWith("~/") || raw.startsWith("~" + java.io.File.separator)) {
+        if (raw.startsWith("~/") || raw.startsWith("~" + File.separator)) {
             return userHome + raw.substring(1);
         }
         return raw;

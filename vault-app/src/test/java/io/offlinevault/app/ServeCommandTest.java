@@ -160,6 +160,24 @@ class ServeCommandTest {
     }
 
     @Test
+    void a_data_dir_that_cannot_be_listed_starts_sealed_too() throws Exception {
+        // given: a regular file where the data dir should be
+        Files.writeString(Files.createDirectories(root).resolve("data"), "not a directory");
+        // when
+        try (ServeRun sealed = ServeRun.start(root, "--port", "0")) {
+            HttpResponse<String> health = new Http(sealed.port()).get("/health", null);
+            HttpResponse<String> organizations = new Http(sealed.port()).get("/rest/organizations", "x".repeat(40));
+            // then
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(health.body()).contains("\"storeError\":\"STORE_PERMISSIONS\"");
+            assertThat(organizations.statusCode()).isEqualTo(503);
+            assertThat(sealed.err()).contains("did not open (STORE_PERMISSIONS)", "to recover: ");
+            assertThat(sealed.stop()).isZero();
+        }
+        assertThat(Files.readString(dataDir())).isEqualTo("not a directory");
+    }
+
+    @Test
     void the_admin_token_is_not_printed_without_a_console() throws Exception {
         // given / when
         try (ServeRun serve = ServeRun.start(root, "--port", "0")) {

@@ -140,6 +140,14 @@ class ServeOptionsTest {
     }
 
     @Test
+    void a_blank_data_dir_exits_2_naming_the_flag() throws Exception {
+        ServeRun serve = ServeRun.start(home(), false, Map.of(), "--data-dir", " ", "--port", "0");
+
+        assertThat(serve.exitCode()).isEqualTo(ExitStatus.USAGE.code());
+        assertThat(serve.err()).contains("--data-dir is not a usable path");
+    }
+
+    @Test
     void a_host_that_does_not_resolve_exits_2() throws Exception {
         ServeRun serve = ServeRun.start(root, "--host", "no-such-host.invalid", "--port", "0");
 
