@@ -1,5 +1,7 @@
 package io.offlinevault.app;
 
+import io.offlinevault.domain.error.ErrorCode;
+
 /** The exit codes of every {@code offline-vault} command; the help lists them in this order. */
 public enum ExitStatus {
     OK(0, "Success."),
@@ -15,6 +17,22 @@ public enum ExitStatus {
     ExitStatus(int code, String meaning) {
         this.code = code;
         this.meaning = meaning;
+    }
+
+    /**
+     * {@return the exit status of a command that fails with {@code code}} Exhaustive on purpose: a new
+     * {@link ErrorCode} does not compile until it has an exit status.
+     */
+    public static ExitStatus forError(ErrorCode code) {
+        return switch (code) {
+            case INVALID_PARAMETER, INVALID_JSON, INVALID_VAULT_ENTRY, INVALID_SNAPSHOT, PAYLOAD_TOO_LARGE -> USAGE;
+            case INVALID_TOKEN, ACCESS_DENIED, VAULT_ENTRY_NOT_FOUND, SNAPSHOT_NOT_FOUND, TOKEN_NOT_FOUND, NOT_FOUND,
+                    METHOD_NOT_ALLOWED, VAULT_ENTRY_ALREADY_EXISTS, TOKEN_ALREADY_EXISTS, VAULT_FETCH_CONFLICT,
+                    STORE_WRITE_FAILED, STORE_NO_SPACE, INTERNAL_ERROR -> FAILURE;
+            case STORE_LOCKED -> STORE_LOCKED;
+            case STORE_UNAVAILABLE, COMMIT_OUTCOME_UNKNOWN, STORE_MISSING, STORE_CORRUPT, STORE_WRONG_KEY, STORE_TAMPERED,
+                    STORE_UNSUPPORTED_VERSION, STORE_PERMISSIONS, STORE_CONFLICT -> STORE_SEALED;
+        };
     }
 
     /** {@return the process exit code} */

@@ -1,9 +1,13 @@
 package io.offlinevault.app;
 
+import io.offlinevault.domain.error.VaultException;
+import io.offlinevault.http.VaultHttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
@@ -24,25 +28,58 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command and exits the JVM with its {@link ExitStatus} code. */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Logging.configure();
+        // JVM-global settings of the JDK server, read once: before any server class loads.
+        VaultHttpServer.configureJdkServer();
+        System.exit(commandLine(Surroundings.system()).execute(args));
     }
 
     /** {@return the exit code of running {@code args} with the given output streams} Runs in-process. */
     static int execute(PrintWriter out, PrintWriter err, String... args) {
-        return commandLine().setOut(out).setErr(err).execute(args);
+        return execute(Surroundings.system(), out, err, args);
     }
 
-    /** {@return the command line, with the exit-code list in its help} */
-    static CommandLine commandLine() {
+    /** {@return the exit code of running {@code args} in {@code surroundings} with the given output streams} */
+    static int execute(Surroundings surroundings, PrintWriter out, PrintWriter err, String... args) {
+        return commandLine(surroundings).setOut(out).setErr(err).execute(args);
+    }
+
+    /** {@return the command line with its subcommands, each with the exit-code list in its help} */
+    static CommandLine commandLine(Surroundings surroundings) {
         Map<String, String> exitCodes = new LinkedHashMap<>();
         for (ExitStatus status : ExitStatus.values()) {
             exitCodes.put(Integer.toString(status.code()), status.meaning());
         }
         CommandLine commandLine = new CommandLine(new Main());
-        commandLine.getCommandSpec().usageMessage()
-                .exitCodeListHeading("%nExit codes:%n")
-                .exitCodeList(exitCodes);
+        commandLine.addSubcommand(new ServeCommand(surroundings));
+        commandLine.setExecutionExceptionHandler(Main::failed);
+        List<CommandLine> commands = new ArrayList<>(commandLine.getSubcommands().values());
+        commands.add(commandLine);
+        for (CommandLine command : commands) {
+            command.getCommandSpec().usageMessage()
+                    .exitCodeListHeading("%nExit codes:%n")
+                    .exitCodeList(exitCodes);
+        }
         return commandLine;
+    }
+
+    // A failure on purpose prints its message (which says what to do); anything else is a bug, printed
+    // as its class and stack frames, never its message (which may quote input, and input may be a secret).
+    private static int failed(Exception e, CommandLine commandLine, CommandLine.ParseResult parsed) {
+        PrintWriter err = commandLine.getErr();
+        ExitStatus status;
+        if (e instanceof CommandFailedException failed) {
+            err.println(failed.getMessage());
+            status = failed.status();
+        } else if (e instanceof VaultException vault) {
+            err.println(vault.getMessage());
+            status = ExitStatus.forError(vault.code());
+        } else {
+            err.println("internal error (a bug; please report it with these frames): " + Logging.frames(e));
+            status = ExitStatus.FAILURE;
+        }
+        err.flush();
+        return status.code();
     }
 
     /** Called without a subcommand: says so, prints the help and fails as a usage error. */
