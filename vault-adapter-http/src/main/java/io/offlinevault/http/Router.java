@@ -23,7 +23,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,7 @@ final class Router implements HttpHandler {
 
     private final RouteTable table;
     private final VaultHttpServer.Services services;
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     Router(RouteTable table, VaultHttpServer.Services services) {
         this.table = table;
@@ -47,6 +50,29 @@ final class Router implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) {
+        inFlight.incrementAndGet();
+        try {
+            answer(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Waits until no request is being answered, for at most {@code timeout}; {@return whether none is} */
+    boolean awaitIdle(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return inFlight.get() == 0;
+    }
+
+    private void answer(HttpExchange exchange) {
         long started = System.nanoTime();
         String requestId = newRequestId();
         String template = "-";

@@ -10,6 +10,7 @@ import io.offlinevault.domain.port.in.Tokens;
 import io.offlinevault.domain.port.in.VaultEntries;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
@@ -20,12 +21,17 @@ import java.util.function.Supplier;
  * Thread-safe.
  */
 public final class VaultHttpServer implements AutoCloseable {
+    /** How long {@link #close()} lets requests in flight finish. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
+
     private final HttpServer server;
     private final ExecutorService executor;
+    private final Router router;
 
-    private VaultHttpServer(HttpServer server, ExecutorService executor) {
+    private VaultHttpServer(HttpServer server, ExecutorService executor, Router router) {
         this.server = server;
         this.executor = executor;
+        this.router = router;
     }
 
     /** Where to listen: {@code port} 0 binds a free port. */
@@ -69,9 +75,10 @@ public final class VaultHttpServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         ExecutorService executor = RequestExecutors.forRequests();
         server.setExecutor(executor);
-        server.createContext("/", new Router(RouteTable.of(services), services));
+        Router router = new Router(RouteTable.of(services), services);
+        server.createContext("/", router);
         server.start();
-        return new VaultHttpServer(server, executor);
+        return new VaultHttpServer(server, executor, router);
     }
 
     /** {@return the address the server listens on, with the port it bound} */
@@ -84,10 +91,14 @@ public final class VaultHttpServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops accepting connections, lets exchanges in flight finish for up to two seconds, then stops. */
+    /**
+     * Lets the requests in flight finish (for up to two seconds), then stops. The JDK server's own
+     * {@code stop(delay)} waits the whole delay on JDK 17 even when idle, so the wait is ours.
+     */
     @Override
     public void close() {
-        server.stop(2);
+        router.awaitIdle(GRACE);
+        server.stop(0);
         executor.shutdown();
     }
 }

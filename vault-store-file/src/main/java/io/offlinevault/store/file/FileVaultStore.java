@@ -87,6 +87,7 @@ public final class FileVaultStore implements AutoCloseable {
                 token = AdminTokenFile.read(io, location.adminTokenFile());
             } else {
                 token = newAdminToken.get();
+                StoreFiles.createDirectories(io, location.adminTokenFile().getParent(), "the admin token file's directory");
                 AdminTokenFile.create(io, location.adminTokenFile(), token);
             }
             VaultState first = VaultState.empty().apply(TokenService.firstCommit(token, clock.millis()));
