@@ -45,7 +45,12 @@ final class PlatformRoutes {
 
     private Response organizations(Request request) {
         List<Map<String, Object>> organizations = platform.organizations(request.caller()).stream()
-                .map(organization -> Map.<String, Object>of("id", organization.value(), "displayName", organization.value()))
+                .map(organization -> {
+                    Map<String, Object> json = new LinkedHashMap<>();
+                    json.put("id", organization.value());
+                    json.put("displayName", organization.value());
+                    return json;
+                })
                 .toList();
         return Response.json(200, organizations);
     }
