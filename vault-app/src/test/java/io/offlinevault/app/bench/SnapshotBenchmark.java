@@ -90,6 +90,11 @@ public final class SnapshotBenchmark {
         long started = System.nanoTime();
         T result = work.get();
         timings.computeIfAbsent(step, s -> new ArrayList<>()).add((System.nanoTime() - started) / 1_000_000);
+        if (Boolean.getBoolean("bench.heap")) {
+            System.gc();
+            Runtime runtime = Runtime.getRuntime();
+            System.out.printf("  after %s: %d MiB of heap in use%n", step, (runtime.totalMemory() - runtime.freeMemory()) / 1048576);
+        }
         return result;
     }
 
