@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { API, CoveoPlatformClientError, PlatformClient, VaultFetchStrategy } from '@coveo/platform-client';
+import { API, PlatformClient, VaultFetchStrategy } from '@coveo/platform-client';
+import { assertCommonHeaders, assertRawError, rejectsWith } from './helpers.mjs';
 import { startServer } from './server.mjs';
 
 const ORG = 'compatorg';
@@ -68,51 +69,6 @@ async function raw(method, path, { token = server.adminToken, json, body, header
     const response = await fetch(`${server.baseUrl}${path}`, init);
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, json: () => JSON.parse(text) };
-}
-
-/** Checks the headers API.md section 1 puts on every response. */
-function assertCommonHeaders(headers) {
-    assert.equal(headers.get('cache-control'), 'no-store');
-    assert.equal(headers.get('x-content-type-options'), 'nosniff');
-    assert.match(headers.get('x-request-id') ?? '', /\S/);
-}
-
-/** Checks a raw JSON error response: status, code, message, and the request id in body and header. */
-function assertRawError(response, status, errorCode) {
-    assert.equal(response.status, status, response.text);
-    assert.match(response.headers.get('content-type') ?? '', /^application\/json\b/);
-    assertCommonHeaders(response.headers);
-    const body = response.json();
-    assert.equal(body.errorCode, errorCode);
-    assert.equal(typeof body.message, 'string');
-    assert.notEqual(body.message, '');
-    assert.equal(body.requestID, response.headers.get('x-request-id'));
-    return body;
-}
-
-/**
- * Awaits a call that must fail and checks it the way a platform-client user sees it: a
- * CoveoPlatformClientError whose `status`, `title` (the errorCode), `detail` (the message) and
- * `xRequestId` (the X-Request-ID header, equal to the body's requestID) are filled in.
- */
-async function rejectsWith(promise, status, errorCode) {
-    let caught;
-    await assert.rejects(promise, (error) => {
-        caught = error;
-        return true;
-    });
-    assert.ok(
-        caught instanceof CoveoPlatformClientError,
-        `expected a CoveoPlatformClientError, got ${caught?.constructor?.name}: ${caught?.message}`,
-    );
-    assert.equal(caught.status, status, `status of ${errorCode}: ${caught.detail}`);
-    assert.equal(caught.title, errorCode);
-    assert.equal(caught.errorCode, errorCode);
-    assert.equal(typeof caught.detail, 'string');
-    assert.ok(caught.detail !== '' && caught.detail !== 'unknown', `detail: ${caught.detail}`);
-    assert.ok(caught.xRequestId !== '' && caught.xRequestId !== 'unknown', `xRequestId: ${caught.xRequestId}`);
-    assert.equal(caught.requestID, caught.xRequestId);
-    return caught;
 }
 
 /** A response's list fields: the server may omit an empty set or send `[]`; both read as empty. */
