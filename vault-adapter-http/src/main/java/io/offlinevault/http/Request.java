@@ -85,6 +85,18 @@ final class Request {
         return body.get();
     }
 
+    /** Lets go of the body once read, so that a large upload is not held while the route goes on. */
+    void releaseBody() {
+        if (body instanceof Releasable releasable) {
+            releasable.release();
+        }
+    }
+
+    /** A body source that can drop what it read. */
+    interface Releasable {
+        void release();
+    }
+
     /** {@return the body as a JSON object} */
     Map<String, Object> jsonObject() {
         return WireJson.readObject(body(), WireJson.MAX_BODY, "the request body");

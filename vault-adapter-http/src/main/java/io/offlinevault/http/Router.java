@@ -163,10 +163,11 @@ final class Router implements HttpHandler {
     }
 
     /** Reads the body once, on demand, refusing it unread when it is over the route's limit. */
-    private static final class BodyReader implements Supplier<byte[]> {
+    private static final class BodyReader implements Supplier<byte[]>, Request.Releasable {
         private final HttpExchange exchange;
         private final int limit;
         private byte[] body;
+        private boolean released;
 
         BodyReader(HttpExchange exchange, int limit) {
             this.exchange = exchange;
@@ -175,10 +176,19 @@ final class Router implements HttpHandler {
 
         @Override
         public byte[] get() {
+            if (released) {
+                throw new IllegalStateException("the body was released");
+            }
             if (body == null) {
                 body = read();
             }
             return body;
+        }
+
+        @Override
+        public void release() {
+            body = null;
+            released = true;
         }
 
         private byte[] read() {

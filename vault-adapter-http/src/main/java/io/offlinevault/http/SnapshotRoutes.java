@@ -51,10 +51,17 @@ final class SnapshotRoutes {
     }
 
     private Response upload(Request request) {
+        SnapshotContent content = readUpload(request);
+        // the body (up to 64 MiB) is not needed any more: let it go before the snapshot is stored
+        request.releaseBody();
+        String note = request.query().string("developerNotes").orElse("");
+        Snapshot snapshot = snapshots.register(request.caller(), request.organization(), content, note);
+        return Response.json(201, SnapshotJson.of(snapshot));
+    }
+
+    private static SnapshotContent readUpload(Request request) {
         Optional<SnapshotFiles.FileType> declared = declaredType(request);
         String contentType = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        byte[] bytes;
-        String fileName;
         if (contentType.startsWith("multipart/form-data")) {
             if (declared.isEmpty()) {
                 throw new InvalidParameterException("snapshotFileType (JSON or ZIP) is required with a multipart upload.");
@@ -70,23 +77,16 @@ final class SnapshotRoutes {
                 throw new InvalidSnapshotException("The upload must hold exactly one part named file, not " + files.size()
                         + ".");
             }
-            bytes = files.get(0).content();
-            fileName = files.get(0).filename().orElse("file");
-        } else if (contentType.startsWith("application/json") || contentType.startsWith("application/zip")) {
-            bytes = request.body();
-            fileName = "the request body";
-            if (declared.isEmpty()) {
-                declared = Optional.of(contentType.startsWith("application/zip") ? SnapshotFiles.FileType.ZIP
-                        : SnapshotFiles.FileType.JSON);
-            }
-        } else {
-            throw new InvalidSnapshotException("Upload the snapshot as multipart/form-data (one part named file), or as"
-                    + " a raw application/json or application/zip body.");
+            MultipartForm.Part file = files.get(0);
+            return SnapshotFiles.read(file.content(), declared, file.filename().orElse("file"));
         }
-        SnapshotContent content = SnapshotFiles.read(bytes, declared, fileName);
-        String note = request.query().string("developerNotes").orElse("");
-        Snapshot snapshot = snapshots.register(request.caller(), request.organization(), content, note);
-        return Response.json(201, SnapshotJson.of(snapshot));
+        if (contentType.startsWith("application/json") || contentType.startsWith("application/zip")) {
+            SnapshotFiles.FileType fromHeader = contentType.startsWith("application/zip") ? SnapshotFiles.FileType.ZIP
+                    : SnapshotFiles.FileType.JSON;
+            return SnapshotFiles.read(request.body(), declared.or(() -> Optional.of(fromHeader)), "the request body");
+        }
+        throw new InvalidSnapshotException("Upload the snapshot as multipart/form-data (one part named file), or as"
+                + " a raw application/json or application/zip body.");
     }
 
     private Response list(Request request) {

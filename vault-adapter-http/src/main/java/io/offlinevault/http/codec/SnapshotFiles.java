@@ -2,6 +2,9 @@ package io.offlinevault.http.codec;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.error.InvalidJsonException;
 import io.offlinevault.domain.error.InvalidSnapshotException;
@@ -209,14 +212,46 @@ public final class SnapshotFiles {
     }
 
     // name is already fit for a message.
+    // Streamed resource by resource: a 64 MiB document never exists as one tree of maps.
     private static SnapshotContent readDocument(byte[] bytes, String name) {
-        Object root;
         try {
-            root = WireJson.read(bytes, MAX_UPLOAD, DOCUMENT);
+            return WireJson.stream(bytes, MAX_UPLOAD, DOCUMENT, parser -> {
+                if (parser.currentToken() != JsonToken.START_OBJECT) {
+                    return SnapshotContentReader.read(parser.readValueAs(Object.class), name);
+                }
+                SnapshotContentReader.Builder builder = new SnapshotContentReader.Builder(name);
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String field = parser.currentName();
+                    JsonToken value = parser.nextToken();
+                    if (!field.equals("resources")) {
+                        builder.member(field, parser.readValueAs(Object.class));
+                    } else if (value != JsonToken.START_OBJECT) {
+                        throw builder.resourcesNotAnObject(parser.readValueAs(Object.class));
+                    } else {
+                        builder.resources();
+                        readTypes(parser, builder);
+                    }
+                }
+                if (parser.nextToken() != null) {
+                    throw new JsonParseException(parser, "Trailing token");
+                }
+                return builder.build();
+            });
         } catch (InvalidJsonException e) {
             throw new InvalidSnapshotException(name + ": " + decapitalize(e.getMessage()));
         }
-        return SnapshotContentReader.read(root, name);
+    }
+
+    private static void readTypes(JsonParser parser, SnapshotContentReader.Builder builder) throws IOException {
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            builder.type(parser.currentName());
+            if (parser.nextToken() != JsonToken.START_ARRAY) {
+                throw builder.notAnArray(parser.readValueAs(Object.class));
+            }
+            while (parser.nextToken() != JsonToken.END_ARRAY) {
+                builder.resource(parser.readValueAs(Object.class));
+            }
+        }
     }
 
     private static FileType detect(byte[] bytes) {

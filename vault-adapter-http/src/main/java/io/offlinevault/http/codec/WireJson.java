@@ -1,6 +1,8 @@
 package io.offlinevault.http.codec;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -10,7 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.offlinevault.domain.error.InvalidJsonException;
-import java.nio.ByteBuffer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -45,28 +50,55 @@ public final class WireJson {
      * @throws InvalidJsonException when the bytes are not one strict JSON document
      */
     public static Object read(byte[] bytes, int maxBytes, String what) {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidJsonException(capitalize(what) + " is not valid UTF-8.");
-        }
-        if (text.isBlank()) {
-            throw new InvalidJsonException(capitalize(what) + " is empty; a JSON document was expected.");
-        }
-        try {
-            return reader(maxBytes).readValue(text, Object.class);
+        return stream(bytes, maxBytes, what, parser -> {
+            Object value = parser.readValueAs(Object.class);
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "Trailing token");
+            }
+            return value;
+        });
+    }
+
+    /** Reads a document token by token: what a streaming reader implements. */
+    @FunctionalInterface
+    public interface StreamReader<T> {
+        /** {@return what was read from {@code parser}, positioned before the document's first token} */
+        T read(JsonParser parser) throws IOException;
+    }
+
+    /**
+     * {@return what {@code reader} reads from {@code bytes}, parsed with the same rules and limits as
+     * {@link #read}} For documents too large to hold as one tree: the reader pulls one part at a time
+     * (for example with {@code parser.readValueAs(Object.class)}) and must check that nothing follows.
+     *
+     * @throws InvalidJsonException when the bytes are not one strict JSON document
+     */
+    public static <T> T stream(byte[] bytes, int maxBytes, String what, StreamReader<T> reader) {
+        // Decoded as a stream, strictly: no copy of the whole text, and Jackson never guesses UTF-16 or UTF-32.
+        Reader text = new InputStreamReader(new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        try (JsonParser parser = reader(maxBytes).createParser(text)) {
+            if (parser.nextToken() == null) {
+                throw new InvalidJsonException(capitalize(what) + " is empty; a JSON document was expected.");
+            }
+            return reader.read(parser);
         } catch (StreamConstraintsException e) {
             throw new InvalidJsonException(capitalize(what) + " breaks a JSON limit (nesting deeper than " + MAX_DEPTH
                     + ", or a string or number too long).");
         } catch (JsonProcessingException e) {
-            throw new InvalidJsonException(capitalize(what) + " is not valid JSON"
-                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")") + ": " + problem(e) + ".");
+            throw invalid(what, e);
+        } catch (CharacterCodingException e) {
+            throw new InvalidJsonException(capitalize(what) + " is not valid UTF-8.");
+        } catch (IOException e) {
+            throw new InvalidJsonException(capitalize(what) + " could not be read as JSON.");
         }
+    }
+
+    private static InvalidJsonException invalid(String what, JsonProcessingException e) {
+        return new InvalidJsonException(capitalize(what) + " is not valid JSON"
+                + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                + e.getLocation().getColumnNr() + ")") + ": " + problem(e) + ".");
     }
 
     /** {@return the JSON object of {@code bytes}}; any other JSON value is an {@link InvalidJsonException}. */
@@ -114,7 +146,7 @@ public final class WireJson {
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                         .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
                         .build())
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                // no FAIL_ON_TRAILING_TOKENS: it would fire inside a streamed document; read() checks the end itself
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .build();
     }

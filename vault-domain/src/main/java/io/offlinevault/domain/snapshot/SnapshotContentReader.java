@@ -7,6 +7,7 @@ import io.offlinevault.domain.error.InvalidSnapshotException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,44 +46,112 @@ public final class SnapshotContentReader {
         if (!(root instanceof Map<?, ?> document)) {
             throw invalid(fileName, "the document", "must be a JSON object, not " + describe(root));
         }
-        Map<String, Object> metadata = readMetadata(document.get(METADATA), fileName);
-        Object rawResources = document.get(RESOURCES);
-        if (!(rawResources instanceof Map<?, ?> byType)) {
-            throw invalid(fileName, RESOURCES, "is required and must be an object of resource types, not "
-                    + describe(rawResources));
+        Builder builder = new Builder(fileName);
+        for (Map.Entry<?, ?> field : document.entrySet()) {
+            String name = key(field.getKey());
+            if (!name.equals(RESOURCES)) {
+                builder.member(name, field.getValue());
+            } else if (field.getValue() instanceof Map<?, ?> byType) {
+                builder.resources();
+                for (Map.Entry<?, ?> typeEntry : byType.entrySet()) {
+                    builder.type(key(typeEntry.getKey()));
+                    if (!(typeEntry.getValue() instanceof List<?> list)) {
+                        throw builder.notAnArray(typeEntry.getValue());
+                    }
+                    list.forEach(builder::resource);
+                }
+            } else {
+                throw builder.resourcesNotAnObject(field.getValue());
+            }
         }
-        Map<ResourceType, List<SnapshotResource>> resources = new LinkedHashMap<>();
-        Map<ResourceType, String> typePlaces = new HashMap<>();
-        Map<String, String> namePlaces = new HashMap<>();
-        for (Map.Entry<?, ?> typeEntry : byType.entrySet()) {
-            String rawType = key(typeEntry.getKey());
-            String typePlace = field(RESOURCES, rawType);
-            ResourceType type = ResourceType.parse(rawType).orElseThrow(() -> invalid(fileName, typePlace,
+        return builder.build();
+    }
+
+    /**
+     * Reads a snapshot document piece by piece, with the rules of {@link #read}, so that a caller can
+     * stream a large file and hold one resource's raw JSON at a time: the top-level fields, then within
+     * {@code resources} each type and its resources in document order. Not thread-safe; one per document.
+     */
+    public static final class Builder {
+        private final String fileName;
+        private final Map<String, Object> extra = new LinkedHashMap<>();
+        private final Map<ResourceType, List<SnapshotResource>> resources = new LinkedHashMap<>();
+        private final Map<ResourceType, String> typePlaces = new HashMap<>();
+        private final Map<String, String> namePlaces = new HashMap<>();
+        private Map<String, Object> metadata = Map.of();
+        private boolean sawResources;
+        private ResourceType type;
+        private String typePlace;
+        private List<SnapshotResource> ofType;
+
+        public Builder(String fileName) {
+            this.fileName = requireNonNull(fileName, "fileName");
+        }
+
+        /** Takes a top-level field other than {@code resources} ({@code metadata} or one kept for export). */
+        public void member(String name, Object value) {
+            if (name.equals(METADATA)) {
+                metadata = readMetadata(value, fileName);
+            } else if (value != null) {
+                extra.put(name, copy(value));
+            }
+        }
+
+        /** Marks the start of {@code resources}, an object of types. */
+        public void resources() {
+            sawResources = true;
+        }
+
+        /** {@return the error for a {@code resources} field that is not an object} */
+        public InvalidSnapshotException resourcesNotAnObject(Object value) {
+            return invalid(fileName, RESOURCES, "is required and must be an object of resource types, not "
+                    + describe(value));
+        }
+
+        /** Starts the array of the resource type {@code rawType}; the resources that follow belong to it. */
+        public void type(String rawType) {
+            String place = field(RESOURCES, rawType);
+            ResourceType parsed = ResourceType.parse(rawType).orElseThrow(() -> invalid(fileName, place,
                     "is not a resource type: a type is [A-Z][A-Z0-9_]{0,63} once upper-cased"));
-            String earlier = typePlaces.putIfAbsent(type, typePlace);
+            String earlier = typePlaces.putIfAbsent(parsed, place);
             if (earlier != null) {
-                throw invalid(fileName, typePlace, "names the type " + type + " again (first at " + earlier
+                throw invalid(fileName, place, "names the type " + parsed + " again (first at " + earlier
                         + "); each type may appear once");
             }
-            if (!(typeEntry.getValue() instanceof List<?> list)) {
-                throw invalid(fileName, typePlace, "must be an array of resources, not "
-                        + describe(typeEntry.getValue()));
-            }
-            List<SnapshotResource> ofType = new ArrayList<>(list.size());
-            for (int i = 0; i < list.size(); i++) {
-                String place = typePlace + "[" + i + "]";
-                SnapshotResource resource = readResource(type, list.get(i), place, fileName);
-                String first = namePlaces.putIfAbsent(identity(type, resource.resourceName()), place);
-                if (first != null) {
-                    throw invalid(fileName, place + "." + RESOURCE_NAME, "names the resource " + type + " "
-                            + quotedName(resource.resourceName()) + " again (first at " + first
-                            + "); a (type, resourceName) may appear once per snapshot");
-                }
-                ofType.add(resource);
-            }
-            resources.put(type, ofType);
+            type = parsed;
+            typePlace = place;
+            ofType = new ArrayList<>();
+            resources.put(parsed, ofType);
         }
-        return new SnapshotContent(metadata, resources, extra(document, List.of(METADATA, RESOURCES)));
+
+        /** {@return the error for the current type's value when it is not an array} */
+        public InvalidSnapshotException notAnArray(Object value) {
+            return invalid(fileName, typePlace, "must be an array of resources, not " + describe(value));
+        }
+
+        /** Adds the next resource of the current type, given as its raw JSON value. */
+        public void resource(Object raw) {
+            if (type == null) {
+                throw new IllegalStateException("a resource comes after its type");
+            }
+            String place = typePlace + "[" + ofType.size() + "]";
+            SnapshotResource resource = readResource(type, raw, place, fileName);
+            String first = namePlaces.putIfAbsent(identity(type, resource.resourceName()), place);
+            if (first != null) {
+                throw invalid(fileName, place + "." + RESOURCE_NAME, "names the resource " + type + " "
+                        + quotedName(resource.resourceName()) + " again (first at " + first
+                        + "); a (type, resourceName) may appear once per snapshot");
+            }
+            ofType.add(resource);
+        }
+
+        /** {@return the content read} Throws when the document had no {@code resources}. */
+        public SnapshotContent build() {
+            if (!sawResources) {
+                throw resourcesNotAnObject(null);
+            }
+            return new SnapshotContent(metadata, resources, extra.isEmpty() ? Map.of() : Collections.unmodifiableMap(extra));
+        }
     }
 
     /**
@@ -168,16 +237,14 @@ public final class SnapshotContentReader {
         if (!(raw instanceof Map<?, ?> parents)) {
             throw invalid(fileName, parentsPlace, "must be an object of strings, not " + describe(raw));
         }
-        Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : parents.entrySet()) {
             String name = key(entry.getKey());
-            if (!(entry.getValue() instanceof String value)) {
+            if (!(entry.getValue() instanceof String)) {
                 throw invalid(fileName, field(parentsPlace, name), "must be a string, not "
                         + describe(entry.getValue()));
             }
-            copy.put(name, value);
         }
-        return Collections.unmodifiableMap(copy);
+        return parents.isEmpty() ? Map.of() : copyObject(parents);
     }
 
     // The fields a reader does not know, kept for export; a null field is absent.
@@ -189,16 +256,20 @@ public final class SnapshotContentReader {
                 extra.put(name, copy(entry.getValue()));
             }
         }
-        return Collections.unmodifiableMap(extra);
+        return extra.isEmpty() ? Map.of() : Collections.unmodifiableMap(extra);
     }
 
     private static Map<String, Object> copyObject(Map<?, ?> object) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        object.forEach((name, value) -> copy.put(key(name), copy(value)));
-        return Collections.unmodifiableMap(copy);
+        List<String> keys = new ArrayList<>(object.size());
+        List<Object> values = new ArrayList<>(object.size());
+        object.forEach((name, value) -> {
+            keys.add(key(name));
+            values.add(copy(value));
+        });
+        return JsonObject.of(keys, values);
     }
 
-    // A deep, unmodifiable copy, so that a content can be shared across threads; JSON null survives.
+    // A deep, immutable and compact copy, so that a content can be shared across threads; JSON null survives.
     private static Object copy(Object value) {
         if (value == null || value instanceof String || value instanceof Boolean) {
             return value;
@@ -210,11 +281,12 @@ public final class SnapshotContentReader {
             return copyObject(object);
         }
         if (value instanceof List<?> array) {
-            List<Object> copy = new ArrayList<>(array.size());
+            Object[] copy = new Object[array.size()];
+            int i = 0;
             for (Object element : array) {
-                copy.add(copy(element));
+                copy[i++] = copy(element);
             }
-            return Collections.unmodifiableList(copy);
+            return Collections.unmodifiableList(Arrays.asList(copy));
         }
         throw new IllegalArgumentException("not a plain JSON value: " + value.getClass().getName());
     }
