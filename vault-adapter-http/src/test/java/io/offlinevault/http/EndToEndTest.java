@@ -86,6 +86,34 @@ class EndToEndTest {
     }
 
     @Test
+    void the_snapshot_routes_work_over_a_socket() throws Exception {
+        String snapshots = "/rest/organizations/acme/snapshots";
+        byte[] example;
+        try (var in = getClass().getResourceAsStream("/examples/snapshot-content-with-vault-placeholders.json")) {
+            example = in.readAllBytes();
+        }
+        HttpResponse<String> created = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + snapshots + "/file?snapshotFileType=JSON"))
+                .header("Authorization", "Bearer " + Api.ADMIN_TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(example)).build(), HttpResponse.BodyHandlers.ofString());
+        String id = created.body().replaceFirst("^\\{\"id\":\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> dryRun = send("PUT", snapshots + "/" + id + "/dryrun?deleteMissingResources=false", "{}");
+        HttpResponse<byte[]> content = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + server.port() + snapshots + "/" + id + "/content"))
+                .header("Authorization", "Bearer " + Api.ADMIN_TOKEN).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<String> deleted = send("DELETE", snapshots + "/" + id, null);
+
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(id).matches("acme-[a-z2-7]{26}");
+        assertThat(dryRun.statusCode()).isEqualTo(200);
+        assertThat(dryRun.body()).contains("\"resultCode\":\"RESOURCES_IN_ERROR\"", "INVALID_PLACEHOLDER");
+        assertThat(content.headers().firstValue("content-type")).contains("application/zip");
+        assertThat(new String(content.body(), 0, 2, StandardCharsets.US_ASCII)).isEqualTo("PK");
+        assertThat(deleted.statusCode()).isEqualTo(204);
+    }
+
+    @Test
     void a_huge_body_is_refused_with_413_without_being_read() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", server.port())) {
             socket.setSoTimeout(10_000);
