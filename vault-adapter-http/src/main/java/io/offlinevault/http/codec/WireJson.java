@@ -120,15 +120,6 @@ public final class WireJson {
         }
     }
 
-    /** {@return {@code value} as indented JSON text, for people} */
-    public static String writePretty(Object value) {
-        try {
-            return WRITER.writerWithDefaultPrettyPrinter().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a plain JSON value", e);
-        }
-    }
-
     // One mapper per limit (a few limits exist: the JSON body, the snapshot upload), built once.
     private static ObjectMapper reader(int maxBytes) {
         return READERS.computeIfAbsent(maxBytes, WireJson::newReader);

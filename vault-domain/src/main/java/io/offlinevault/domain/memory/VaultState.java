@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -124,11 +123,6 @@ public final class VaultState implements VaultView {
     public Optional<SnapshotContent> snapshotContent(OrganizationId organization, String snapshotId) {
         requireNonNull(snapshotId, "snapshotId");
         return Optional.ofNullable(organization(organization).contents.get(snapshotId));
-    }
-
-    /** {@return every snapshot content of the organization by snapshot id, sorted by id; unmodifiable} */
-    public SortedMap<String, SnapshotContent> snapshotContents(OrganizationId organization) {
-        return organization(organization).contents;
     }
 
     @Override

@@ -92,7 +92,7 @@ class VaultStateTest {
     }
 
     @Test
-    void snapshot_contents_are_listed_by_id() {
+    void snapshot_contents_are_found_by_id_and_make_their_organization_hold_data() {
         SnapshotContent content = new SnapshotContent(Map.of(), Map.of(ResourceType.SOURCE, List.of()), Map.of());
 
         VaultState state = VaultState.empty().apply(Batch.builder()
@@ -100,8 +100,9 @@ class VaultStateTest {
                 .putSnapshotContent(ACME, "acme-a", content)
                 .build());
 
-        assertThat(state.snapshotContents(ACME).keySet()).containsExactly("acme-a", "acme-b");
-        assertThat(state.snapshotContents(GLOBEX)).isEmpty();
+        assertThat(state.snapshotContent(ACME, "acme-a")).contains(content);
+        assertThat(state.snapshotContent(ACME, "acme-b")).contains(content);
+        assertThat(state.snapshotContent(GLOBEX, "acme-a")).isEmpty();
         assertThat(state.organizations()).containsExactly(ACME);
     }
 
