@@ -1,5 +1,5 @@
 // Starts the built offline-vault jar on a free port in a throw-away directory, for the compatibility test.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 const compatDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/;
 const START_TIMEOUT_MS = 30_000;
+const TOKEN_CREATE_TIMEOUT_MS = 30_000;
+const GENERATED_TOKEN = /^ovt_[A-Za-z0-9_-]{43}\r?\n$/;
 const STOP_GRACE_MS = 5_000;
 const LOG_LIMIT = 1024 * 1024;
 
@@ -63,14 +65,53 @@ function waitForExit(child, ms) {
     });
 }
 
+// Runs `java -jar offline-vault.jar token create` on the data dir before the server holds its lock, and
+// resolves with the token that the command prints alone on stdout. Its stderr names no token.
+function createToken(root, home, dataDir, keyFile, { name, orgs = [], allOrgs = false, privileges }) {
+    const args = [
+        `-Duser.home=${home}`,
+        '-jar', jarPath,
+        'token', 'create',
+        '--data-dir', dataDir,
+        '--key-file', keyFile,
+        '--name', name,
+        ...(allOrgs ? ['--all-orgs'] : orgs.flatMap((org) => ['--org', org])),
+        ...privileges.flatMap((privilege) => ['--privilege', privilege]),
+    ];
+    return new Promise((resolveToken, reject) => {
+        execFile(
+            javaCommand(),
+            args,
+            { cwd: root, env: childEnvironment(home), timeout: TOKEN_CREATE_TIMEOUT_MS, maxBuffer: LOG_LIMIT },
+            (error, stdout, stderr) => {
+                if (error) {
+                    const how = error.killed ? `killed after ${TOKEN_CREATE_TIMEOUT_MS / 1000} s` : `exit ${error.code}`;
+                    reject(new Error(`offline-vault token create --name ${name} failed (${how}); jar: ${jarPath}\n--- stderr ---\n${stderr}`));
+                } else if (!GENERATED_TOKEN.test(stdout)) {
+                    // Never echo stdout: it may hold a token next to whatever else was printed there.
+                    reject(new Error(`offline-vault token create --name ${name} printed ${stdout.length} characters on stdout,`
+                        + ` not one generated token alone on its line\n--- stderr ---\n${stderr}`));
+                } else {
+                    resolveToken(stdout.trim());
+                }
+            },
+        );
+    });
+}
+
 /**
  * Starts `java -jar offline-vault.jar serve --port 0` with a fresh data dir and key file under a new
  * temp dir; resolves once the server prints the port it bound, with the base URL, the admin token
- * (first line of `<data-dir>/admin.token`), the captured output and an idempotent `stop()` that
- * terminates the server and removes the temp dir. On any failure to start, it cleans up and rejects
- * with a message that holds the server's stderr.
+ * (first line of `<data-dir>/admin.token`), the tokens asked for, the captured output and an
+ * idempotent `stop()` that terminates the server and removes the temp dir. On any failure to start,
+ * it cleans up and rejects with a message that holds the server's stderr.
+ *
+ * `tokens` lists more tokens to create first, each as `{ name, orgs: [...] | allOrgs: true, privileges:
+ * ['VAULT_ENTRY:VIEW', ...] }`, with `offline-vault token create` on the same data dir and key file
+ * before the server starts (the command creates the vault, as serve would); the result's `tokens`
+ * maps each name to its value.
  */
-export async function startServer() {
+export async function startServer({ tokens: tokenSpecs = [] } = {}) {
     try {
         await access(jarPath);
     } catch {
@@ -82,6 +123,16 @@ export async function startServer() {
     const home = join(root, 'home');
     await mkdir(dirname(keyFile), { mode: 0o700 });
     await mkdir(home, { mode: 0o700 });
+
+    const tokens = {};
+    try {
+        for (const spec of tokenSpecs) {
+            tokens[spec.name] = await createToken(root, home, dataDir, keyFile, spec);
+        }
+    } catch (error) {
+        await rm(root, { recursive: true, force: true });
+        throw error;
+    }
 
     const args = [
         `-Duser.home=${home}`,
@@ -147,6 +198,7 @@ export async function startServer() {
         baseUrl: `http://127.0.0.1:${port}`,
         port,
         adminToken,
+        tokens,
         root,
         output: () => `--- stdout ---\n${stdout.text}\n--- stderr ---\n${stderr.text}`,
         stop,

@@ -25,8 +25,12 @@ function secret(label) {
 
 let server;
 
+// A second, narrower token, made with `offline-vault token create` before the server starts: it may only
+// view entries, and only in ORG.
+const VIEWER = { name: 'viewer', orgs: [ORG], privileges: ['VAULT_ENTRY:VIEW'] };
+
 before(async () => {
-    server = await startServer();
+    server = await startServer({ tokens: [VIEWER] });
 });
 
 after(async () => {
@@ -299,9 +303,28 @@ describe('vault.create', () => {
         assertRawError(noToken, 401, 'INVALID_TOKEN');
     });
 
-    // API.md has no HTTP route that mints a token, and the admin token holds every privilege in every
-    // organization. This needs a second, narrower token: the `token create` command or a seed file.
-    test.todo('a token without VAULT_ENTRY:CREATE gets 403 ACCESS_DENIED (needs a way to mint a narrower token)');
+    test('a token without VAULT_ENTRY:CREATE gets 403 ACCESS_DENIED, and nothing is created', async () => {
+        const viewer = clientFor(ORG, server.tokens.viewer);
+        const value = secret('forbidden');
+
+        const error = await rejectsWith(viewer.vault.create({ key: 'viewer-cannot-create', value }), 403, 'ACCESS_DENIED');
+        assert.ok(!JSON.stringify({ ...error, message: error.message }).includes(value), 'the error echoes the value');
+        assertRawError(await raw('GET', entryPath(ORG, 'viewer-cannot-create')), 404, 'VAULT_ENTRY_NOT_FOUND');
+
+        // the same token does what it holds: VAULT_ENTRY:VIEW in its organization
+        const page = await viewer.vault.list({ perPage: 1 });
+        assert.equal(typeof page.totalEntries, 'number');
+    });
+
+    test('a token on another organization gets 403 ACCESS_DENIED, through the client and raw', async () => {
+        const denied = assertRawError(
+            await raw('GET', `/rest/organizations/${ORIGIN}/vaultentries`, { token: server.tokens.viewer }),
+            403,
+            'ACCESS_DENIED',
+        );
+        assert.match(denied.message, new RegExp(ORIGIN));
+        await rejectsWith(clientFor(ORIGIN, server.tokens.viewer).vault.list(), 403, 'ACCESS_DENIED');
+    });
 });
 
 describe('vault.list', () => {
@@ -487,6 +510,7 @@ describe('secret hygiene', () => {
     test('the server output holds no token, value or key, and nothing was written to HOME', async () => {
         const output = server.output();
         assert.ok(!output.includes(server.adminToken), 'the admin token was printed');
+        assert.ok(!output.includes(server.tokens.viewer), 'the viewer token was printed');
         for (const value of sentValues) {
             assert.ok(!output.includes(value), 'a value sent to the server was printed');
         }

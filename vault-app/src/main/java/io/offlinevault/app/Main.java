@@ -52,15 +52,23 @@ public final class Main implements Callable<Integer> {
         }
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand(new ServeCommand(surroundings));
+        commandLine.addSubcommand(TokenCommand.commandLine(surroundings));
         commandLine.setExecutionExceptionHandler(Main::failed);
-        List<CommandLine> commands = new ArrayList<>(commandLine.getSubcommands().values());
-        commands.add(commandLine);
-        for (CommandLine command : commands) {
+        for (CommandLine command : withSubcommands(commandLine)) {
             command.getCommandSpec().usageMessage()
                     .exitCodeListHeading("%nExit codes:%n")
                     .exitCodeList(exitCodes);
         }
         return commandLine;
+    }
+
+    private static List<CommandLine> withSubcommands(CommandLine commandLine) {
+        List<CommandLine> all = new ArrayList<>();
+        all.add(commandLine);
+        for (CommandLine subcommand : commandLine.getSubcommands().values()) {
+            all.addAll(withSubcommands(subcommand));
+        }
+        return all;
     }
 
     // A failure on purpose prints its message (which says what to do); anything else is a bug, printed

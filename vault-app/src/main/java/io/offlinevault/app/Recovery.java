@@ -17,7 +17,8 @@ final class Recovery {
                 + quoted(location.dataDir().toString()) + " --key-file " + quoted(location.keyFile().toString());
     }
 
-    private static String step(ErrorCode reason) {
+    /** {@return the step that recovers a store sealed for {@code reason}, without a command to run next} */
+    static String step(ErrorCode reason) {
         return switch (reason) {
             case STORE_WRONG_KEY -> "check --key-file (" + StoreOptions.KEY_FILE_VARIABLE + "): it must be the key"
                     + " file this vault was created with";

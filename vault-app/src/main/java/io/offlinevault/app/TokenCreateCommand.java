@@ -1,0 +1,165 @@
+package io.offlinevault.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.access.Grant;
+import io.offlinevault.domain.access.IssuedToken;
+import io.offlinevault.domain.access.Privilege;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.memory.InMemoryVaultRepository;
+import io.offlinevault.domain.port.out.Clock;
+import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.service.TokenService;
+import io.offlinevault.store.file.StoreLocation;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code offline-vault token create}: creates a token as the store's owner (creating the vault first when
+ * there is none) and prints its value once, alone on standard output; every other message goes to
+ * standard error, so that {@code TOKEN=$(offline-vault token create ...)} captures the token only.
+ */
+@Command(name = "create",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Creates a bearer token and prints it once, alone on standard output.",
+            "The token holds the given privileges in the given organizations. Every other message goes to"
+                + " standard error. The vault keeps only the token's SHA-256: a lost token cannot be shown"
+                + " again; revoke it and create another.",
+            "Creates the vault first, as serve does, when the data directory does not exist or is empty; its"
+                + " admin token then goes to the admin token file only.",
+            "Runs as the store's owner, offline: stop a server that serves the data directory first."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  TOKEN=$(offline-vault token create --name viewer --org acme \\",
+            "      --privilege VAULT_ENTRY:VIEW)",
+            "  offline-vault token create --name ci --all-orgs \\",
+            "      --privilege vault_entry:view,snapshots:view,snapshots:create"
+        })
+final class TokenCreateCommand implements Callable<Integer> {
+    // Constants for the help text; a test checks that they name every Privilege.
+    private static final String VIEW = "VAULT_ENTRY:VIEW     SNAPSHOTS:VIEW";
+    private static final String EDIT = "VAULT_ENTRY:EDIT     SNAPSHOTS:EDIT";
+    private static final String CREATE = "VAULT_ENTRY:CREATE   SNAPSHOTS:CREATE";
+    private static final String PRIVILEGES = Arrays.stream(Privilege.values()).map(Privilege::wireName)
+            .collect(Collectors.joining(", "));
+
+    private final Surroundings surroundings;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private StoreOptions storeOptions;
+
+    @Option(names = "--name", required = true, paramLabel = "NAME", description = {
+        "The token's name: 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or a digit;"
+            + " unique in the vault."})
+    private String name;
+
+    @Option(names = "--org", paramLabel = "ORG", split = ",", description = {
+        "An organization the token reaches (repeatable, or comma-separated). Exclusive with --all-orgs;"
+            + " one of the two is required."})
+    private List<String> organizations = new ArrayList<>();
+
+    @Option(names = "--all-orgs", description = {"The token reaches every organization, present and future."})
+    private boolean allOrganizations;
+
+    @Option(names = "--privilege", paramLabel = "DOMAIN:LEVEL", split = ",", description = {
+        "A privilege the token holds in each of its organizations (repeatable, or comma-separated; any case;"
+            + " at least one), one of:", "  " + VIEW, "  " + EDIT, "  " + CREATE})
+    private List<String> privileges = new ArrayList<>();
+
+    TokenCreateCommand(Surroundings surroundings) {
+        this.surroundings = requireNonNull(surroundings, "surroundings");
+    }
+
+    /** {@return 0 once the token is stored} Prints the token, and only the token, on standard output. */
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Grant grant = grant();
+        StoreLocation location = storeOptions.location(surroundings);
+        checkName(grant);
+        IssuedToken issued;
+        try (OfflineVault vault = OfflineVault.openOrCreate(location, TokenCommand.WHILE_LOCKED, err)) {
+            issued = new TokenService(vault.repository(), IdGenerator.secure(), Clock.system())
+                    .create(Caller.owner(), name, grant);
+        }
+        // Only once the commit is durable and the lock released: a printed token always works.
+        out.println(issued.token().reveal());
+        out.flush();
+        err.println("created token '" + issued.record().name() + "' (" + TokenListCommand.privileges(grant) + " in "
+                + (grant.allOrganizations() ? "every organization" : TokenListCommand.organizations(grant))
+                + "); it is printed once, on standard output: the vault keeps only its SHA-256");
+        err.flush();
+        return ExitStatus.OK.code();
+    }
+
+    private Grant grant() {
+        if (privileges.isEmpty()) {
+            throw usage("Give at least one --privilege, such as --privilege VAULT_ENTRY:VIEW (one of " + PRIVILEGES
+                    + ").");
+        }
+        Set<Privilege> held = EnumSet.noneOf(Privilege.class);
+        for (String raw : privileges) {
+            Optional<Privilege> privilege = Privilege.parse(raw);
+            if (privilege.isEmpty()) {
+                throw usage("--privilege '" + raw + "' is not a privilege: use DOMAIN:LEVEL, one of " + PRIVILEGES
+                        + " (any case).");
+            }
+            held.add(privilege.get());
+        }
+        if (allOrganizations && !organizations.isEmpty()) {
+            throw usage("--org and --all-orgs exclude each other: name the organizations, or give --all-orgs alone.");
+        }
+        if (allOrganizations) {
+            return Grant.inAllOrganizations(held);
+        }
+        if (organizations.isEmpty()) {
+            throw usage("Say which organizations the token reaches: --org ORG (repeatable) or --all-orgs.");
+        }
+        Set<OrganizationId> reached = new TreeSet<>();
+        for (String raw : organizations) {
+            try {
+                reached.add(OrganizationId.of(raw.trim()));
+            } catch (InvalidParameterException e) {
+                throw usage("--org '" + raw + "' is not an organization id. " + e.getMessage());
+            }
+        }
+        return Grant.of(reached, held);
+    }
+
+    // The domain's own rule for names, applied to an empty vault in memory: a bad name creates no vault on disk.
+    private void checkName(Grant grant) {
+        try {
+            new TokenService(new InMemoryVaultRepository(), IdGenerator.secure(), Clock.system())
+                    .create(Caller.owner(), name, grant);
+        } catch (InvalidParameterException e) {
+            throw usage("--name '" + name + "' is not a token name. " + e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

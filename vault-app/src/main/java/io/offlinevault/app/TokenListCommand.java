@@ -1,0 +1,112 @@
+package io.offlinevault.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.access.Grant;
+import io.offlinevault.domain.access.Privilege;
+import io.offlinevault.domain.access.TokenRecord;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.port.out.Clock;
+import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.service.TokenService;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code offline-vault token list}: one line per token with its name, organizations ({@code *} for all),
+ * privileges and creation date. Never a token's value nor its digest: the vault cannot show a value again.
+ */
+@Command(name = "list",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Lists the vault's tokens, never their values.",
+            "One line per token: name, organizations (* for every organization), privileges and creation date"
+                + " (UTC). The vault keeps only each token's SHA-256, and this prints neither value nor digest.",
+            "Runs as the store's owner, offline: stop a server that serves the data directory first."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  offline-vault token list --data-dir ~/.offline-vault/data",
+            "  NAME    ORGANIZATIONS  PRIVILEGES        CREATED",
+            "  viewer  acme           VAULT_ENTRY:VIEW  2026-11-26T07:00:00Z"
+        })
+final class TokenListCommand implements Callable<Integer> {
+    private static final List<String> HEADINGS = List.of("NAME", "ORGANIZATIONS", "PRIVILEGES", "CREATED");
+
+    private final Surroundings surroundings;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private StoreOptions storeOptions;
+
+    TokenListCommand(Surroundings surroundings) {
+        this.surroundings = requireNonNull(surroundings, "surroundings");
+    }
+
+    /** {@return 0} Prints a table of the tokens, sorted by name, on standard output. */
+    @Override
+    public Integer call() {
+        List<TokenRecord> tokens;
+        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), TokenCommand.WHILE_LOCKED)) {
+            tokens = new TokenService(vault.repository(), IdGenerator.secure(), Clock.system()).list(Caller.owner());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (tokens.isEmpty()) {
+            out.println("no tokens: create one with offline-vault token create");
+        } else {
+            List<List<String>> rows = new ArrayList<>();
+            rows.add(HEADINGS);
+            for (TokenRecord token : tokens) {
+                rows.add(List.of(token.name(), organizations(token.grant()), privileges(token.grant()),
+                        Instant.ofEpochMilli(token.createdDate()).truncatedTo(ChronoUnit.SECONDS).toString()));
+            }
+            print(out, rows);
+        }
+        out.flush();
+        return ExitStatus.OK.code();
+    }
+
+    /** {@return the grant's organizations, comma-separated, or {@code *} for every organization} */
+    static String organizations(Grant grant) {
+        if (grant.allOrganizations()) {
+            return "*";
+        }
+        return grant.organizations().stream().map(OrganizationId::value).collect(Collectors.joining(","));
+    }
+
+    /** {@return the grant's privileges by wire name, comma-separated, in the order of {@link Privilege}} */
+    static String privileges(Grant grant) {
+        return grant.privileges().stream().sorted().map(Privilege::wireName).collect(Collectors.joining(","));
+    }
+
+    // Columns two spaces apart, the last one unpadded.
+    private static void print(PrintWriter out, List<List<String>> rows) {
+        int columns = HEADINGS.size();
+        int[] widths = new int[columns];
+        for (List<String> row : rows) {
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        for (List<String> row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < columns - 1; i++) {
+                line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length() + 2));
+            }
+            out.println(line.append(row.get(columns - 1)));
+        }
+    }
+}
