@@ -63,14 +63,17 @@ final class OfflineVault implements AutoCloseable {
             throw failed(e, whileLocked);
         }
         OfflineVault vault = unsealed(opening.store(), location);
-        opening.created().ifPresent(created -> {
-            messages.println("created a new vault in " + location.dataDir() + " ("
-                    + (created.keyFileCreated() ? "key file " : "existing key file ") + location.keyFile()
-                    + "; keep it safe: losing every key loses every secret)");
-            messages.println("admin token written to " + created.adminTokenFile());
-            messages.flush();
-        });
+        opening.created().ifPresent(created -> announceCreation(created, location, messages));
         return vault;
+    }
+
+    /** Says that a vault was created, where its key file is and where its admin token went; never the token. */
+    static void announceCreation(FileVaultStore.CreatedVault created, StoreLocation location, PrintWriter messages) {
+        messages.println("created a new vault in " + location.dataDir() + " ("
+                + (created.keyFileCreated() ? "key file " : "existing key file ") + location.keyFile()
+                + "; keep it safe: losing every key loses every secret)");
+        messages.println("admin token written to " + created.adminTokenFile());
+        messages.flush();
     }
 
     /** {@return the vault's repository} */

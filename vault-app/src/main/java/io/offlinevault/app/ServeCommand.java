@@ -4,12 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
-import io.offlinevault.domain.error.StoreUnavailableException;
-import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.port.out.VaultRepository;
-import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.service.PlatformService;
 import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.service.TokenService;
@@ -22,9 +19,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -105,8 +100,8 @@ final class ServeCommand implements Callable<Integer> {
         VaultHttpServer.Settings settings = settings();
         StoreLocation location = storeOptions.location(surroundings);
         VaultHttpServer.configureJdkServer();
-        OpenStore store = open(location, out);
-        store.sealed().get().ifPresent(reason -> {
+        FileVaultStore store = open(location, out);
+        store.sealedBecause().ifPresent(reason -> {
             err.println("the vault in " + location.dataDir() + " did not open (" + reason.reason() + "): "
                     + reason.getMessage());
             err.println(Recovery.of(reason.reason(), location));
@@ -121,15 +116,15 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = VaultHttpServer.start(settings, services(store));
         } catch (IOException e) {
-            store.close().run();
+            store.close();
             throw new CommandFailedException(ExitStatus.FAILURE, cannotListen(settings, e));
         } catch (RuntimeException | Error e) {
-            store.close().run();
+            store.close();
             throw e;
         }
         out.println("listening on http://" + urlHost(settings.host()) + ":" + server.port());
         out.flush();
-        return new Serving(server, store.close());
+        return new Serving(server, store::close);
     }
 
     private VaultHttpServer.Settings settings() {
@@ -161,41 +156,34 @@ final class ServeCommand implements Callable<Integer> {
         return new VaultHttpServer.Settings(host, number);
     }
 
-    private OpenStore open(StoreLocation location, PrintWriter out) {
+    private FileVaultStore open(StoreLocation location, PrintWriter out) {
         FileVaultStore.Opening opening;
         try {
             opening = FileVaultStore.openOrCreate(location, IdGenerator.secure()::newToken, Clock.system());
         } catch (StoreException e) {
-            ExitStatus status = ExitStatus.forError(e.code());
-            if (status != ExitStatus.STORE_SEALED) {
-                throw new CommandFailedException(status, e.getMessage());
+            if (ExitStatus.forError(e.code()) != ExitStatus.STORE_SEALED) {
+                throw new CommandFailedException(ExitStatus.forError(e.code()), e.getMessage());
             }
             // Not even a sealed store object (the data dir cannot be listed, say): serve sealed all the same.
-            StoreUnavailableException reason = new StoreUnavailableException(e.code(), e.getMessage());
-            return new OpenStore(new Unopened(reason), () -> Optional.of(reason), () -> { });
+            return FileVaultStore.unopened(e);
         }
         opening.created().ifPresent(created -> {
-            out.println("created a new vault in " + location.dataDir() + " ("
-                    + (created.keyFileCreated() ? "key file " : "existing key file ") + location.keyFile()
-                    + "; keep it safe: losing every key loses every secret)");
-            out.println("admin token written to " + created.adminTokenFile());
-            out.flush();
+            OfflineVault.announceCreation(created, location, out);
             surroundings.terminal().console().ifPresent(console -> {
                 console.println("admin token (shown once, on this console only): " + created.adminToken().reveal());
                 console.flush();
             });
         });
-        FileVaultStore store = opening.store();
-        return new OpenStore(store.repository(), store::sealedBecause, store::close);
+        return opening.store();
     }
 
-    private static VaultHttpServer.Services services(OpenStore store) {
+    private static VaultHttpServer.Services services(FileVaultStore store) {
         Clock clock = Clock.system();
         IdGenerator ids = IdGenerator.secure();
         VaultRepository repository = store.repository();
         return new VaultHttpServer.Services(new VaultEntryService(repository),
                 new SnapshotService(repository, clock, ids), new TokenService(repository, ids, clock),
-                new PlatformService(repository), store.sealed());
+                new PlatformService(repository), store::sealedBecause);
     }
 
     private static String cannotListen(VaultHttpServer.Settings settings, IOException e) {
@@ -221,21 +209,4 @@ final class ServeCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    /** The store as {@code serve} uses it: its repository, why it is sealed, and how to close it. */
-    private record OpenStore(VaultRepository repository, Supplier<Optional<StoreUnavailableException>> sealed,
-                             Runnable close) {
-    }
-
-    /** Stands in for a store that could not even be opened: every use says why. */
-    private record Unopened(StoreUnavailableException reason) implements VaultRepository {
-        @Override
-        public VaultView view() {
-            throw reason;
-        }
-
-        @Override
-        public void commit(Batch batch) {
-            throw reason;
-        }
-    }
 }

@@ -137,6 +137,14 @@ public final class FileVaultStore implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return a sealed store for a vault that could not even be looked at (its data dir cannot be
+     * listed, say)} It holds no lock; every use says why.
+     */
+    public static FileVaultStore unopened(StoreException cause) {
+        return sealed(null, cause);
+    }
+
     /** {@return whether the store failed to open or sealed itself since} */
     public boolean isSealed() {
         return sealedBecause().isPresent();
