@@ -53,6 +53,10 @@ public final class Main implements Callable<Integer> {
         CommandLine commandLine = new CommandLine(new Main());
         commandLine.addSubcommand(new ServeCommand(surroundings));
         commandLine.addSubcommand(TokenCommand.commandLine(surroundings));
+        commandLine.addSubcommand(SnapshotCommand.commandLine(surroundings));
+        commandLine.addSubcommand(new FetchCommand(surroundings));
+        commandLine.addSubcommand(new IpeParamsCommand(surroundings));
+        commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Main::failed);
         for (CommandLine command : withSubcommands(commandLine)) {
             command.getCommandSpec().usageMessage()

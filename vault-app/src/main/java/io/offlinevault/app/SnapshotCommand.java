@@ -1,0 +1,95 @@
+package io.offlinevault.app;
+
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.snapshot.SnapshotContent;
+import io.offlinevault.http.codec.SnapshotFiles;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code offline-vault snapshot}: the group of the commands that check, register and apply snapshots offline. */
+@Command(name = "snapshot",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks a snapshot file against the vault, writes the skeletons of its missing entries, registers and"
+                + " applies snapshots, offline.",
+            "These commands open the data directory themselves: stop a server that serves it first, or use the"
+                + " HTTP API of that server."
+        })
+final class SnapshotCommand implements Callable<Integer> {
+    /** What an offline vault command says when a server holds the data dir, after the store's message naming its pid. */
+    static final String WHILE_LOCKED = "Stop that server and run this command again, or use the HTTP API of that"
+            + " server instead.";
+
+    @Spec
+    private CommandSpec spec;
+
+    /** {@return the {@code snapshot} command with its subcommands} */
+    static CommandLine commandLine(Surroundings surroundings) {
+        CommandLine snapshot = new CommandLine(new SnapshotCommand());
+        snapshot.addSubcommand(new SnapshotCheckCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotTemplateCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotRegisterCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotApplyCommand(surroundings));
+        return snapshot;
+    }
+
+    /** Called without a subcommand: says so, prints the help and fails as a usage error. */
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("Missing a snapshot command: check, template, register or apply.");
+        commandLine.usage(err);
+        err.flush();
+        return ExitStatus.USAGE.code();
+    }
+
+    /** {@return the organization {@code raw} given to {@code flag}} A bad id is a usage error (exit 2). */
+    static OrganizationId organization(CommandSpec spec, String raw, String flag) {
+        try {
+            return OrganizationId.of(raw.trim());
+        } catch (InvalidParameterException e) {
+            throw new ParameterException(spec.commandLine(), flag + " '" + raw + "' is not an organization id. "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * {@return the content of the snapshot file {@code file}, JSON or ZIP} Read with the upload route's reader
+     * and limits; a file that cannot be read is a usage error (exit 2), a bad one the reader's
+     * {@code InvalidSnapshotException} (exit 2 too).
+     */
+    static SnapshotContent read(Path file) {
+        byte[] bytes;
+        try {
+            // Checked before reading: a huge file is refused without being loaded.
+            if (Files.size(file) > SnapshotFiles.MAX_UPLOAD) {
+                throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " is larger than "
+                        + SnapshotFiles.MAX_UPLOAD + " bytes (64 MiB), the limit for a snapshot file.");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " does not exist.");
+        } catch (IOException e) {
+            throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " could not be read ("
+                    + e.getClass().getSimpleName() + ").");
+        }
+        return SnapshotFiles.read(bytes, Optional.empty(), String.valueOf(file.getFileName()));
+    }
+
+    /** {@return where progress goes: standard error when a console is attached, else nowhere} */
+    static PrintWriter progress(Surroundings surroundings, PrintWriter err) {
+        return surroundings.terminal().console().isPresent() ? err : new PrintWriter(PrintWriter.nullWriter());
+    }
+}
