@@ -10,8 +10,10 @@ import io.offlinevault.domain.snapshot.PlaceholderScanner;
 import io.offlinevault.domain.snapshot.SimilarKeys;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.VaultReference;
-import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -64,19 +66,36 @@ record SnapshotCheck(OrganizationId organization, List<VaultReference> reference
         return found(key) ? List.of() : similarKeys.of(key);
     }
 
-    // The organization's keys a chunk at a time, so that a large vault is never held at once.
-    private static List<EntryKey> keysOf(VaultView view, OrganizationId organization, Consumer<String> progress) {
+    // The organization's keys read lazily a chunk at a time, so that a large vault is never held at once.
+    private static Iterable<EntryKey> keysOf(VaultView view, OrganizationId organization, Consumer<String> progress) {
         long total = view.entryCount(organization);
-        List<EntryKey> keys = new ArrayList<>();
-        for (long offset = 0; offset < total; offset += CHUNK) {
-            for (VaultEntry entry : view.entries(organization, offset, CHUNK)) {
-                keys.add(entry.key());
+        return () -> new Iterator<>() {
+            private long offset;
+            private Iterator<VaultEntry> chunk = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!chunk.hasNext() && offset < total) {
+                    List<VaultEntry> entries = view.entries(organization, offset, CHUNK);
+                    if (entries.isEmpty()) {
+                        return false;
+                    }
+                    offset += entries.size();
+                    chunk = entries.iterator();
+                    if (total > CHUNK) {
+                        progress.accept("looking for similar keys: " + offset + " of " + total + " entries");
+                    }
+                }
+                return chunk.hasNext();
             }
-            if (total > CHUNK) {
-                progress.accept("looked for similar keys in " + Math.min(total, offset + CHUNK) + " of " + total
-                        + " entries");
+
+            @Override
+            public EntryKey next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return chunk.next().key();
             }
-        }
-        return keys;
+        };
     }
 }

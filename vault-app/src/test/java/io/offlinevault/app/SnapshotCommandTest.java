@@ -3,15 +3,19 @@ package io.offlinevault.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.offlinevault.domain.snapshot.SnapshotContent;
+import io.offlinevault.http.codec.SnapshotFiles;
 import io.offlinevault.http.codec.WireJson;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,6 +141,35 @@ class SnapshotCommandTest {
         assertThat(vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme").out())
                 .contains("similar to the missing " + SECRET_KEY + ": " + lookAlike);
         assertThat(vault.output()).doesNotContain(SENTINEL);
+    }
+
+    @Test
+    void check_reads_a_zip_export_as_the_upload_route_does() throws Exception {
+        // given: the example as a ZIP with one document per resource type
+        SnapshotContent content = SnapshotFiles.read(Files.readAllBytes(snapshot), Optional.empty(), "example");
+        Path zip = Files.write(root.resolve("export.zip"),
+                SnapshotFiles.writeZip(content, SnapshotFiles.ContentFormat.SPLIT_PER_TYPE));
+        // when
+        OfflineRun.Run check = vault.vault("snapshot", "check", zip.toString(), "--org", "acme", "--json");
+        // then
+        assertThat(check.exitCode()).as("stderr: %s", check.err()).isEqualTo(3);
+        assertThat(object(check.out())).containsEntry("missing", List.of(SECRET_KEY, PASSWORD_KEY));
+    }
+
+    @Test
+    void a_sealed_store_exits_5_and_a_missing_one_too_without_creating_anything() throws Exception {
+        // given
+        Files.write(vault.dataDir().resolve("checkpoint"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
+        OfflineRun elsewhere = new OfflineRun(root.resolve("elsewhere"), false);
+        // when
+        OfflineRun.Run sealed = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run missing = elsewhere.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
+        // then
+        assertThat(sealed.exitCode()).isEqualTo(ExitStatus.STORE_SEALED.code());
+        assertThat(sealed.err()).contains("did not open (STORE_CORRUPT)", "to recover:");
+        assertThat(missing.exitCode()).isEqualTo(ExitStatus.STORE_SEALED.code());
+        assertThat(elsewhere.dataDir()).doesNotExist();
+        assertThat(elsewhere.keyFile()).doesNotExist();
     }
 
     @Test
