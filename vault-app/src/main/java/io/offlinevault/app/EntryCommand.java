@@ -64,7 +64,7 @@ final class EntryCommand implements Callable<Integer> {
     }
 
     /** {@return the key of {@code --key}}, or a usage error listing what is wrong with it. */
-    static EntryKey key(CommandSpec spec, String raw) {
+    static EntryKey key(String raw) {
         List<Violation> violations = EntryKey.check(raw, "key");
         if (!violations.isEmpty()) {
             throw new CommandFailedException(ExitStatus.USAGE, invalid(violations));

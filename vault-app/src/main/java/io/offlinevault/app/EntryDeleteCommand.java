@@ -44,7 +44,7 @@ final class EntryDeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OrganizationId org = EntryCommand.organization(spec, organization);
-        EntryKey entryKey = EntryCommand.key(spec, key);
+        EntryKey entryKey = EntryCommand.key(key);
         try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
             new VaultEntryService(vault.repository()).delete(Caller.owner(), org, entryKey);
         }

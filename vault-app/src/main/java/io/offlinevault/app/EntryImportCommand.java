@@ -91,6 +91,7 @@ final class EntryImportCommand implements Callable<Integer> {
             Batch.Builder batch = Batch.builder();
             List<String> violations = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
+            Set<Integer> invalidItems = new HashSet<>();
             Set<EntryKey> seen = new HashSet<>();
             for (int i = 0; i < items.size(); i++) {
                 EntryDraft draft = EntryDraft.of(items.get(i));
@@ -99,6 +100,7 @@ final class EntryImportCommand implements Callable<Integer> {
                 if (key.isPresent() && !seen.add(key.get())) {
                     violations.add("item " + i + ": " + EntryCommand.line(new Violation("key", "key.duplicate",
                             "appears more than once in the file")));
+                    invalidItems.add(i);
                     continue;
                 }
                 try {
@@ -116,6 +118,7 @@ final class EntryImportCommand implements Callable<Integer> {
                         created++;
                     }
                 } catch (InvalidEntryException e) {
+                    invalidItems.add(i);
                     for (Violation violation : e.violations()) {
                         violations.add("item " + i + ": " + EntryCommand.line(violation));
                     }
@@ -126,8 +129,9 @@ final class EntryImportCommand implements Callable<Integer> {
                 }
             }
             if (!violations.isEmpty()) {
-                throw new CommandFailedException(ExitStatus.USAGE, "Nothing was imported: " + violations.size()
-                        + (violations.size() == 1 ? " rule is" : " rules are") + " broken in " + file + ":"
+                throw new CommandFailedException(ExitStatus.USAGE, "Nothing was imported: " + invalidItems.size()
+                        + " of " + items.size() + " items in " + file + " are invalid (" + violations.size()
+                        + (violations.size() == 1 ? " rule" : " rules") + " broken):"
                         + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", violations));
             }
             if (!conflicts.isEmpty()) {

@@ -53,7 +53,7 @@ final class EntryRevealCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OrganizationId org = EntryCommand.organization(spec, organization);
-        EntryKey entryKey = EntryCommand.key(spec, key);
+        EntryKey entryKey = EntryCommand.key(key);
         VaultEntry entry;
         try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
             entry = new VaultEntryService(vault.repository()).get(Caller.owner(), org, entryKey);

@@ -59,7 +59,7 @@ final class EntryUpdateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OrganizationId org = EntryCommand.organization(spec, organization);
-        EntryKey entryKey = EntryCommand.key(spec, key);
+        EntryKey entryKey = EntryCommand.key(key);
         if (!fields.anyGiven()) {
             throw new ParameterException(spec.commandLine(), "Nothing to update: give a value (--value-file or"
                     + " --value-stdin), --type, --visibility, --reference or --scope.");

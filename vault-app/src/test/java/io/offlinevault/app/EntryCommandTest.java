@@ -409,7 +409,7 @@ class EntryCommandTest {
         Run imported = entry("import", items.toString(), "--org", "acme");
         // then
         assertThat(imported.exitCode()).isEqualTo(2);
-        assertThat(imported.err()).contains("Nothing was imported: 4 rules are broken in " + items,
+        assertThat(imported.err()).contains("Nothing was imported: 3 of 5 items in " + items + " are invalid (4 rules broken):",
                 "item 1: value  value.invalid_for_type", "item 2: key  key.reserved",
                 "item 3: vaultVisibilityType  vaultVisibilityType.invalid", "item 3: value  value.blank");
         assertThat(imported.err()).doesNotContain("item 0", "item 4");
