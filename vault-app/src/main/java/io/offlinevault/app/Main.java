@@ -51,8 +51,10 @@ public final class Main implements Callable<Integer> {
             exitCodes.put(Integer.toString(status.code()), status.meaning());
         }
         CommandLine commandLine = new CommandLine(new Main());
+        commandLine.addSubcommand(new InitCommand(surroundings));
         commandLine.addSubcommand(new ServeCommand(surroundings));
         commandLine.addSubcommand(TokenCommand.commandLine(surroundings));
+        commandLine.addSubcommand(EntryCommand.commandLine(surroundings));
         commandLine.addSubcommand(SnapshotCommand.commandLine(surroundings));
         commandLine.addSubcommand(new FetchCommand(surroundings));
         commandLine.addSubcommand(new IpeParamsCommand(surroundings));

@@ -20,9 +20,11 @@ import java.util.Optional;
  */
 final class OfflineVault implements AutoCloseable {
     private final FileVaultStore store;
+    private final boolean created;
 
-    private OfflineVault(FileVaultStore store) {
+    private OfflineVault(FileVaultStore store, boolean created) {
         this.store = store;
+        this.created = created;
     }
 
     /**
@@ -43,7 +45,7 @@ final class OfflineVault implements AutoCloseable {
             }
             throw failed(e, whileLocked);
         }
-        return unsealed(store, location);
+        return unsealed(store, location, false);
     }
 
     /**
@@ -62,7 +64,7 @@ final class OfflineVault implements AutoCloseable {
         } catch (StoreException e) {
             throw failed(e, whileLocked);
         }
-        OfflineVault vault = unsealed(opening.store(), location);
+        OfflineVault vault = unsealed(opening.store(), location, opening.created().isPresent());
         opening.created().ifPresent(created -> announceCreation(created, location, messages));
         return vault;
     }
@@ -76,6 +78,11 @@ final class OfflineVault implements AutoCloseable {
         messages.flush();
     }
 
+    /** {@return whether this opening created the vault} */
+    boolean created() {
+        return created;
+    }
+
     /** {@return the vault's repository} */
     VaultRepository repository() {
         return store.repository();
@@ -87,10 +94,10 @@ final class OfflineVault implements AutoCloseable {
         store.close();
     }
 
-    private static OfflineVault unsealed(FileVaultStore store, StoreLocation location) {
+    private static OfflineVault unsealed(FileVaultStore store, StoreLocation location, boolean created) {
         Optional<StoreUnavailableException> sealed = store.sealedBecause();
         if (sealed.isEmpty()) {
-            return new OfflineVault(store);
+            return new OfflineVault(store, created);
         }
         store.close();
         ErrorCode reason = sealed.get().reason();

@@ -3,20 +3,29 @@ package io.offlinevault.app;
 import static java.util.Objects.requireNonNull;
 
 import java.io.File;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What a command takes from the process around it: environment variables, the home directory that
- * {@code ~} stands for, the interactive console and the stop signals. Tests pass their own.
+ * {@code ~} stands for, the interactive console, the stop signals and the standard input. Tests pass their own.
  */
-record Surroundings(Map<String, String> environment, Path userHome, Terminal terminal, StopSignals signals) {
+record Surroundings(Map<String, String> environment, Path userHome, Terminal terminal, StopSignals signals,
+                    Supplier<InputStream> standardInput) {
     Surroundings {
         environment = Map.copyOf(requireNonNull(environment, "environment"));
         requireNonNull(userHome, "userHome");
         requireNonNull(terminal, "terminal");
         requireNonNull(signals, "signals");
+        requireNonNull(standardInput, "standardInput");
+    }
+
+    /** Surroundings whose standard input is the process's own. */
+    Surroundings(Map<String, String> environment, Path userHome, Terminal terminal, StopSignals signals) {
+        this(environment, userHome, terminal, signals, () -> System.in);
     }
 
     /** {@return the real process: its environment, {@code user.home}, its console and SIGINT/SIGTERM} */

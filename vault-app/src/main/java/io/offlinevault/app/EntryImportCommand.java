@@ -1,0 +1,178 @@
+package io.offlinevault.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.domain.entry.EntryDraft;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.EntryValidator;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.error.InvalidEntryException;
+import io.offlinevault.domain.error.Violation;
+import io.offlinevault.domain.port.out.Batch;
+import io.offlinevault.domain.port.out.ConcurrentChangeException;
+import io.offlinevault.domain.port.out.Precondition;
+import io.offlinevault.domain.port.out.VaultView;
+import io.offlinevault.http.codec.WireJson;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code offline-vault entry import}: many entries from a JSON array in one commit, every item validated
+ * first; nothing is written when any item is invalid or, without {@code --update}, already exists.
+ */
+@Command(name = "import",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Creates (and with --update, updates) many entries in one commit from FILE: a JSON array of entries"
+                + " in the HTTP API's shape, such as the file snapshot template writes once its values are filled in.",
+            "Every item is validated first with the API's rules; every broken rule of every item is printed"
+                + " (item index from 0, field, code, message) and nothing is written (exit 2). A key that already"
+                + " exists is a conflict (exit 1, nothing written) unless --update is given; then the fields an"
+                + " item leaves out keep their stored values. Progress goes to standard error when a console is"
+                + " attached. Prints no value."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  offline-vault entry import entries.json --org acme",
+            "  offline-vault entry import entries.json --org acme --update",
+            "  entries.json: [{\"key\": \"my-source-password\", \"value\": \"...\", \"vaultVisibilityType\": \"STRICT\"}]"
+        })
+final class EntryImportCommand implements Callable<Integer> {
+    /** The largest import file. */
+    static final int MAX_FILE = 64 * 1024 * 1024;
+    private static final int PROGRESS_EVERY = 1000;
+
+    private final Surroundings surroundings;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The JSON array of entries.")
+    private String file;
+
+    @Option(names = "--org", required = true, paramLabel = "ORG", description = "The entries' organization.")
+    private String organization;
+
+    @Option(names = "--update", description = "Updates entries whose key exists instead of refusing them.")
+    private boolean update;
+
+    @Mixin
+    private StoreOptions storeOptions;
+
+    EntryImportCommand(Surroundings surroundings) {
+        this.surroundings = requireNonNull(surroundings, "surroundings");
+    }
+
+    /** {@return 0 once every entry is committed} */
+    @Override
+    public Integer call() {
+        OrganizationId org = EntryCommand.organization(spec, organization);
+        List<Map<String, Object>> items = items(WireJson.read(EntryCreateCommand.read(file, "FILE", MAX_FILE),
+                MAX_FILE, "the file " + file));
+        Optional<PrintWriter> progress = surroundings.terminal().console().map(console -> spec.commandLine().getErr());
+        int created = 0;
+        int updated = 0;
+        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
+            VaultView view = vault.repository().view();
+            Batch.Builder batch = Batch.builder();
+            List<String> violations = new ArrayList<>();
+            List<String> conflicts = new ArrayList<>();
+            Set<Integer> invalidItems = new HashSet<>();
+            Set<EntryKey> seen = new HashSet<>();
+            for (int i = 0; i < items.size(); i++) {
+                EntryDraft draft = EntryDraft.of(items.get(i));
+                Optional<EntryKey> key = EntryKey.check(draft.key(), "key").isEmpty()
+                        ? Optional.of(EntryKey.of((String) draft.key())) : Optional.empty();
+                if (key.isPresent() && !seen.add(key.get())) {
+                    violations.add("item " + i + ": " + EntryCommand.line(new Violation("key", "key.duplicate",
+                            "appears more than once in the file")));
+                    invalidItems.add(i);
+                    continue;
+                }
+                try {
+                    Optional<VaultEntry> stored = key.flatMap(k -> view.entry(org, k));
+                    if (stored.isPresent() && !update) {
+                        conflicts.add(stored.get().key().value());
+                        EntryValidator.validateUpdate(org, stored.get().key(), stored.get(), draft);
+                    } else if (stored.isPresent()) {
+                        VaultEntry entry = EntryValidator.validateUpdate(org, stored.get().key(), stored.get(), draft);
+                        batch.require(Precondition.entryUnchanged(org, entry.key(), stored)).putEntry(org, entry);
+                        updated++;
+                    } else {
+                        VaultEntry entry = EntryValidator.validateCreate(org, draft);
+                        batch.require(Precondition.entryAbsent(org, entry.key())).putEntry(org, entry);
+                        created++;
+                    }
+                } catch (InvalidEntryException e) {
+                    invalidItems.add(i);
+                    for (Violation violation : e.violations()) {
+                        violations.add("item " + i + ": " + EntryCommand.line(violation));
+                    }
+                }
+                if (progress.isPresent() && (i + 1) % PROGRESS_EVERY == 0) {
+                    progress.get().println("checked " + (i + 1) + " of " + items.size() + " entries");
+                    progress.get().flush();
+                }
+            }
+            if (!violations.isEmpty()) {
+                throw new CommandFailedException(ExitStatus.USAGE, "Nothing was imported: " + invalidItems.size()
+                        + " of " + items.size() + " items in " + file + " are invalid (" + violations.size()
+                        + (violations.size() == 1 ? " rule" : " rules") + " broken):"
+                        + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", violations));
+            }
+            if (!conflicts.isEmpty()) {
+                throw new CommandFailedException(ExitStatus.FAILURE, "Nothing was imported: " + conflicts.size()
+                        + (conflicts.size() == 1 ? " key already exists" : " keys already exist") + " in "
+                        + org.value() + ": " + String.join(", ", conflicts)
+                        + System.lineSeparator() + "Give --update to update them (absent fields keep their values).");
+            }
+            progress.ifPresent(err -> {
+                err.println("writing " + items.size() + " entries in one commit");
+                err.flush();
+            });
+            vault.repository().commit(batch.build());
+        } catch (ConcurrentChangeException e) {
+            throw new CommandFailedException(ExitStatus.FAILURE, "Nothing was imported: the vault changed while"
+                    + " the import was checked; run the command again.");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("imported " + items.size() + " entries into " + org.value() + " (" + created + " created, "
+                + updated + " updated) in one commit");
+        out.flush();
+        return ExitStatus.OK.code();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> items(Object json) {
+        if (!(json instanceof List<?> list)) {
+            throw new CommandFailedException(ExitStatus.USAGE, "The file " + file
+                    + " must hold a JSON array of entries.");
+        }
+        List<String> notObjects = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!(list.get(i) instanceof Map<?, ?>)) {
+                notObjects.add("item " + i + ": must be a JSON object");
+            }
+        }
+        if (!notObjects.isEmpty()) {
+            throw new CommandFailedException(ExitStatus.USAGE, "Nothing was imported: " + file + " has items that are"
+                    + " not entries:" + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ",
+                    notObjects));
+        }
+        return (List<Map<String, Object>>) list;
+    }
+}

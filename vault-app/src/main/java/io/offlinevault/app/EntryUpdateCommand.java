@@ -1,0 +1,80 @@
+package io.offlinevault.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.entry.EntryDraft;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.error.InvalidEntryException;
+import io.offlinevault.domain.service.VaultEntryService;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code offline-vault entry update}: changes the given fields of an entry; absent options keep the stored ones. */
+@Command(name = "update",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Updates a vault entry with the same rules as the HTTP API's PUT: options not given keep their"
+                + " stored values; --reference or --scope replace the whole list.",
+            "A more visible --visibility (STRICT to OBFUSCATED or PUBLIC) or another --type needs a new value."
+                + " Every broken rule is printed (field, code, message) and the command exits 2. Prints no value."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  offline-vault entry update --org acme --key my-source-password --value-file new-password.txt",
+            "  offline-vault entry update --org acme --key api-url --scope EXTENSION:my-extension-id"
+        })
+final class EntryUpdateCommand implements Callable<Integer> {
+    private final Surroundings surroundings;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--org", required = true, paramLabel = "ORG", description = "The entry's organization.")
+    private String organization;
+
+    @Option(names = "--key", required = true, paramLabel = "KEY", description = "The entry's key.")
+    private String key;
+
+    @Mixin
+    private EntryFields fields;
+
+    @Mixin
+    private StoreOptions storeOptions;
+
+    EntryUpdateCommand(Surroundings surroundings) {
+        this.surroundings = requireNonNull(surroundings, "surroundings");
+    }
+
+    /** {@return 0 once the entry is updated} */
+    @Override
+    public Integer call() {
+        OrganizationId org = EntryCommand.organization(spec, organization);
+        EntryKey entryKey = EntryCommand.key(key);
+        if (!fields.anyGiven()) {
+            throw new ParameterException(spec.commandLine(), "Nothing to update: give a value (--value-file or"
+                    + " --value-stdin), --type, --visibility, --reference or --scope.");
+        }
+        EntryDraft draft = fields.applyTo(EntryDraft.empty(), surroundings);
+        VaultEntry updated;
+        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
+            updated = new VaultEntryService(vault.repository()).replace(Caller.owner(), org, entryKey, draft);
+        } catch (InvalidEntryException e) {
+            throw EntryCommand.invalid(e);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("updated entry '" + updated.key().value() + "' in " + org.value() + " (" + updated.valueType()
+                + ", " + updated.visibility() + ")");
+        out.flush();
+        return ExitStatus.OK.code();
+    }
+}
