@@ -41,7 +41,7 @@ final class OfflineVault implements AutoCloseable {
         } catch (StoreException e) {
             if (e.code() == ErrorCode.STORE_MISSING) {
                 throw new CommandFailedException(ExitStatus.forError(e.code()), e.getMessage() + System.lineSeparator()
-                        + "offline-vault serve or offline-vault token create creates a new vault there.");
+                        + "offline-vault init (or serve) creates a new vault there.");
             }
             throw failed(e, whileLocked);
         }

@@ -87,14 +87,17 @@ class SnapshotCommandTest {
                         "configuration.parameters.ClientSecret.value", "resourceName", "helpcenter_Qm7xK2",
                         "resourceType", "SOURCE")));
 
-        // when: the values are filled in and the entries created (what entry import does with the file)
+        // when: the values are filled in the template and the file imported
         List<Map<String, Object>> filled = new ArrayList<>();
         for (Map<String, Object> skeleton : skeletons) {
             Map<String, Object> entry = new LinkedHashMap<>(skeleton);
             entry.put("value", SENTINEL + skeleton.get("key").hashCode());
             filled.add(entry);
         }
-        vault.createEntries("acme", filled);
+        Path filledIn = root.resolve("missing-filled.json");
+        Files.write(filledIn, WireJson.write(filled));
+        OfflineRun.Run imported = vault.vault("entry", "import", filledIn.toString(), "--org", "acme");
+        assertThat(imported.exitCode()).as("stderr: %s", imported.err()).isZero();
         OfflineRun.Run second = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
         // then
         assertThat(second.exitCode()).as("stdout: %s", second.out()).isZero();

@@ -349,7 +349,7 @@ class TokenCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitStatus.STORE_SEALED.code());
         assertThat(run.err()).contains("The data dir " + dataDir() + " does not exist",
-                "offline-vault serve or offline-vault token create creates a new vault there.");
+                "offline-vault init (or serve) creates a new vault there.");
         assertThat(dataDir()).doesNotExist();
         assertThat(keyFile()).doesNotExist();
     }
