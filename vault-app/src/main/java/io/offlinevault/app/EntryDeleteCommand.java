@@ -11,7 +11,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code offline-vault entry delete}: deletes one entry; an unknown key exits 1. */
@@ -27,11 +26,8 @@ final class EntryDeleteCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--org", required = true, paramLabel = "ORG", description = "The entry's organization.")
-    private String organization;
-
-    @Option(names = "--key", required = true, paramLabel = "KEY", description = "The entry's key.")
-    private String key;
+    @Mixin
+    private EntryAddress address;
 
     @Mixin
     private StoreOptions storeOptions;
@@ -43,8 +39,8 @@ final class EntryDeleteCommand implements Callable<Integer> {
     /** {@return 0 once the entry is deleted} */
     @Override
     public Integer call() {
-        OrganizationId org = EntryCommand.organization(spec, organization);
-        EntryKey entryKey = EntryCommand.key(key);
+        OrganizationId org = address.organization(spec);
+        EntryKey entryKey = address.key();
         try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
             new VaultEntryService(vault.repository()).delete(Caller.owner(), org, entryKey);
         }

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code offline-vault entry get}: one entry in the API's wire JSON, with a value only when it is PUBLIC. */
@@ -37,11 +36,8 @@ final class EntryGetCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--org", required = true, paramLabel = "ORG", description = "The entry's organization.")
-    private String organization;
-
-    @Option(names = "--key", required = true, paramLabel = "KEY", description = "The entry's key.")
-    private String key;
+    @Mixin
+    private EntryAddress address;
 
     @Mixin
     private StoreOptions storeOptions;
@@ -53,8 +49,8 @@ final class EntryGetCommand implements Callable<Integer> {
     /** {@return 0} Prints the entry's wire JSON on standard output. */
     @Override
     public Integer call() {
-        OrganizationId org = EntryCommand.organization(spec, organization);
-        EntryKey entryKey = EntryCommand.key(key);
+        OrganizationId org = address.organization(spec);
+        EntryKey entryKey = address.key();
         VaultEntry entry;
         try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
             entry = new VaultEntryService(vault.repository()).get(Caller.owner(), org, entryKey);

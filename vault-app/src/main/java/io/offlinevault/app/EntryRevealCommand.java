@@ -12,7 +12,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -36,11 +35,8 @@ final class EntryRevealCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--org", required = true, paramLabel = "ORG", description = "The entry's organization.")
-    private String organization;
-
-    @Option(names = "--key", required = true, paramLabel = "KEY", description = "The entry's key.")
-    private String key;
+    @Mixin
+    private EntryAddress address;
 
     @Mixin
     private StoreOptions storeOptions;
@@ -52,8 +48,8 @@ final class EntryRevealCommand implements Callable<Integer> {
     /** {@return 0} Prints the value and a line break, nothing else, on standard output. */
     @Override
     public Integer call() {
-        OrganizationId org = EntryCommand.organization(spec, organization);
-        EntryKey entryKey = EntryCommand.key(key);
+        OrganizationId org = address.organization(spec);
+        EntryKey entryKey = address.key();
         VaultEntry entry;
         try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
             entry = new VaultEntryService(vault.repository()).get(Caller.owner(), org, entryKey);

@@ -14,7 +14,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -39,11 +38,8 @@ final class EntryUpdateCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--org", required = true, paramLabel = "ORG", description = "The entry's organization.")
-    private String organization;
-
-    @Option(names = "--key", required = true, paramLabel = "KEY", description = "The entry's key.")
-    private String key;
+    @Mixin
+    private EntryAddress address;
 
     @Mixin
     private EntryFields fields;
@@ -58,8 +54,8 @@ final class EntryUpdateCommand implements Callable<Integer> {
     /** {@return 0 once the entry is updated} */
     @Override
     public Integer call() {
-        OrganizationId org = EntryCommand.organization(spec, organization);
-        EntryKey entryKey = EntryCommand.key(key);
+        OrganizationId org = address.organization(spec);
+        EntryKey entryKey = address.key();
         if (!fields.anyGiven()) {
             throw new ParameterException(spec.commandLine(), "Nothing to update: give a value (--value-file or"
                     + " --value-stdin), --type, --visibility, --reference or --scope.");
