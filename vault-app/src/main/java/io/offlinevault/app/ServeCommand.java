@@ -2,8 +2,11 @@ package io.offlinevault.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.error.StoreUnavailableException;
+import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.port.out.VaultRepository;
@@ -15,11 +18,26 @@ import io.offlinevault.http.VaultHttpServer;
 import io.offlinevault.store.file.FileVaultStore;
 import io.offlinevault.store.file.StoreLocation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.net.HttpURLConnection;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.URI;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,7 +56,20 @@ import picocli.CommandLine.Spec;
             "Serves the Coveo-compatible Vault API over HTTP until SIGINT or SIGTERM.",
             "The first start creates the vault (and its key file unless one exists), writes the admin token"
                 + " to the admin token file and shows it only on an interactive console.",
-            "A vault that does not open is served sealed: /health says why, every other route answers 503."
+            "A vault that does not open is served sealed: /health says why, every other route answers 503.",
+            "--ephemeral serves a vault in memory for tests and CI: nothing is written to disk (but --port-file),"
+                + " everything is lost when the server stops.",
+            "A known admin token (" + KnownAdminToken.VARIABLE + " or --admin-token-from) sets the admin token of an"
+                + " --ephemeral vault or of a NEW persistent vault; for an existing vault it is refused (exit 2):"
+                + " that vault keeps the admin token it has. --admin-token VALUE is refused: it would sit in the"
+                + " process list."
+        },
+        footerHeading = "%nExample (a test server on a free port, with a known token):%n",
+        footer = {
+            "  OFFLINE_VAULT_ADMIN_TOKEN=\"$(cat ci-admin.token)\" \\",
+            "    offline-vault serve --ephemeral --port 0 --port-file ./vault.port",
+            "  curl -H \"Authorization: Bearer $OFFLINE_VAULT_ADMIN_TOKEN\" \\",
+            "    http://127.0.0.1:$(cat ./vault.port)/rest/organizations"
         })
 final class ServeCommand implements Callable<Integer> {
     static final String PORT_VARIABLE = "OFFLINE_VAULT_PORT";
@@ -67,6 +98,28 @@ final class ServeCommand implements Callable<Integer> {
         "Allow a --host that other machines can reach. Plain HTTP: bearer tokens travel in clear text."})
     private boolean allowRemote;
 
+    @Option(names = "--ephemeral", description = {
+        "Serve a new vault held in memory only: no data dir, key file, admin token file or lock is written,"
+            + " and everything is lost when the server stops.",
+        "Cannot be combined with --data-dir, --key-file or --admin-token-file."})
+    private boolean ephemeral;
+
+    @Option(names = KnownAdminToken.FROM_FLAG, paramLabel = "FILE", description = {
+        "A file holding a known admin token (UTF-8, one trailing newline ignored; 32 to 512 printable ASCII"
+            + " characters without spaces) for an --ephemeral or a NEW vault; never printed.",
+        "An existing vault keeps its own admin token: giving one then exits 2.",
+        "Env (the token itself): " + KnownAdminToken.VARIABLE})
+    private String adminTokenFrom;
+
+    // Declared only to refuse it with a reason: a token in an argument sits in the process list.
+    @Option(names = KnownAdminToken.REFUSED_FLAG, paramLabel = "VALUE", hidden = true)
+    private String refusedAdminToken;
+
+    @Option(names = "--port-file", paramLabel = "FILE", description = {
+        "Once the server answers, write its port (digits and a newline) to FILE, atomically: a watcher never"
+            + " sees a partial file. Useful with --port 0."})
+    private String portFile;
+
     ServeCommand(Surroundings surroundings) {
         this.surroundings = requireNonNull(surroundings, "surroundings");
     }
@@ -89,24 +142,36 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     /**
-     * {@return the running server} Checks the options, opens or creates the vault, then starts the server.
+     * {@return the running server} Checks the options, opens or creates the vault (or an ephemeral one in
+     * memory), starts the server, then writes the port file once the server answers.
      *
-     * @throws ParameterException for a bad port, or a remote host without {@code --allow-remote} (exit 2)
-     * @throws CommandFailedException when the data dir is locked (exit 4) or the port cannot be bound (exit 1)
+     * @throws ParameterException for a bad port, a remote host without {@code --allow-remote}, {@code --admin-token},
+     *         a bad known admin token or one for an existing vault, or {@code --ephemeral} with a store flag (exit 2)
+     * @throws CommandFailedException when the data dir is locked (exit 4), the port cannot be bound or the port
+     *         file cannot be written (exit 1)
      */
     Serving start() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (refusedAdminToken != null) {
+            throw usage(KnownAdminToken.refusal());
+        }
         VaultHttpServer.Settings settings = settings();
-        StoreLocation location = storeOptions.location(surroundings);
+        Optional<Path> portFilePath = portFilePath();
+        List<String> storeFlags = storeOptions.givenFlags();
+        if (ephemeral && !storeFlags.isEmpty()) {
+            throw usage("--ephemeral keeps the vault in memory and writes no file: " + String.join(", ", storeFlags)
+                    + " make no sense with it. Drop " + (storeFlags.size() == 1 ? "it" : "them")
+                    + ", or drop --ephemeral to serve a vault on disk.");
+        }
+        Optional<SecretValue> knownToken;
+        try {
+            knownToken = KnownAdminToken.of(surroundings, adminTokenFrom);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
         VaultHttpServer.configureJdkServer();
-        FileVaultStore store = open(location, out);
-        store.sealedBecause().ifPresent(reason -> {
-            err.println("the vault in " + location.dataDir() + " did not open (" + reason.reason() + "): "
-                    + reason.getMessage());
-            err.println(Recovery.of(reason.reason(), location));
-            err.println("until then every route but /health answers 503 " + ErrorCode.STORE_UNAVAILABLE);
-        });
+        Backend backend = ephemeral ? ephemeral(knownToken, out) : persistent(knownToken, out, err);
         if (!isLoopback(settings.host())) {
             err.println("warning: listening on " + settings.host() + " with --allow-remote: other machines can reach"
                     + " this server over plain HTTP, where bearer tokens (the admin token too) travel in clear text");
@@ -114,17 +179,69 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         VaultHttpServer server;
         try {
-            server = VaultHttpServer.start(settings, services(store));
+            server = VaultHttpServer.start(settings, services(backend.repository(), backend.sealed()));
         } catch (IOException e) {
-            store.close();
+            backend.close().run();
             throw new CommandFailedException(ExitStatus.FAILURE, cannotListen(settings, e));
         } catch (RuntimeException | Error e) {
-            store.close();
+            backend.close().run();
             throw e;
         }
+        Serving serving = new Serving(server, backend.close());
         out.println("listening on http://" + urlHost(settings.host()) + ":" + server.port());
         out.flush();
-        return new Serving(server, store::close);
+        if (portFilePath.isPresent()) {
+            try {
+                awaitAnswer(settings.host(), server.port());
+                writePortFile(portFilePath.get(), server.port());
+            } catch (IOException | RuntimeException e) {
+                serving.stop();
+                throw new CommandFailedException(ExitStatus.FAILURE, "cannot write --port-file " + portFilePath.get()
+                        + " (" + e.getClass().getSimpleName() + "): check that its directory exists and is writable;"
+                        + " the server was stopped.");
+            }
+        }
+        return serving;
+    }
+
+    /** The vault behind the server: its repository, why it is sealed (if it is), and how to close it. */
+    private record Backend(VaultRepository repository, Supplier<Optional<StoreUnavailableException>> sealed,
+                           Runnable close) {
+    }
+
+    private Backend ephemeral(Optional<SecretValue> knownToken, PrintWriter out) {
+        SecretValue adminToken = knownToken.orElseGet(IdGenerator.secure()::newToken);
+        InMemoryVaultRepository repository = InMemoryVaultRepository.create(
+                TokenService.firstCommit(adminToken, Clock.system().millis()));
+        out.println("ephemeral: nothing is written to disk; everything is lost when the server stops");
+        if (knownToken.isPresent()) {
+            out.println("admin token: the known one (" + (adminTokenFrom != null ? KnownAdminToken.FROM_FLAG
+                    : KnownAdminToken.VARIABLE) + ")");
+        } else {
+            Optional<PrintWriter> console = surroundings.terminal().console();
+            if (console.isPresent()) {
+                console.get().println("admin token (shown once, on this console only): " + adminToken.reveal());
+                console.get().flush();
+                out.println("admin token: generated and shown on the console only");
+            } else {
+                out.println("admin token: generated and shown nowhere (no console); to know it, set "
+                        + KnownAdminToken.VARIABLE + " or use " + KnownAdminToken.FROM_FLAG + " FILE");
+            }
+        }
+        out.flush();
+        return new Backend(repository, Optional::empty, () -> { });
+    }
+
+    private Backend persistent(Optional<SecretValue> knownToken, PrintWriter out, PrintWriter err) {
+        StoreLocation location = storeOptions.location(surroundings);
+        FileVaultStore store = open(location, knownToken, out);
+        store.sealedBecause().ifPresent(reason -> {
+            err.println("the vault in " + location.dataDir() + " did not open (" + reason.reason() + "): "
+                    + reason.getMessage());
+            err.println(Recovery.of(reason.reason(), location));
+            err.println("until then every route but /health answers 503 " + ErrorCode.STORE_UNAVAILABLE);
+        });
+        return new Backend(store.repository(), store::sealedBecause, store::close);
     }
 
     private VaultHttpServer.Settings settings() {
@@ -156,10 +273,15 @@ final class ServeCommand implements Callable<Integer> {
         return new VaultHttpServer.Settings(host, number);
     }
 
-    private FileVaultStore open(StoreLocation location, PrintWriter out) {
+    private FileVaultStore open(StoreLocation location, Optional<SecretValue> knownToken, PrintWriter out) {
         FileVaultStore.Opening opening;
+        AtomicBoolean knownTokenUsed = new AtomicBoolean();
+        Supplier<SecretValue> newAdminToken = knownToken.<Supplier<SecretValue>>map(token -> () -> {
+            knownTokenUsed.set(true);
+            return token;
+        }).orElse(IdGenerator.secure()::newToken);
         try {
-            opening = FileVaultStore.openOrCreate(location, IdGenerator.secure()::newToken, Clock.system());
+            opening = FileVaultStore.openOrCreate(location, newAdminToken, Clock.system());
         } catch (StoreException e) {
             if (ExitStatus.forError(e.code()) != ExitStatus.STORE_SEALED) {
                 throw new CommandFailedException(ExitStatus.forError(e.code()), e.getMessage());
@@ -167,23 +289,83 @@ final class ServeCommand implements Callable<Integer> {
             // Not even a sealed store object (the data dir cannot be listed, say): serve sealed all the same.
             return FileVaultStore.unopened(e);
         }
+        if (knownToken.isPresent() && !knownTokenUsed.get()) {
+            opening.store().close();
+            throw alreadyHasAdminToken(location);
+        }
         opening.created().ifPresent(created -> {
             OfflineVault.announceCreation(created, location, out);
-            surroundings.terminal().console().ifPresent(console -> {
-                console.println("admin token (shown once, on this console only): " + created.adminToken().reveal());
-                console.flush();
-            });
+            if (knownToken.isEmpty()) {
+                surroundings.terminal().console().ifPresent(console -> {
+                    console.println("admin token (shown once, on this console only): " + created.adminToken().reveal());
+                    console.flush();
+                });
+            }
         });
         return opening.store();
     }
 
-    private static VaultHttpServer.Services services(FileVaultStore store) {
+    private ParameterException alreadyHasAdminToken(StoreLocation location) {
+        return usage("the vault in " + location.dataDir() + " already has its admin token: a known admin token ("
+                + KnownAdminToken.VARIABLE + " or " + KnownAdminToken.FROM_FLAG + ") only sets the admin token of a"
+                + " new or an --ephemeral vault. Unset it to serve this vault, or use another --data-dir.");
+    }
+
+    private Optional<Path> portFilePath() {
+        if (portFile == null) {
+            return Optional.empty();
+        }
+        try {
+            if (portFile.isBlank()) {
+                throw new InvalidPathException(portFile, "empty");
+            }
+            return Optional.of(Path.of(surroundings.expandHome(portFile)).toAbsolutePath());
+        } catch (InvalidPathException e) {
+            throw usage("--port-file is not a usable path: give a file system path (a leading ~ means the home"
+                    + " directory).");
+        }
+    }
+
+    // The JDK server accepts once started; one request from here proves it before anyone is told the port.
+    private static void awaitAnswer(String host, int port) throws IOException {
+        InetAddress address = new InetSocketAddress(host, port).getAddress();
+        InetAddress target = address == null || address.isAnyLocalAddress() ? InetAddress.getLoopbackAddress()
+                : address;
+        String literal = target.getHostAddress();
+        URL health = URI.create("http://" + (literal.contains(":") ? "[" + literal + "]" : literal) + ":" + port
+                + "/health").toURL();
+        HttpURLConnection connection = (HttpURLConnection) health.openConnection(Proxy.NO_PROXY);
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(30_000);
+        try {
+            connection.getResponseCode();
+            try (InputStream body = connection.getErrorStream() != null ? connection.getErrorStream()
+                    : connection.getInputStream()) {
+                body.readAllBytes();
+            }
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private static void writePortFile(Path file, int port) throws IOException {
+        Path directory = file.getParent();
+        Path temporary = Files.createTempFile(directory, "." + file.getFileName() + ".", ".tmp");
+        try {
+            Files.writeString(temporary, port + "\n", StandardCharsets.US_ASCII);
+            Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    private static VaultHttpServer.Services services(VaultRepository repository,
+                                                     Supplier<Optional<StoreUnavailableException>> sealed) {
         Clock clock = Clock.system();
         IdGenerator ids = IdGenerator.secure();
-        VaultRepository repository = store.repository();
         return new VaultHttpServer.Services(new VaultEntryService(repository),
                 new SnapshotService(repository, clock, ids), new TokenService(repository, ids, clock),
-                new PlatformService(repository), store::sealedBecause);
+                new PlatformService(repository), sealed);
     }
 
     private static String cannotListen(VaultHttpServer.Settings settings, IOException e) {

@@ -3,6 +3,8 @@ package io.offlinevault.app;
 import io.offlinevault.store.file.StoreLocation;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,6 +40,21 @@ final class StoreOptions {
         "Where a new vault writes its generated admin token (created 0600, never overwritten).",
         "Env: " + ADMIN_TOKEN_FILE_VARIABLE, "Default: <data-dir>/admin.token"})
     private String adminTokenFile;
+
+    /** {@return the flags of this mixin given on the command line, in the order the help lists them} */
+    List<String> givenFlags() {
+        List<String> given = new ArrayList<>();
+        if (dataDir != null) {
+            given.add("--data-dir");
+        }
+        if (keyFile != null) {
+            given.add("--key-file");
+        }
+        if (adminTokenFile != null) {
+            given.add("--admin-token-file");
+        }
+        return List.copyOf(given);
+    }
 
     /** {@return the vault's location from the flags, else the environment, else the defaults} */
     StoreLocation location(Surroundings surroundings) {
