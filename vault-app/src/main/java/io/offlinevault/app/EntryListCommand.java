@@ -87,7 +87,7 @@ final class EntryListCommand implements Callable<Integer> {
             for (VaultEntry entry : entries.items()) {
                 rows.add(List.of(entry.key().value(), entry.valueType().name(), entry.visibility().name()));
             }
-            print(out, rows);
+            Table.print(out, rows);
             if (entries.totalPages() > 1) {
                 out.println("page " + page + " of " + entries.totalPages() + " (pages from 0), " + entries.totalEntries()
                         + " entries");
@@ -95,22 +95,5 @@ final class EntryListCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitStatus.OK.code();
-    }
-
-    private static void print(PrintWriter out, List<List<String>> rows) {
-        int columns = HEADINGS.size();
-        int[] widths = new int[columns];
-        for (List<String> row : rows) {
-            for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns - 1; i++) {
-                line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length() + 2));
-            }
-            out.println(line.append(row.get(columns - 1)));
-        }
     }
 }

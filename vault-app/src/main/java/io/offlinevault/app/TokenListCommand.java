@@ -73,7 +73,7 @@ final class TokenListCommand implements Callable<Integer> {
                 rows.add(List.of(token.name(), organizations(token.grant()), privileges(token.grant()),
                         Instant.ofEpochMilli(token.createdDate()).truncatedTo(ChronoUnit.SECONDS).toString()));
             }
-            print(out, rows);
+            Table.print(out, rows);
         }
         out.flush();
         return ExitStatus.OK.code();
@@ -90,23 +90,5 @@ final class TokenListCommand implements Callable<Integer> {
     /** {@return the grant's privileges by wire name, comma-separated, in the order of {@link Privilege}} */
     static String privileges(Grant grant) {
         return grant.privileges().stream().sorted().map(Privilege::wireName).collect(Collectors.joining(","));
-    }
-
-    // Columns two spaces apart, the last one unpadded.
-    private static void print(PrintWriter out, List<List<String>> rows) {
-        int columns = HEADINGS.size();
-        int[] widths = new int[columns];
-        for (List<String> row : rows) {
-            for (int i = 0; i < columns; i++) {
-                widths[i] = Math.max(widths[i], row.get(i).length());
-            }
-        }
-        for (List<String> row : rows) {
-            StringBuilder line = new StringBuilder();
-            for (int i = 0; i < columns - 1; i++) {
-                line.append(row.get(i)).append(" ".repeat(widths[i] - row.get(i).length() + 2));
-            }
-            out.println(line.append(row.get(columns - 1)));
-        }
     }
 }

@@ -10,20 +10,15 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code serve --ephemeral}, a known admin token and {@code --port-file}: the test-organization mode. */
@@ -37,38 +32,11 @@ class EphemeralServeTest {
     @TempDir
     Path root;
 
-    private final List<String> logLines = new ArrayList<>();
-    private final Handler logCapture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logLines) {
-                logLines.add(new Logging.OneLineFormatter().format(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        Logger.getLogger("").addHandler(logCapture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        Logger.getLogger("").removeHandler(logCapture);
-    }
+    @RegisterExtension
+    final AppLog appLog = new AppLog();
 
     private String log() {
-        synchronized (logLines) {
-            return String.join("", logLines);
-        }
+        return appLog.text();
     }
 
     private Path home() throws IOException {

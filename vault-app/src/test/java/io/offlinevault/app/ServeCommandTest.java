@@ -12,15 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code offline-vault serve} in-process, through picocli, against a real server on 127.0.0.1, port 0. */
@@ -30,33 +24,8 @@ class ServeCommandTest {
     @TempDir
     Path root;
 
-    private final List<String> logLines = new ArrayList<>();
-    private final Handler logCapture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            synchronized (logLines) {
-                logLines.add(new Logging.OneLineFormatter().format(record));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        Logger.getLogger("").addHandler(logCapture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        Logger.getLogger("").removeHandler(logCapture);
-    }
+    @RegisterExtension
+    final AppLog appLog = new AppLog();
 
     private Path dataDir() {
         return root.resolve("data");
@@ -71,9 +40,7 @@ class ServeCommandTest {
     }
 
     private String log() {
-        synchronized (logLines) {
-            return String.join("", logLines);
-        }
+        return appLog.text();
     }
 
     @Test
