@@ -3,8 +3,10 @@ package io.offlinevault.store.file;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Change;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -37,36 +39,60 @@ record BlobIndex(Map<OrganizationId, Map<String, String>> contents, Map<Organiza
     }
 
     /**
-     * {@return this index after {@code batch}, with the blob id (in {@code written}) of every content
-     * and applied-resource set the batch puts; an applied set without a blob was cleared}
+     * What a committed change did to the index: a snapshot content now in {@code blobId}
+     * ({@link BlobEffect.Kind#CONTENT}), a snapshot's content gone ({@code SNAPSHOT_DELETED}), or an
+     * organization's applied resources now in {@code blobId} or cleared when it is null ({@code APPLIED}).
      */
-    BlobIndex after(Batch batch, Map<Change, String> written) {
+    record Update(BlobEffect.Kind kind, OrganizationId organization, String snapshotId, String blobId) {
+        Update {
+            if (kind == BlobEffect.Kind.NONE) {
+                throw new IllegalArgumentException("a change without a blob effect does not update the index");
+            }
+        }
+
+        /**
+         * {@return the updates of {@code batch}, in order, given the id of the blob written for each change
+         * that has a payload}
+         */
+        static List<Update> of(Batch batch, Map<Change, String> written) {
+            List<Update> updates = new ArrayList<>();
+            for (Change change : batch.changes()) {
+                BlobEffect effect = BlobEffect.of(change);
+                if (effect.kind() != BlobEffect.Kind.NONE) {
+                    updates.add(new Update(effect.kind(), effect.organization(), effect.snapshotId(), written.get(change)));
+                }
+            }
+            return List.copyOf(updates);
+        }
+    }
+
+    /** {@return this index after {@code updates}, applied in order} */
+    BlobIndex after(List<Update> updates) {
+        if (updates.isEmpty()) {
+            return this;
+        }
         Map<OrganizationId, Map<String, String>> newContents = new TreeMap<>(contents);
         Map<OrganizationId, String> newApplied = new TreeMap<>(applied);
-        for (Change change : batch.changes()) {
-            BlobEffect effect = BlobEffect.of(change);
-            switch (effect.kind()) {
+        for (Update update : updates) {
+            switch (update.kind()) {
                 case CONTENT -> {
-                    Map<String, String> byId = new TreeMap<>(newContents.getOrDefault(effect.organization(), Map.of()));
-                    byId.put(effect.snapshotId(), written.get(change));
-                    newContents.put(effect.organization(), byId);
+                    Map<String, String> byId = new TreeMap<>(newContents.getOrDefault(update.organization(), Map.of()));
+                    byId.put(update.snapshotId(), update.blobId());
+                    newContents.put(update.organization(), byId);
                 }
                 case SNAPSHOT_DELETED -> {
-                    Map<String, String> byId = new TreeMap<>(newContents.getOrDefault(effect.organization(), Map.of()));
-                    byId.remove(effect.snapshotId());
-                    newContents.put(effect.organization(), byId);
+                    Map<String, String> byId = new TreeMap<>(newContents.getOrDefault(update.organization(), Map.of()));
+                    byId.remove(update.snapshotId());
+                    newContents.put(update.organization(), byId);
                 }
                 case APPLIED -> {
-                    String id = written.get(change);
-                    if (id == null) {
-                        newApplied.remove(effect.organization());
+                    if (update.blobId() == null) {
+                        newApplied.remove(update.organization());
                     } else {
-                        newApplied.put(effect.organization(), id);
+                        newApplied.put(update.organization(), update.blobId());
                     }
                 }
-                case NONE -> {
-                    // the state keeps it
-                }
+                case NONE -> throw new IllegalStateException("checked by Update");
             }
         }
         return new BlobIndex(newContents, newApplied);

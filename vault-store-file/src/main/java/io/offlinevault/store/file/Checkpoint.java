@@ -8,8 +8,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The checkpoint file: the whole state, sealed under the current data key, with the keyring wrapped
- * by the key-encryption key in its header. It is replaced by the commit protocol of
+ * The checkpoint file: the whole state through journal segment {@code coversThrough} (the record of
+ * sequence number {@code lastSeq} is the last it includes), sealed under the current data key, with the
+ * keyring wrapped by the key-encryption key in its header. It is replaced by the commit protocol of
  * ARCHITECTURE.md (temp, force, link the current one to {@code checkpoint.prev}, atomic rename,
  * directory force), so there is never a moment without a complete {@code checkpoint}.
  */
@@ -20,12 +21,18 @@ final class Checkpoint {
     private Checkpoint() {
     }
 
-    /** What the header of a checkpoint says, authenticated once the payload opened. */
-    record Header(String vaultId, long generation, int term, long writtenAt) {
+    /**
+     * What the header of a checkpoint says, authenticated once the payload opened. A version 1 checkpoint
+     * predates the journal: it covers through segment 0 and sequence number 0.
+     */
+    record Header(String vaultId, long generation, int term, long writtenAt, long coversThrough, long lastSeq) {
     }
 
-    /** A checkpoint read and verified: its header, its keyring and its payload tree. */
-    record Opened(Header header, Keyring keyring, Object tree) {
+    /**
+     * A checkpoint read and verified: the format version it was written with, its size in bytes, its header,
+     * keyring and payload.
+     */
+    record Opened(int version, long size, Header header, Keyring keyring, Object tree) {
     }
 
     /** {@return the container bytes of a checkpoint of {@code payload}} */
@@ -41,6 +48,8 @@ final class Checkpoint {
         fields.put("generation", header.generation());
         fields.put("term", header.term());
         fields.put("writtenAt", header.writtenAt());
+        fields.put("coversThrough", header.coversThrough());
+        fields.put("lastSeq", header.lastSeq());
         return Container.seal(fields, payload, keyring.key(header.term(), "the checkpoint"));
     }
 
@@ -54,14 +63,29 @@ final class Checkpoint {
         Map<String, Object> fields = parsed.header();
         if (!"checkpoint".equals(fields.get("kind")) || !(fields.get("vaultId") instanceof String vaultId)
                 || !(fields.get("generation") instanceof Number generation) || !(fields.get("term") instanceof Integer term)
-                || !(fields.get("writtenAt") instanceof Number writtenAt)) {
+                || !(fields.get("writtenAt") instanceof Number writtenAt)
+                || !journalPosition(parsed.version(), fields.get("coversThrough"))
+                || !journalPosition(parsed.version(), fields.get("lastSeq"))) {
             throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " (" + file
                     + ") does not have a checkpoint header: restore the data dir from a backup.");
         }
         Keyring keyring = Keyring.unwrap(fields, kek, vaultId);
         byte[] payload = parsed.open(keyring.key(term, what));
-        Header header = new Header(vaultId, generation.longValue(), term, writtenAt.longValue());
-        return new Opened(header, keyring, StoreJson.read(payload, what));
+        Header header = new Header(vaultId, generation.longValue(), term, writtenAt.longValue(),
+                position(fields.get("coversThrough")), position(fields.get("lastSeq")));
+        return new Opened(parsed.version(), bytes.length, header, keyring, StoreJson.read(payload, what));
+    }
+
+    // A version 1 checkpoint has no journal position; a later one has both, as numbers >= 0.
+    private static boolean journalPosition(int version, Object raw) {
+        if (raw == null) {
+            return version == 1;
+        }
+        return (raw instanceof Integer || raw instanceof Long) && ((Number) raw).longValue() >= 0;
+    }
+
+    private static long position(Object raw) {
+        return raw == null ? 0 : ((Number) raw).longValue();
     }
 
     /**

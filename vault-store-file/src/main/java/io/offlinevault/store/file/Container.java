@@ -23,7 +23,10 @@ import javax.crypto.SecretKey;
  * a damaged file (STORE_CORRUPT) from a deliberately changed one (STORE_TAMPERED).
  */
 final class Container {
-    static final int VERSION = 1;
+    /** The version this build writes: 2 since the journal (a version 1 store has a checkpoint and blobs only). */
+    static final int VERSION = 2;
+    /** The oldest version this build reads. */
+    static final int OLDEST_READABLE = 1;
     static final String ALGORITHM_FIELD = "algorithm";
     static final String NONCE_LENGTH_FIELD = "nonceLength";
     static final String TAG_LENGTH_FIELD = "tagLength";
@@ -89,9 +92,10 @@ final class Container {
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int version = Short.toUnsignedInt(buffer.getShort(MAGIC.length));
-        if (version != VERSION) {
+        if (version < OLDEST_READABLE || version > VERSION) {
             throw new StoreException(ErrorCode.STORE_UNSUPPORTED_VERSION, capitalize(what) + " has format version "
-                    + version + ", which this build cannot read (it reads version " + VERSION + "): open it with the"
+                    + version + ", which this build cannot read (it reads versions " + OLDEST_READABLE + " to " + VERSION
+                    + "): open it with the"
                     + " offline-vault release that wrote it or a newer one; if none did, the file is damaged and must"
                     + " be restored from a backup.");
         }
@@ -122,23 +126,45 @@ final class Container {
             throw corrupt(what, "names a cipher other than " + Aead.ALGORITHM + " with " + Aead.NONCE_BYTES
                     + "-byte nonces and " + Aead.TAG_BYTES + "-byte tags, the only one this store accepts");
         }
-        return new Parsed(what, bytes, header, aadLength, (int) ciphertextLength);
+        return new Parsed(what, bytes, version, header, aadLength, (int) ciphertextLength);
+    }
+
+    /**
+     * {@return the length of the container of an empty payload that starts {@code bytes}} (a journal
+     * segment's header, which records follow), read from its prefix without checking anything else; 0 when
+     * {@code bytes} are too short to say. {@link #parse} the prefix of that length to check it.
+     */
+    static int lengthOfEmpty(byte[] bytes) {
+        if (bytes.length < PREFIX_BYTES) {
+            return 0;
+        }
+        long headerLength = Integer.toUnsignedLong(ByteBuffer.wrap(bytes).getInt(MAGIC.length + Short.BYTES));
+        long length = PREFIX_BYTES + Math.min(headerLength, HeaderJson.MAX_BYTES + 1L) + Aead.sealedLength(0) + SHA_BYTES;
+        return length > bytes.length ? 0 : (int) length;
     }
 
     /** A container whose structure and checksum are verified and whose payload is still sealed. */
     static final class Parsed {
         private final String what;
         private final byte[] bytes;
+        private final int version;
         private final Map<String, Object> header;
         private final int aadLength;
         private final int ciphertextLength;
 
-        private Parsed(String what, byte[] bytes, Map<String, Object> header, int aadLength, int ciphertextLength) {
+        private Parsed(String what, byte[] bytes, int version, Map<String, Object> header, int aadLength,
+                       int ciphertextLength) {
             this.what = what;
             this.bytes = bytes;
+            this.version = version;
             this.header = header;
             this.aadLength = aadLength;
             this.ciphertextLength = ciphertextLength;
+        }
+
+        /** {@return the format version the container was written with} */
+        int version() {
+            return version;
         }
 
         /** {@return the header fields, algorithm fields included} Authentic only once {@link #open} succeeded. */

@@ -3,15 +3,14 @@ package io.offlinevault.store.file;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
-import io.offlinevault.domain.memory.VaultState;
-import io.offlinevault.domain.snapshot.AppliedResources;
-import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Change;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.Precondition;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.port.out.VaultView;
+import io.offlinevault.domain.snapshot.AppliedResources;
+import io.offlinevault.domain.snapshot.SnapshotContent;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -25,21 +24,50 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The encrypted file store's {@link VaultRepository}. One writer thread takes every queued batch,
- * checks each against the state the batches before it left, writes the blobs they add, then writes
- * one checkpoint for the whole group (group commit) and only then publishes the new immutable view
- * and answers the callers in order. Reads never wait for a write. A commit whose outcome is unknown
- * seals the store until it restarts. Thread-safe.
+ * The encrypted file store's {@link VaultRepository}. One writer thread owns the {@link Journal}: it takes
+ * every queued batch, checks each against the view the batches before it left, writes the blobs they add,
+ * then appends one record per batch in one write plus one force (group commit), and only then publishes
+ * the new immutable view and answers the callers in journal order. Reads never wait for a write. When the
+ * newest segment outgrows the checkpoint, the writer starts the next segment and a background thread
+ * writes the checkpoint of the view as of the end of the previous one; writers never wait for it. A commit
+ * whose outcome is unknown seals the store until it restarts. Thread-safe.
  */
 final class FileVaultRepository implements VaultRepository {
     private static final System.Logger LOG = System.getLogger(FileVaultRepository.class.getName());
     private static final Pending STOP = new Pending(Batch.builder().build());
 
-    /** The view of the last durable commit and the generation of the checkpoint that holds it. */
-    record Committed(FileView view, long generation) {
+    /** When to checkpoint: once the newest segment is larger than both the checkpoint and this floor. */
+    record Policy(long minSegmentBytes) {
+        static final Policy DEFAULT = new Policy(4L * 1024 * 1024);
+    }
+
+    /**
+     * Where the vault stands on disk when the repository starts: its checkpoint (generation, file size,
+     * segment covered, blobs, whether it is of format version 1) and the blobs {@code checkpoint.prev} needs
+     * (every blob file present when it could not be read).
+     */
+    record Start(long generation, long checkpointBytes, long coversThrough, Set<String> checkpointBlobs,
+                 Set<String> previousBlobs, boolean version1) {
+    }
+
+    /** The blobs that the checkpoints on disk, and the one being written, reference: never deleted. */
+    private record Retained(Set<String> previous, Set<String> current, Set<String> pending, long coversThrough,
+                            long checkpointBytes) {
+        Set<String> all() {
+            Set<String> all = new HashSet<>(previous);
+            all.addAll(current);
+            all.addAll(pending);
+            return all;
+        }
     }
 
     private final FileIo io;
@@ -48,28 +76,44 @@ final class FileVaultRepository implements VaultRepository {
     private final Kek kek;
     private final Keyring keyring;
     private final Blobs blobs;
-    private final BlobReader reader;
     private final Clock clock;
+    private final Policy policy;
+    private final Journal journal;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Set<String> blobFiles;
     private final Thread writer;
-    private volatile Committed committed;
+    private final ExecutorService checkpointer;
+    private final AtomicBoolean checkpointing = new AtomicBoolean();
+    private final AtomicLong generation;
+    private final AtomicReference<Retained> retained;
+    private boolean version1;
+    private volatile FileView view;
     private volatile StoreUnavailableException sealed;
     private volatile boolean closing;
 
-    FileVaultRepository(FileIo io, Path dataDir, String vaultId, Kek kek, Keyring keyring, VaultState state,
-                        BlobIndex index, long generation, Set<String> blobFiles, Clock clock) {
+    FileVaultRepository(FileIo io, Path dataDir, String vaultId, Kek kek, Keyring keyring, Blobs blobs,
+                        JournalReplay.Result replayed, Start start, Set<String> blobFiles, Clock clock, Policy policy) {
         this.io = io;
         this.dataDir = dataDir;
         this.vaultId = vaultId;
         this.kek = kek;
         this.keyring = keyring;
-        this.blobs = new Blobs(io, dataDir, vaultId);
-        this.reader = new BlobReader(blobs, keyring);
-        this.committed = new Committed(new FileView(state, index, reader), generation);
-        this.blobFiles = new HashSet<>(blobFiles);
+        this.blobs = blobs;
         this.clock = clock;
+        this.policy = policy;
+        this.journal = new Journal(io, dataDir, keyring, vaultId, start.coversThrough(), replayed.end());
+        this.view = replayed.view();
+        this.blobFiles = new HashSet<>(blobFiles);
+        this.generation = new AtomicLong(start.generation());
+        this.retained = new AtomicReference<>(new Retained(start.previousBlobs(), start.checkpointBlobs(), Set.of(),
+                start.coversThrough(), start.checkpointBytes()));
+        this.version1 = start.version1();
         this.writer = new Thread(this::run, "offline-vault-writer");
+        this.checkpointer = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "offline-vault-checkpointer");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.writer.setDaemon(true);
         this.writer.start();
     }
@@ -80,7 +124,7 @@ final class FileVaultRepository implements VaultRepository {
         if (reason != null) {
             throw reason;
         }
-        return committed.view();
+        return view;
     }
 
     @Override
@@ -102,12 +146,7 @@ final class FileVaultRepository implements VaultRepository {
         return sealed;
     }
 
-    /** {@return the generation of the last durable checkpoint} */
-    long generation() {
-        return committed.generation();
-    }
-
-    /** Finishes every batch queued so far, then stops the writer. */
+    /** Finishes every batch queued so far and the checkpoint being written, then stops. */
     void close() {
         closing = true;
         queue.add(STOP);
@@ -119,6 +158,15 @@ final class FileVaultRepository implements VaultRepository {
                 interrupted = true;
             }
         }
+        checkpointer.shutdown();
+        while (!checkpointer.isTerminated()) {
+            try {
+                checkpointer.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        journal.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
@@ -154,64 +202,150 @@ final class FileVaultRepository implements VaultRepository {
             group.forEach(pending -> pending.fail(reason));
             return;
         }
-        Committed base = committed;
-        FileView working = base.view();
+        try {
+            prepareJournal();
+        } catch (StoreException e) {
+            failGroup(group, e);
+            return;
+        }
+        FileView working = view;
         List<Pending> accepted = new ArrayList<>();
+        List<byte[]> records = new ArrayList<>();
         Set<String> written = new HashSet<>();
         for (Pending pending : group) {
-            VaultState next;
+            Map<Change, String> blobsOfBatch = new IdentityHashMap<>();
             try {
                 for (Precondition precondition : pending.batch.preconditions()) {
                     precondition.check(working);
                 }
-                // contents and applied resources go to blobs; the state keeps the rest
-                next = working.state().apply(new Batch(List.of(), pending.batch.changes().stream()
-                        .filter(change -> !BlobEffect.of(change).replacesStateChange()).toList()));
-            } catch (RuntimeException e) {
-                pending.fail(e);
-                continue;
-            }
-            Map<Change, String> blobsOfBatch = new IdentityHashMap<>();
-            try {
                 writeBlobs(pending.batch, blobsOfBatch);
-            } catch (StoreException e) {
+                JournalEntry entry = JournalEntry.of(pending.batch, blobsOfBatch);
+                FileView next = entry.applyTo(working);
+                records.add(journal.seal(records.size(), StoreJson.write(entry.encode())));
+                working = next;
+            } catch (RuntimeException e) {
                 deleteBlobs(new HashSet<>(blobsOfBatch.values()));
                 pending.fail(e);
                 continue;
             }
             written.addAll(blobsOfBatch.values());
-            working = new FileView(next, working.blobs().after(pending.batch, blobsOfBatch), reader);
             accepted.add(pending);
         }
         if (accepted.isEmpty()) {
             return;
         }
-        long generation = base.generation() + 1;
         try {
-            byte[] payload = StoreJson.write(StateCodec.encode(working.state(), working.blobs()));
-            Checkpoint.Header header = new Checkpoint.Header(vaultId, generation, keyring.currentTerm(), clock.millis());
-            Checkpoint.replace(io, dataDir, Checkpoint.seal(header, keyring, kek, payload));
-        } catch (StoreException e) {
-            if (e.code() == ErrorCode.COMMIT_OUTCOME_UNKNOWN) {
-                sealed = new StoreUnavailableException(ErrorCode.COMMIT_OUTCOME_UNKNOWN, "The store is sealed: a commit's"
-                        + " outcome is unknown because the disk refused to sync. Restart the server; the last change will"
-                        + " then be wholly present or wholly absent.");
-                accepted.forEach(pending -> pending.fail(e));
-                queue.removeIf(pending -> pending != STOP && pending.fail(sealed));
+            journal.append(records);
+        } catch (Journal.AppendFailedException e) {
+            if (e.outcomeUnknown()) {
+                seal(e.error());
+                accepted.forEach(pending -> pending.fail(e.error()));
                 return;
             }
             deleteBlobs(written);
-            accepted.forEach(pending -> pending.fail(e));
+            accepted.forEach(pending -> pending.fail(e.error()));
             return;
         }
-        committed = new Committed(working, generation);
+        FileView before = view;
+        view = working;
         blobFiles.addAll(written);
         accepted.forEach(Pending::succeed);
-        Set<String> keep = new HashSet<>(base.view().blobs().ids());
-        keep.addAll(working.blobs().ids());
-        Set<String> unreferenced = new HashSet<>(blobFiles);
-        unreferenced.removeAll(keep);
-        deleteBlobs(unreferenced);
+        deleteUnreferencedBlobs(before);
+        startCheckpointWhenDue();
+    }
+
+    // Before the first record of a group: a version 1 checkpoint is rewritten first (so that no older build
+    // opens the vault and misses the journal), and the records go to a segment of the current key term.
+    private void prepareJournal() {
+        if (version1) {
+            writeCheckpoint(view, journal.segment(), journal.lastSeq());
+            version1 = false;
+        }
+        if (journal.needsSegment()) {
+            journal.roll();
+        }
+    }
+
+    private void failGroup(List<Pending> group, StoreException e) {
+        if (e.code() == ErrorCode.COMMIT_OUTCOME_UNKNOWN) {
+            seal(e);
+        }
+        group.forEach(pending -> pending.fail(e));
+    }
+
+    // Sealed before any caller of the failed group is answered, so that no caller sees the store still open.
+    private void seal(StoreException cause) {
+        sealed = new StoreUnavailableException(cause.code(), "The store is sealed: a commit's outcome is unknown"
+                + " because the disk refused to sync. Restart the server; the last change will then be wholly present"
+                + " or wholly absent.");
+        queue.removeIf(pending -> pending != STOP && pending.fail(sealed));
+    }
+
+    // The segment just closed is covered by a checkpoint of the view as of its end, written in the background.
+    private void startCheckpointWhenDue() {
+        Retained now = retained.get();
+        if (journal.size() <= Math.max(policy.minSegmentBytes(), now.checkpointBytes())
+                || !checkpointing.compareAndSet(false, true)) {
+            return;
+        }
+        FileView covered = view;
+        long coversThrough = journal.segment();
+        long lastSeq = journal.lastSeq();
+        try {
+            journal.roll();
+        } catch (StoreException e) {
+            checkpointing.set(false);
+            LOG.log(Level.WARNING, "could not start a new journal segment (" + e.code() + "); the checkpoint waits");
+            return;
+        }
+        Set<String> pending = covered.blobs().ids();
+        retained.updateAndGet(r -> new Retained(r.previous(), r.current(), pending, r.coversThrough(),
+                r.checkpointBytes()));
+        checkpointer.execute(() -> {
+            try {
+                writeCheckpoint(covered, coversThrough, lastSeq);
+            } catch (StoreException e) {
+                retained.updateAndGet(r -> new Retained(r.previous(), r.current(), Set.of(), r.coversThrough(),
+                        r.checkpointBytes()));
+                if (e.code() == ErrorCode.COMMIT_OUTCOME_UNKNOWN) {
+                    seal(e);
+                }
+                LOG.log(Level.WARNING, "the background checkpoint failed (" + e.code() + "); the journal keeps"
+                        + " every change and the next checkpoint tries again");
+            } finally {
+                checkpointing.set(false);
+            }
+        });
+    }
+
+    /**
+     * Makes the checkpoint of {@code covered} (the view through segment {@code coversThrough}, record
+     * {@code lastSeq}) durable, then deletes the segments {@code checkpoint.prev} no longer needs.
+     */
+    private void writeCheckpoint(FileView covered, long coversThrough, long lastSeq) {
+        byte[] payload = StoreJson.write(StateCodec.encode(covered.state(), covered.blobs()));
+        Checkpoint.Header header = new Checkpoint.Header(vaultId, generation.incrementAndGet(), keyring.currentTerm(),
+                clock.millis(), coversThrough, lastSeq);
+        byte[] sealedCheckpoint = Checkpoint.seal(header, keyring, kek, payload);
+        Checkpoint.replace(io, dataDir, sealedCheckpoint);
+        Set<String> ids = covered.blobs().ids();
+        Retained before = retained.getAndUpdate(r -> new Retained(r.current(), ids, Set.of(), coversThrough,
+                sealedCheckpoint.length));
+        deleteSegmentsThrough(before.coversThrough());
+    }
+
+    // Segments that checkpoint.prev (the checkpoint before the newest) covers: nothing needs them any more.
+    private void deleteSegmentsThrough(long coversThrough) {
+        try {
+            for (long number : JournalSegment.list(io, dataDir)) {
+                if (number <= coversThrough) {
+                    io.deleteIfExists(JournalSegment.path(dataDir, number));
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete old journal segments (" + e.getClass().getSimpleName()
+                    + "); the next checkpoint tries again");
+        }
     }
 
     private void writeBlobs(Batch batch, Map<Change, String> written) {
@@ -223,18 +357,28 @@ final class FileVaultRepository implements VaultRepository {
                         : RecordCodec.applied((AppliedResources) payload.get());
                 blobs.write(id, tree, keyring.currentTerm(), keyring.currentKey());
                 written.put(change, id);
-                reader.remember(id, payload.get());
+                view.reader().remember(id, payload.get());
             }
         }
     }
 
-    // A blob that is not removed now is removed by the next successful open: it is referenced by no checkpoint.
+    // A reader may still hold the view before the last commit: its blobs stay until the next one.
+    private void deleteUnreferencedBlobs(FileView before) {
+        Set<String> keep = retained.get().all();
+        keep.addAll(before.blobs().ids());
+        keep.addAll(view.blobs().ids());
+        Set<String> unreferenced = new HashSet<>(blobFiles);
+        unreferenced.removeAll(keep);
+        deleteBlobs(unreferenced);
+    }
+
+    // A blob that is not removed now is removed by the next successful open: nothing references it.
     private void deleteBlobs(Set<String> ids) {
         for (String id : ids) {
             try {
                 blobs.delete(id);
                 blobFiles.remove(id);
-                reader.forget(id);
+                view.reader().forget(id);
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not delete the unreferenced blob " + id + ": "
                         + e.getClass().getSimpleName() + "; the next open removes it");

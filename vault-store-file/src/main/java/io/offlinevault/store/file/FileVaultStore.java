@@ -66,8 +66,13 @@ public final class FileVaultStore implements AutoCloseable {
     }
 
     static Opening openOrCreate(FileIo io, StoreLocation location, Supplier<SecretValue> newAdminToken, Clock clock) {
+        return openOrCreate(io, location, newAdminToken, clock, FileVaultRepository.Policy.DEFAULT);
+    }
+
+    static Opening openOrCreate(FileIo io, StoreLocation location, Supplier<SecretValue> newAdminToken, Clock clock,
+                                FileVaultRepository.Policy policy) {
         if (!isNewVault(io, location.dataDir())) {
-            return new Opening(open(io, location, clock), Optional.empty());
+            return new Opening(open(io, location, clock, policy), Optional.empty());
         }
         Kek kek;
         boolean keyFileCreated;
@@ -94,10 +99,15 @@ public final class FileVaultStore implements AutoCloseable {
             String vaultId = Blobs.newId();
             Keyring keyring = Keyring.create();
             byte[] payload = StoreJson.write(StateCodec.encode(first, BlobIndex.empty()));
-            Checkpoint.Header header = new Checkpoint.Header(vaultId, 0, keyring.currentTerm(), clock.millis());
-            Checkpoint.replace(io, location.dataDir(), Checkpoint.seal(header, keyring, kek, payload));
+            Checkpoint.Header header = new Checkpoint.Header(vaultId, 0, keyring.currentTerm(), clock.millis(), 0, 0);
+            byte[] checkpoint = Checkpoint.seal(header, keyring, kek, payload);
+            Checkpoint.replace(io, location.dataDir(), checkpoint);
+            Blobs blobs = new Blobs(io, location.dataDir(), vaultId);
+            FileView view = new FileView(first, BlobIndex.empty(), new BlobReader(blobs, keyring));
             FileVaultRepository repository = new FileVaultRepository(io, location.dataDir(), vaultId, kek, keyring,
-                    first, BlobIndex.empty(), 0, Set.of(), clock);
+                    blobs, new JournalReplay.Result(view, new JournalReplay.End(Optional.empty(), 0, 0)),
+                    new FileVaultRepository.Start(0, checkpoint.length, 0, Set.of(), Set.of(), false), Set.of(), clock,
+                    policy);
             LOG.log(Level.INFO, "created a new vault in " + location.dataDir());
             return new Opening(new FileVaultStore(lock, repository, null),
                     Optional.of(new CreatedVault(location.adminTokenFile(), token, keyFileCreated)));
@@ -108,6 +118,10 @@ public final class FileVaultStore implements AutoCloseable {
     }
 
     static FileVaultStore open(FileIo io, StoreLocation location, Clock clock) {
+        return open(io, location, clock, FileVaultRepository.Policy.DEFAULT);
+    }
+
+    static FileVaultStore open(FileIo io, StoreLocation location, Clock clock, FileVaultRepository.Policy policy) {
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
         try {
             Kek kek = KeyFile.read(io, location.keyFile());
@@ -118,15 +132,27 @@ public final class FileVaultStore implements AutoCloseable {
                         + " backup; it was not re-initialised.");
             }
             Checkpoint.Opened checkpoint = Checkpoint.read(io, dataDir.resolve(Checkpoint.FILE), kek, "the checkpoint");
-            String vaultId = checkpoint.header().vaultId();
+            Checkpoint.Header header = checkpoint.header();
+            String vaultId = header.vaultId();
             Blobs blobs = new Blobs(io, dataDir, vaultId);
             StateCodec.Decoded decoded = decode(checkpoint.tree());
-            for (String id : decoded.blobs().ids()) {
+            FileView start = new FileView(decoded.state(), decoded.blobs(), new BlobReader(blobs, checkpoint.keyring()));
+            JournalReplay.Result replayed = JournalReplay.replay(io, dataDir, vaultId, checkpoint.keyring(), start,
+                    header.coversThrough(), header.lastSeq());
+            Set<String> live = replayed.view().blobs().ids();
+            for (String id : live) {
                 blobs.verify(id, checkpoint.keyring());
             }
-            Set<String> blobFiles = cleanUp(io, location, kek, blobs, decoded.blobs());
+            Set<String> present = new HashSet<>(blobs.list());
+            Optional<Set<String>> previous = previousCheckpointBlobs(io, dataDir, kek);
+            Set<String> needed = new HashSet<>(live);
+            needed.addAll(decoded.blobs().ids());
+            previous.ifPresent(needed::addAll);
+            Set<String> blobFiles = cleanUp(io, dataDir, blobs, present, previous.isPresent() ? needed : present);
+            FileVaultRepository.Start position = new FileVaultRepository.Start(header.generation(), checkpoint.size(),
+                    header.coversThrough(), decoded.blobs().ids(), previous.orElse(present), checkpoint.version() == 1);
             FileVaultRepository repository = new FileVaultRepository(io, dataDir, vaultId, kek, checkpoint.keyring(),
-                    decoded.state(), decoded.blobs(), checkpoint.header().generation(), blobFiles, clock);
+                    blobs, replayed, position, blobFiles, clock, policy);
             return new FileVaultStore(lock, repository, null);
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "the vault in " + location.dataDir() + " did not open: " + e.code());
@@ -203,10 +229,9 @@ public final class FileVaultStore implements AutoCloseable {
         }
     }
 
-    // Only after a successful open: stale temp files, and blobs that neither checkpoint nor checkpoint.prev needs.
-    private static Set<String> cleanUp(FileIo io, StoreLocation location, Kek kek, Blobs blobs, BlobIndex index)
+    // Only after a successful open: stale temp files, and the blob files that nothing needs; {@return the rest}
+    private static Set<String> cleanUp(FileIo io, Path dataDir, Blobs blobs, Set<String> present, Set<String> needed)
             throws IOException {
-        Path dataDir = location.dataDir();
         int temps = 0;
         for (Path file : io.list(dataDir)) {
             if (StoreFiles.isTemp(file) && io.deleteIfExists(file)) {
@@ -218,35 +243,29 @@ public final class FileVaultStore implements AutoCloseable {
                 temps++;
             }
         }
-        Set<String> present = new HashSet<>(blobs.list());
-        Optional<Set<String>> needed = neededBlobs(io, dataDir, kek, index);
+        Set<String> kept = new HashSet<>(present);
         int removed = 0;
-        if (needed.isPresent()) {
-            for (String id : Set.copyOf(present)) {
-                if (!needed.get().contains(id) && blobs.delete(id)) {
-                    present.remove(id);
-                    removed++;
-                }
+        for (String id : present) {
+            if (!needed.contains(id) && blobs.delete(id)) {
+                kept.remove(id);
+                removed++;
             }
         }
         if (temps + removed > 0) {
             LOG.log(Level.INFO, "removed " + temps + " stale temp files and " + removed + " unreferenced blobs");
         }
-        return present;
+        return kept;
     }
 
-    // Blobs of the checkpoint and of checkpoint.prev; empty (delete nothing) when checkpoint.prev cannot be read.
-    private static Optional<Set<String>> neededBlobs(FileIo io, Path dataDir, Kek kek, BlobIndex index)
-            throws IOException {
-        Set<String> needed = new HashSet<>(index.ids());
+    // The blobs checkpoint.prev references; empty (keep every blob) when it cannot be read. None when it is absent.
+    private static Optional<Set<String>> previousCheckpointBlobs(FileIo io, Path dataDir, Kek kek) throws IOException {
         Path previous = dataDir.resolve(Checkpoint.PREVIOUS);
         if (!io.exists(previous)) {
-            return Optional.of(needed);
+            return Optional.of(Set.of());
         }
         try {
             Checkpoint.Opened opened = Checkpoint.read(io, previous, kek, "the previous checkpoint");
-            needed.addAll(StateCodec.decode(opened.tree()).blobs().ids());
-            return Optional.of(needed);
+            return Optional.of(StateCodec.decode(opened.tree()).blobs().ids());
         } catch (StoreException | RecordCodec.MalformedRecordException e) {
             LOG.log(Level.WARNING, "the previous checkpoint does not open (" + e.getClass().getSimpleName()
                     + "); unreferenced blobs are kept");

@@ -258,6 +258,20 @@ final class RecordCodec {
         return value;
     }
 
+    static OrganizationId organizationId(Object raw) {
+        if (!(raw instanceof String id) || !OrganizationId.isValid(id)) {
+            throw new MalformedRecordException("organization id");
+        }
+        return OrganizationId.of(id);
+    }
+
+    static String blobId(Object raw) {
+        if (!(raw instanceof String id) || !Blobs.isId(id)) {
+            throw new MalformedRecordException("blob id");
+        }
+        return id;
+    }
+
     static long number(Map<String, Object> tree, String field) {
         return asLong(tree.get(field), field);
     }

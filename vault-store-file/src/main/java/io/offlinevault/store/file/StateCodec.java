@@ -55,32 +55,18 @@ final class StateCodec {
         Map<OrganizationId, Map<String, String>> contents = new TreeMap<>();
         Map<OrganizationId, String> applied = new TreeMap<>();
         for (Map<String, Object> tree : RecordCodec.list(root, "organizations", o -> RecordCodec.object(o, "organization"))) {
-            OrganizationId organization = organizationId(RecordCodec.string(tree, "id"));
+            OrganizationId organization = RecordCodec.organizationId(tree.get("id"));
             RecordCodec.list(tree, "entries", RecordCodec::entry).forEach(entry -> batch.putEntry(organization, entry));
             RecordCodec.list(tree, "snapshots", RecordCodec::snapshot).forEach(batch::putSnapshot);
             Map<String, String> byId = new TreeMap<>();
             RecordCodec.object(tree.get("contents"), "contents").forEach((snapshotId, blobId) -> {
-                byId.put(snapshotId, blobId(blobId));
+                byId.put(snapshotId, RecordCodec.blobId(blobId));
             });
             contents.put(organization, byId);
             if (tree.containsKey("applied")) {
-                applied.put(organization, blobId(tree.get("applied")));
+                applied.put(organization, RecordCodec.blobId(tree.get("applied")));
             }
         }
         return new Decoded(VaultState.empty().apply(batch.build()), new BlobIndex(contents, applied));
-    }
-
-    private static OrganizationId organizationId(String raw) {
-        if (!OrganizationId.isValid(raw)) {
-            throw new RecordCodec.MalformedRecordException("organization id");
-        }
-        return OrganizationId.of(raw);
-    }
-
-    private static String blobId(Object raw) {
-        if (!(raw instanceof String id) || !Blobs.isId(id)) {
-            throw new RecordCodec.MalformedRecordException("blob id");
-        }
-        return id;
     }
 }

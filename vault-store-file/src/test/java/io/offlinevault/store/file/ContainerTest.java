@@ -52,7 +52,7 @@ class ContainerTest {
 
     @Test
     void seal_writes_magic_version_and_a_header_with_sorted_keys() {
-        assertThat(Arrays.copyOf(container, 6)).isEqualTo(new byte[] {'O', 'V', 'L', 'T', 0, 1});
+        assertThat(Arrays.copyOf(container, 6)).isEqualTo(new byte[] {'O', 'V', 'L', 'T', 0, 2});
         assertThat(ContainerSurgery.headerText(container)).isEqualTo(
                 "{\"algorithm\":\"AES-256-GCM\",\"generation\":7,\"nonceLength\":12,\"tagLength\":16,\"term\":1,"
                         + "\"vaultId\":\"v-0001\"}");
@@ -170,9 +170,18 @@ class ContainerTest {
     @Test
     void a_version_edited_with_the_checksum_recomputed_is_unsupported() {
         assertThatExceptionOfType(StoreException.class)
-                .isThrownBy(() -> Container.parse(ContainerSurgery.withVersion(container, 2), WHAT, LIMIT))
+                .isThrownBy(() -> Container.parse(ContainerSurgery.withVersion(container, 3), WHAT, LIMIT))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(STORE_UNSUPPORTED_VERSION))
-                .withMessageContaining("format version 2");
+                .withMessageContaining("format version 3").withMessageContaining("versions 1 to 2");
+    }
+
+    @Test
+    void a_version_2_container_relabelled_version_1_fails_authentication() {
+        Container.Parsed parsed = Container.parse(ContainerSurgery.withVersion(container, 1), WHAT, LIMIT);
+
+        assertThat(parsed.version()).isEqualTo(1);
+        assertThatExceptionOfType(StoreException.class).isThrownBy(() -> parsed.open(key))
+                .satisfies(e -> assertThat(e.code()).isEqualTo(STORE_TAMPERED));
     }
 
     @ParameterizedTest

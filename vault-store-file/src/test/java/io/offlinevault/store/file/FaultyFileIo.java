@@ -8,7 +8,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +29,11 @@ final class FaultyFileIo implements FileIo {
     private final IOException failure;
     private long sizeDelta;
     private boolean failed;
+    private Predicate<String> failEvery = step -> false;
+    private Predicate<String> failFirst = step -> false;
+    private final Map<FileChannel, String> channelNames = Collections.synchronizedMap(new IdentityHashMap<>());
+    private Runnable beforeForce = () -> { };
+    private IOException firstFailure;
 
     private FaultyFileIo(int failAtStep, String failOnOperation, IOException failure) {
         this.failAtStep = failAtStep;
@@ -56,6 +66,26 @@ final class FaultyFileIo implements FileIo {
         return new FileSystemException("/injected", null, "No space left on device");
     }
 
+    /** Makes every step named like {@code step} ("operation file", temp suffixes as ".tmp-*") fail, not just the first. */
+    FaultyFileIo failingEvery(Predicate<String> step) {
+        this.failEvery = step;
+        return this;
+    }
+
+    /** Makes the first step named like {@code step} throw {@code failure}. */
+    FaultyFileIo failingFirst(Predicate<String> step, IOException failure) {
+        AtomicBoolean done = new AtomicBoolean();
+        this.failFirst = name -> step.test(name) && !done.getAndSet(true);
+        this.firstFailure = failure;
+        return this;
+    }
+
+    /** Runs {@code action} at the start of every {@link #force(FileChannel)}, in the forcing thread (to hold it). */
+    FaultyFileIo beforeEveryForce(Runnable action) {
+        this.beforeForce = action;
+        return this;
+    }
+
     /** Makes {@link #size(FileChannel)} report {@code delta} bytes more than the truth (a file that changes). */
     FaultyFileIo reportingSizeOff(long delta) {
         this.sizeDelta = delta;
@@ -64,7 +94,9 @@ final class FaultyFileIo implements FileIo {
 
     /** {@return every step so far, as "operation name"} */
     List<String> steps() {
-        return List.copyOf(steps);
+        synchronized (steps) {
+            return List.copyOf(steps);
+        }
     }
 
     /** {@return whether the fault was injected} */
@@ -73,44 +105,60 @@ final class FaultyFileIo implements FileIo {
     }
 
     private void step(String operation, Object target) throws IOException {
-        steps.add(operation + " " + name(target));
-        boolean now = failOnOperation == null ? steps.size() == failAtStep : failOnOperation.equals(operation);
+        String step = operation + " " + name(target);
+        int index;
+        synchronized (steps) {
+            steps.add(step);
+            index = steps.size();
+        }
+        if (failFirst.test(step)) {
+            throw firstFailure;
+        }
+        if (failEvery.test(step)) {
+            throw failure != null ? failure : new IOException("injected fault");
+        }
+        boolean now = failOnOperation == null ? index == failAtStep : failOnOperation.equals(operation);
         if (now && !failed) {
             failed = true;
             throw failure;
         }
     }
 
-    private static String name(Object target) {
+    private String name(Object target) {
         if (target instanceof Path) {
             Path file = ((Path) target).getFileName();
             return file == null ? target.toString() : file.toString().replaceAll("\\.tmp-[0-9a-f]+$", ".tmp-*");
         }
-        return "channel";
+        return channelNames.getOrDefault(target, "channel");
+    }
+
+    private FileChannel named(FileChannel channel, Path file) {
+        channelNames.put(channel, name(file));
+        return channel;
     }
 
     @Override
     public FileChannel openForReading(Path file) throws IOException {
         step("openForReading", file);
-        return delegate.openForReading(file);
+        return named(delegate.openForReading(file), file);
     }
 
     @Override
     public FileChannel createNew(Path file) throws IOException {
         step("createNew", file);
-        return delegate.createNew(file);
+        return named(delegate.createNew(file), file);
     }
 
     @Override
     public FileChannel openForAppending(Path file) throws IOException {
         step("openForAppending", file);
-        return delegate.openForAppending(file);
+        return named(delegate.openForAppending(file), file);
     }
 
     @Override
     public FileChannel openLockFile(Path file) throws IOException {
         step("openLockFile", file);
-        return delegate.openLockFile(file);
+        return named(delegate.openLockFile(file), file);
     }
 
     @Override
@@ -139,6 +187,7 @@ final class FaultyFileIo implements FileIo {
 
     @Override
     public void force(FileChannel channel) throws IOException {
+        beforeForce.run();
         step("force", channel);
         delegate.force(channel);
     }

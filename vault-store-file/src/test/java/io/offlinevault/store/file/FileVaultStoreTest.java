@@ -131,7 +131,7 @@ class FileVaultStoreTest {
         byte[] sentinel = SENTINEL.getBytes(StandardCharsets.UTF_8);
         fixture.allFiles().forEach((name, bytes) ->
                 assertThat(indexOf(bytes, sentinel)).as("plaintext sentinel in %s", name).isEqualTo(-1));
-        assertThat(fixture.storeFiles()).containsKeys("checkpoint", "checkpoint.prev");
+        assertThat(fixture.storeFiles()).containsKeys("checkpoint", "journal.1");
     }
 
     @Test

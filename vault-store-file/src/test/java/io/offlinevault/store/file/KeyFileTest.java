@@ -198,7 +198,7 @@ class KeyFileTest {
 
         assertThat(recording.steps()).containsExactly(
                 "exists keys", "exists " + dir.getFileName(), "createDirectory keys", "forceDirectory " + dir.getFileName(),
-                "createNew vault.key.tmp-*", "write channel", "force channel", "createLink vault.key",
+                "createNew vault.key.tmp-*", "write vault.key.tmp-*", "force vault.key.tmp-*", "createLink vault.key",
                 "deleteIfExists vault.key.tmp-*", "forceDirectory keys");
     }
 

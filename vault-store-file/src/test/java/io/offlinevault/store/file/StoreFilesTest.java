@@ -104,7 +104,7 @@ class StoreFilesTest {
                 .isThrownBy(() -> StoreFiles.readLimited(recording, dir.resolve("checkpoint"), 9, "the checkpoint"))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(STORE_CORRUPT))
                 .withMessageContaining("The checkpoint").withMessageContaining("10 bytes, more than the 9");
-        assertThat(recording.steps()).containsExactly("openForReading checkpoint", "size channel");
+        assertThat(recording.steps()).containsExactly("openForReading checkpoint", "size checkpoint");
     }
 
     @Test
@@ -148,7 +148,7 @@ class StoreFilesTest {
 
         StoreFiles.writeAtomically(recording, dir.resolve("blob-1"), "new".getBytes(UTF_8), "the blob");
 
-        assertThat(recording.steps()).containsExactly("createNew blob-1.tmp-*", "write channel", "force channel",
+        assertThat(recording.steps()).containsExactly("createNew blob-1.tmp-*", "write blob-1.tmp-*", "force blob-1.tmp-*",
                 "moveAtomically blob-1", "forceDirectory " + dir.getFileName());
     }
 

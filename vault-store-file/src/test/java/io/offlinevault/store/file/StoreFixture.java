@@ -42,13 +42,28 @@ final class StoreFixture {
         return FileVaultStore.open(io, location, CLOCK);
     }
 
-    /** {@return the bytes of every store file (checkpoint, checkpoint.prev, blobs), by path} */
+    /** {@return a new vault that checkpoints as {@code policy} says} */
+    FileVaultStore create(FileIo io, FileVaultRepository.Policy policy) {
+        return FileVaultStore.openOrCreate(io, location, () -> ADMIN_TOKEN, CLOCK, policy).store();
+    }
+
+    FileVaultStore open(FileIo io, FileVaultRepository.Policy policy) {
+        return FileVaultStore.open(io, location, CLOCK, policy);
+    }
+
+    /** {@return the journal segment {@code number}} */
+    Path segment(long number) {
+        return JournalSegment.path(dataDir, number);
+    }
+
+    /** {@return the bytes of every store file (checkpoint, checkpoint.prev, journal segments, blobs), by path} */
     Map<String, byte[]> storeFiles() {
         Map<String, byte[]> files = new TreeMap<>();
         try (Stream<Path> walk = Files.walk(dataDir)) {
             for (Path file : walk.filter(Files::isRegularFile).toList()) {
                 String name = dataDir.relativize(file).toString();
-                if (name.equals(Checkpoint.FILE) || name.equals(Checkpoint.PREVIOUS) || name.startsWith(Blobs.DIRECTORY)) {
+                if (name.equals(Checkpoint.FILE) || name.equals(Checkpoint.PREVIOUS) || name.startsWith(Blobs.DIRECTORY)
+                        || JournalSegment.number(file).isPresent()) {
                     files.put(name, Files.readAllBytes(file));
                 }
             }

@@ -1,0 +1,191 @@
+package io.offlinevault.store.file;
+
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.StoreException;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The newest journal segment, open for appending; owned by the writer thread (not thread-safe). A group of
+ * records is one {@code write} plus one {@code force}: the commit point. Before the first append after open
+ * the segment is truncated to its valid length (dropping a torn tail) and forced. A failed write is
+ * truncated back to the last good length: nothing changed, and the store stays open.
+ */
+final class Journal implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Journal.class.getName());
+
+    /** How a group ended when it did not end durably. */
+    static final class AppendFailedException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient StoreException error;
+        private final boolean outcomeUnknown;
+
+        AppendFailedException(StoreException error, boolean outcomeUnknown) {
+            super(error.code().name(), null, false, false);
+            this.error = error;
+            this.outcomeUnknown = outcomeUnknown;
+        }
+
+        /** {@return the error for every batch of the group} */
+        StoreException error() {
+            return error;
+        }
+
+        /** {@return whether the group may or may not be on disk: the store must seal} */
+        boolean outcomeUnknown() {
+            return outcomeUnknown;
+        }
+    }
+
+    private final FileIo io;
+    private final Path dataDir;
+    private final Keyring keyring;
+    private JournalRecord.Place place;
+    private long validLength;
+    private long lastSeq;
+    private FileChannel channel;
+
+    /** {@code end}: where {@link JournalReplay} found the journal to end. */
+    Journal(FileIo io, Path dataDir, Keyring keyring, String vaultId, long coversThrough, JournalReplay.End end) {
+        this.io = io;
+        this.dataDir = dataDir;
+        this.keyring = keyring;
+        this.place = end.newest().orElse(new JournalRecord.Place(vaultId, coversThrough, keyring.currentTerm()));
+        this.validLength = end.newest().isPresent() ? end.validLength() : -1;
+        this.lastSeq = end.lastSeq();
+    }
+
+    /** {@return the number of the segment appended to (the checkpoint's when there is none yet)} */
+    long segment() {
+        return place.segment();
+    }
+
+    /** {@return the length of the newest segment's valid records, header included; 0 when there is none} */
+    long size() {
+        return Math.max(validLength, 0);
+    }
+
+    /** {@return the sequence number of the last durable record} */
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    /** {@return whether the next append must go to a new segment first: none yet, or one of an older key term} */
+    boolean needsSegment() {
+        return validLength < 0 || place.term() != keyring.currentTerm();
+    }
+
+    /**
+     * Closes the newest segment and creates the next one, under the current key term; nothing changes when
+     * that fails (STORE_WRITE_FAILED or STORE_NO_SPACE).
+     */
+    void roll() {
+        JournalRecord.Place next = new JournalRecord.Place(place.vaultId(), place.segment() + 1, keyring.currentTerm());
+        int headerLength;
+        try {
+            headerLength = JournalSegment.create(io, dataDir, next, keyring);
+        } catch (StoreException e) {
+            // it may exist if only the directory force failed: an empty newest segment would hide this one's tail
+            StoreFiles.deleteQuietly(io, JournalSegment.path(dataDir, next.segment()), e);
+            throw e;
+        }
+        closeChannel();
+        place = next;
+        validLength = headerLength;
+    }
+
+    /** {@return {@code plaintext} sealed as the record that follows the {@code index}-th of the next group} */
+    byte[] seal(int index, byte[] plaintext) {
+        return JournalRecord.seal(place, lastSeq + 1 + index, plaintext, keyring.key(place.term(), "the journal"));
+    }
+
+    /**
+     * Appends {@code records} (sealed by {@link #seal} with indexes 0, 1, ...) in one write and forces them.
+     *
+     * @throws AppendFailedException nothing changed (the store stays open) unless {@code outcomeUnknown()}
+     */
+    void append(List<byte[]> records) throws AppendFailedException {
+        FileChannel out = channel();
+        int total = records.stream().mapToInt(r -> r.length).sum();
+        ByteBuffer buffer = ByteBuffer.allocate(total);
+        records.forEach(buffer::put);
+        buffer.flip();
+        try {
+            io.write(out, buffer);
+        } catch (IOException e) {
+            try {
+                io.truncate(out, validLength);
+            } catch (IOException truncateFailure) {
+                e.addSuppressed(truncateFailure);
+                throw new AppendFailedException(outcomeUnknown("could not be truncated after a failed write", e), true);
+            }
+            throw new AppendFailedException(StoreErrors.writeFailed("the journal segment " + place.segment(), e),
+                    false);
+        }
+        try {
+            io.force(out);
+        } catch (IOException e) {
+            throw new AppendFailedException(outcomeUnknown("could not be synced", e), true);
+        }
+        validLength += total;
+        lastSeq += records.size();
+    }
+
+    @Override
+    public void close() {
+        closeChannel();
+    }
+
+    private FileChannel channel() throws AppendFailedException {
+        if (channel != null) {
+            return channel;
+        }
+        Path file = JournalSegment.path(dataDir, place.segment());
+        try {
+            FileChannel opened = io.openForAppending(file);
+            try {
+                if (io.size(opened) != validLength) {
+                    LOG.log(Level.INFO, "truncating the journal segment " + place.segment() + " to its "
+                            + validLength + " valid bytes");
+                    io.truncate(opened, validLength);
+                    io.force(opened);
+                }
+            } catch (IOException e) {
+                opened.close();
+                throw e;
+            }
+            channel = opened;
+            return channel;
+        } catch (IOException e) {
+            throw new AppendFailedException(StoreErrors.writeFailed("the journal segment " + place.segment(), e), false);
+        }
+    }
+
+    private StoreException outcomeUnknown(String problem, IOException cause) {
+        return new StoreException(ErrorCode.COMMIT_OUTCOME_UNKNOWN, "The journal segment " + place.segment() + " "
+                + problem + " (" + StoreErrors.reason(cause) + "): after a restart the last change is wholly present or"
+                + " wholly absent. The store is sealed until it restarts.", cause);
+    }
+
+    private void closeChannel() {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not close the journal segment " + place.segment() + ": "
+                    + e.getClass().getSimpleName());
+        }
+        channel = null;
+    }
+
+    @Override
+    public String toString() {
+        return "Journal[segment " + place.segment() + ", " + size() + " bytes, last seq " + lastSeq + "]";
+    }
+}
