@@ -23,16 +23,18 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The only {@link HttpHandler}: finds the route, applies the API's precedence (sealed store, token,
- * route, parameters, privilege, then the route itself with its body limit), turns every failure into
- * the JSON error body, logs one access line, and always closes the exchange. An unexpected exception
- * is logged with the request id, its class and stack frames, never its message.
+ * The only {@link HttpHandler}: answers a CORS preflight first (see {@link Cors}), else finds the route, applies
+ * the API's precedence (sealed store, token, route, parameters, privilege, then the route itself with its body
+ * limit); turns every failure into the JSON error body, adds the CORS headers for a listed origin, logs one
+ * access line, and always closes the exchange. An unexpected exception is logged with the request id, its class
+ * and stack frames, never its message.
  */
 final class Router implements HttpHandler {
     private static final System.Logger ACCESS = System.getLogger("io.offlinevault.http.access");
@@ -41,11 +43,14 @@ final class Router implements HttpHandler {
 
     private final RouteTable table;
     private final VaultHttpServer.Services services;
+    private final Cors cors;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    Router(RouteTable table, VaultHttpServer.Services services) {
+    /** A router for {@code table}, letting browser pages from {@code corsOrigins} call it (none: CORS off). */
+    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins) {
         this.table = table;
         this.services = services;
+        this.cors = new Cors(corsOrigins, table);
     }
 
     @Override
@@ -77,20 +82,26 @@ final class Router implements HttpHandler {
         String requestId = newRequestId();
         String template = "-";
         Response response;
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        boolean preflight = cors.isPreflight(method, exchange.getRequestHeaders());
         try {
-            String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
-            String rawPath = exchange.getRequestURI().getRawPath();
-            boolean isPublic = table.isPublicPath(rawPath);
-            if (!isPublic) {
-                Optional<StoreUnavailableException> sealed = services.sealed().get();
-                if (sealed.isPresent()) {
-                    throw sealed.get();
+            if (preflight) {
+                response = cors.preflight(exchange.getRequestHeaders());
+            } else {
+                String rawPath = exchange.getRequestURI().getRawPath();
+                boolean isPublic = table.isPublicPath(rawPath);
+                if (!isPublic) {
+                    Optional<StoreUnavailableException> sealed = services.sealed().get();
+                    if (sealed.isPresent()) {
+                        throw sealed.get();
+                    }
                 }
+                Optional<Caller> caller = isPublic ? Optional.empty()
+                        : Optional.of(authenticate(exchange.getRequestHeaders()));
+                RouteTable.Match match = table.match(method, rawPath, !isPublic);
+                template = match.route().template();
+                response = run(match, caller, exchange, requestId);
             }
-            Optional<Caller> caller = isPublic ? Optional.empty() : Optional.of(authenticate(exchange.getRequestHeaders()));
-            RouteTable.Match match = table.match(method, rawPath, !isPublic);
-            template = match.route().template();
-            response = run(match, caller, exchange, requestId);
         } catch (VaultException e) {
             response = Response.json(ErrorStatus.of(e.code()), ErrorJson.of(e, requestId));
             if (e instanceof MethodNotAllowedException notAllowed) {
@@ -102,6 +113,9 @@ final class Router implements HttpHandler {
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "request " + requestId + " failed: " + StackFrames.of(e));
             response = Response.json(500, ErrorJson.internal(requestId));
+        }
+        if (!preflight) {
+            response = cors.allow(response, exchange.getRequestHeaders());
         }
         send(exchange, response, requestId);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);

@@ -11,7 +11,10 @@ import io.offlinevault.domain.port.in.VaultEntries;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 
@@ -34,13 +37,37 @@ public final class VaultHttpServer implements AutoCloseable {
         this.router = router;
     }
 
-    /** Where to listen: {@code port} 0 binds a free port. */
-    public record Settings(String host, int port) {
+    /**
+     * Where to listen ({@code port} 0 binds a free port), and the origins whose pages may call the API from a
+     * browser (CORS; none, the default, turns it off), each normalised by {@link #corsOrigin(String)}.
+     */
+    public record Settings(String host, int port, Set<String> corsOrigins) {
+        /** @throws IllegalArgumentException for a port out of range or a CORS origin that is not an origin */
         public Settings {
             requireNonNull(host, "host");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535");
             }
+            requireNonNull(corsOrigins, "corsOrigins");
+            Set<String> normalised = new LinkedHashSet<>();
+            corsOrigins.forEach(origin -> normalised.add(corsOrigin(origin)));
+            corsOrigins = Collections.unmodifiableSet(normalised);
+        }
+
+        /** Where to listen, without CORS. */
+        public Settings(String host, int port) {
+            this(host, port, Set.of());
+        }
+
+        /**
+         * {@return {@code raw} as browsers send an origin: {@code http} or {@code https}, then the host and port
+         * (not a default one), in lower case} No wildcard: each origin is named.
+         *
+         * @throws IllegalArgumentException when {@code raw} is not such an origin (a path or a trailing slash, another
+         *         scheme, {@code *}), with a message quoting it and saying what an origin looks like
+         */
+        public static String corsOrigin(String raw) {
+            return Cors.origin(raw);
         }
     }
 
@@ -75,7 +102,7 @@ public final class VaultHttpServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         ExecutorService executor = RequestExecutors.forRequests();
         server.setExecutor(executor);
-        Router router = new Router(RouteTable.of(services), services);
+        Router router = new Router(RouteTable.of(services), services, settings.corsOrigins());
         server.createContext("/", router);
         server.start();
         return new VaultHttpServer(server, executor, router);

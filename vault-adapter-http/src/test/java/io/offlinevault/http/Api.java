@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -35,7 +36,17 @@ final class Api {
     final AtomicReference<Optional<StoreUnavailableException>> sealed = new AtomicReference<>(Optional.empty());
     final VaultHttpServer.Services services = new VaultHttpServer.Services(entries, snapshots, tokens,
             new PlatformService(repository), sealed::get);
-    final Router router = new Router(RouteTable.of(services), services);
+    final Router router;
+
+    /** The API without CORS. */
+    Api() {
+        this(Set.of());
+    }
+
+    /** The API letting browser pages from {@code corsOrigins} call it. */
+    Api(Set<String> corsOrigins) {
+        router = new Router(RouteTable.of(services), services, corsOrigins);
+    }
 
     /** The answer to one request. */
     record Answer(int status, Map<String, List<String>> headers, byte[] bytes, boolean closed, int bodyBytesRead) {

@@ -193,7 +193,7 @@ class RouterTest {
                 });
         VaultHttpServer.Services services = new VaultHttpServer.Services(failing, api.snapshots, api.tokens,
                 api.services.platform(), api.sealed::get);
-        Router router = new Router(RouteTable.of(services), services);
+        Router router = new Router(RouteTable.of(services), services, Set.of());
         List<LogRecord> records = new ArrayList<>();
         Logger logger = Logger.getLogger(Router.class.getName());
         Handler capture = new Handler() {

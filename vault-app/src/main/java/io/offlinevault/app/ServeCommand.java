@@ -32,9 +32,12 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -120,6 +123,12 @@ final class ServeCommand implements Callable<Integer> {
             + " sees a partial file. Useful with --port 0."})
     private String portFile;
 
+    @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = {
+        "Let web pages from ORIGIN (scheme://host[:port], such as http://localhost:5173; no path, no trailing"
+            + " slash, no '*') call this server from a browser: CORS preflights are answered without a token and"
+            + " every answer to that origin carries CORS headers. Repeatable; off by default."})
+    private List<String> corsOrigins = new ArrayList<>();
+
     ServeCommand(Surroundings surroundings) {
         this.surroundings = requireNonNull(surroundings, "surroundings");
     }
@@ -145,8 +154,9 @@ final class ServeCommand implements Callable<Integer> {
      * {@return the running server} Checks the options, opens or creates the vault (or an ephemeral one in
      * memory), starts the server, then writes the port file once the server answers.
      *
-     * @throws ParameterException for a bad port, a remote host without {@code --allow-remote}, {@code --admin-token},
-     *         a bad known admin token or one for an existing vault, or {@code --ephemeral} with a store flag (exit 2)
+     * @throws ParameterException for a bad port, a remote host without {@code --allow-remote}, a bad CORS origin,
+     *         {@code --admin-token}, a bad known admin token or one for an existing vault, or {@code --ephemeral}
+     *         with a store flag (exit 2)
      * @throws CommandFailedException when the data dir is locked (exit 4), the port cannot be bound or the port
      *         file cannot be written (exit 1)
      */
@@ -188,6 +198,10 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         Serving serving = new Serving(server, backend.close());
+        if (!settings.corsOrigins().isEmpty()) {
+            out.println("cors: web pages from " + String.join(", ", settings.corsOrigins())
+                    + " may call this server from a browser");
+        }
         out.println("listening on http://" + urlHost(settings.host()) + ":" + server.port());
         out.flush();
         if (portFilePath.isPresent()) {
@@ -270,7 +284,19 @@ final class ServeCommand implements Callable<Integer> {
             throw usage("--host " + host + " is reachable from other machines, and this server speaks plain HTTP:"
                     + " bearer tokens would travel in clear text. Add --allow-remote to listen there anyway.");
         }
-        return new VaultHttpServer.Settings(host, number);
+        return new VaultHttpServer.Settings(host, number, corsOrigins());
+    }
+
+    private Set<String> corsOrigins() {
+        Set<String> origins = new LinkedHashSet<>();
+        for (String raw : corsOrigins) {
+            try {
+                origins.add(VaultHttpServer.Settings.corsOrigin(raw));
+            } catch (IllegalArgumentException e) {
+                throw usage("--cors-origin " + e.getMessage());
+            }
+        }
+        return origins;
     }
 
     private FileVaultStore open(StoreLocation location, Optional<SecretValue> knownToken, PrintWriter out) {
