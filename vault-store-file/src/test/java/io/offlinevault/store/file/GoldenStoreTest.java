@@ -23,7 +23,7 @@ import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotContentReader;
 import io.offlinevault.domain.testing.TestJson;
 import java.io.IOException;
-import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -31,70 +31,91 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The golden store of format version 1, committed under {@code src/test/resources/golden/v1}: every
- * later build must open it to exactly these entries. Never regenerate it for a released format; a new
- * format version gets a golden store of its own beside this one. ({@link #main} wrote it.)
+ * The golden stores, committed under {@code src/test/resources/golden/v<N>}: version 1 (a checkpoint and
+ * blobs) and version 2 (the journal: the entries are records of {@code journal.1}, replayed at open). Every
+ * later build must open each to exactly these entries. Never regenerate one for a released format; a new
+ * format version gets a golden store of its own beside them. ({@link #main} wrote them.)
  */
 class GoldenStoreTest {
     static final OrganizationId ORG = OrganizationId.of("goldenorg");
+    private static final OrganizationId UPGRADED = OrganizationId.of("upgradedorg");
     static final SecretValue ADMIN_TOKEN = SecretValue.of("ovt_golden-v1-admin-token-0123456789abcdefghij");
-    private static final List<String> FILES = List.of("vault.key", "data/checkpoint", "data/checkpoint.prev");
 
     @TempDir
     Path root;
 
-    @Test
-    void the_version_1_golden_store_opens_to_its_entries() throws IOException {
-        StoreLocation location = copyGoldenStore();
+    @ParameterizedTest(name = "version {0}")
+    @ValueSource(ints = {1, 2})
+    void a_golden_store_opens_to_its_entries(int version) throws IOException {
+        StoreLocation location = copyGoldenStore(version);
 
         try (FileVaultStore store = FileVaultStore.open(location, StoreFixture.CLOCK)) {
-            assertThat(store.sealedBecause()).isEmpty();
-            VaultView view = store.repository().view();
-            assertThat(view.entries(ORG, 0, 10)).extracting(e -> e.key().value())
-                    .containsExactly("api.url", "db.password", "retries");
-            VaultEntry password = view.entry(ORG, EntryKey.of("db.password")).orElseThrow();
-            assertThat(password.value().reveal()).isEqualTo("golden-secret-1");
-            assertThat(password.visibility()).isEqualTo(Visibility.STRICT);
-            assertThat(password.attributeReferences()).hasSize(1);
-            VaultEntry retries = view.entry(ORG, EntryKey.of("retries")).orElseThrow();
-            assertThat(retries.valueType()).isEqualTo(ValueType.INTEGER);
-            assertThat(retries.visibility()).isEqualTo(Visibility.OBFUSCATED);
-            assertThat(retries.scopes()).hasSize(1);
-            assertThat(view.entry(ORG, EntryKey.of("api.url")).orElseThrow().isPublic()).isTrue();
-            Snapshot snapshot = view.snapshots(ORG).get(0);
-            assertThat(snapshot.developerNote()).isEqualTo("golden");
-            assertThat(view.snapshotContent(ORG, snapshot.id())).contains(goldenContent());
-            assertThat(view.appliedResources(ORG).find(ResourceType.SOURCE, "helpcenter_Qm7xK2")).isPresent();
-            assertThat(new TokenService(store.repository(), IdGenerator.secure(), StoreFixture.CLOCK)
-                    .authenticate(ADMIN_TOKEN.reveal()).name()).isEqualTo("admin");
+            assertGoldenContent(store);
         }
     }
 
-    private StoreLocation copyGoldenStore() throws IOException {
+    @Test
+    void the_first_commit_on_a_version_1_store_rewrites_its_checkpoint_as_version_2_then_journals() throws IOException {
+        StoreLocation location = copyGoldenStore(1);
+
+        try (FileVaultStore store = FileVaultStore.open(location, StoreFixture.CLOCK)) {
+            new VaultEntryService(store.repository()).create(Caller.owner(), UPGRADED,
+                    EntryDraft.of(Map.of("key", "after.upgrade", "value", "v")));
+        }
+
+        byte[] checkpoint = Files.readAllBytes(location.dataDir().resolve(Checkpoint.FILE));
+        assertThat(checkpoint[5]).as("the checkpoint's format version").isEqualTo((byte) 2);
+        assertThat(location.dataDir().resolve("journal.1")).exists();
+        try (FileVaultStore store = FileVaultStore.open(location, StoreFixture.CLOCK)) {
+            assertGoldenContent(store);
+            assertThat(store.repository().view().entry(UPGRADED, EntryKey.of("after.upgrade"))).isPresent();
+        }
+    }
+
+    private static void assertGoldenContent(FileVaultStore store) {
+        assertThat(store.sealedBecause()).isEmpty();
+        VaultView view = store.repository().view();
+        assertThat(view.entries(ORG, 0, 10)).extracting(e -> e.key().value())
+                .containsExactly("api.url", "db.password", "retries");
+        VaultEntry password = view.entry(ORG, EntryKey.of("db.password")).orElseThrow();
+        assertThat(password.value().reveal()).isEqualTo("golden-secret-1");
+        assertThat(password.visibility()).isEqualTo(Visibility.STRICT);
+        assertThat(password.attributeReferences()).hasSize(1);
+        VaultEntry retries = view.entry(ORG, EntryKey.of("retries")).orElseThrow();
+        assertThat(retries.valueType()).isEqualTo(ValueType.INTEGER);
+        assertThat(retries.visibility()).isEqualTo(Visibility.OBFUSCATED);
+        assertThat(retries.scopes()).hasSize(1);
+        assertThat(view.entry(ORG, EntryKey.of("api.url")).orElseThrow().isPublic()).isTrue();
+        Snapshot snapshot = view.snapshots(ORG).get(0);
+        assertThat(snapshot.developerNote()).isEqualTo("golden");
+        assertThat(view.snapshotContent(ORG, snapshot.id())).contains(goldenContent());
+        assertThat(view.appliedResources(ORG).find(ResourceType.SOURCE, "helpcenter_Qm7xK2")).isPresent();
+        assertThat(new TokenService(store.repository(), IdGenerator.secure(), StoreFixture.CLOCK)
+                .authenticate(ADMIN_TOKEN.reveal()).name()).isEqualTo("admin");
+    }
+
+    // Every file of the golden store of that version, copied under the temp dir, owner-only.
+    private StoreLocation copyGoldenStore(int version) throws IOException {
+        Path golden;
+        try {
+            golden = Path.of(GoldenStoreTest.class.getResource("/golden/v" + version).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
         Path data = root.resolve("data");
         Files.createDirectories(data.resolve("blobs"));
         Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwx------"));
-        for (String file : FILES) {
-            copy(file, root.resolve(file));
-        }
-        for (String blob : new String(read("data/blobs/index.txt")).strip().split("\n")) {
-            copy("data/blobs/" + blob, data.resolve("blobs").resolve(blob));
+        try (var files = Files.walk(golden)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, root.resolve(golden.relativize(file).toString()));
+            }
         }
         Files.setPosixFilePermissions(root.resolve("vault.key"), PosixFilePermissions.fromString("rw-------"));
         return StoreLocation.of(data, root.resolve("vault.key"));
-    }
-
-    private static void copy(String resource, Path target) throws IOException {
-        Files.write(target, read(resource));
-    }
-
-    private static byte[] read(String resource) throws IOException {
-        try (InputStream in = GoldenStoreTest.class.getResourceAsStream("/golden/v1/" + resource)) {
-            assertThat(in).as("golden resource %s", resource).isNotNull();
-            return in.readAllBytes();
-        }
     }
 
     static SnapshotContent goldenContent() {
@@ -104,7 +125,7 @@ class GoldenStoreTest {
                  "value": "{{ VAULT.db.password }}"}}}, "ratio": 0.25, "count": 7}}], "FIELD": []}}"""), "golden.json");
     }
 
-    /** Writes the golden store into {@code args[0]} (a new directory). Run once per format version. */
+    /** Writes the golden store into {@code args[0]} (a new directory). Run once per format version, then commit it. */
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         StoreLocation location = StoreLocation.of(out.resolve("data"), out.resolve("vault.key"));
@@ -126,9 +147,5 @@ class GoldenStoreTest {
         Files.deleteIfExists(location.dataDir().resolve("vault.lock"));
         Files.deleteIfExists(location.dataDir().resolve("vault.pid"));
         Files.deleteIfExists(location.dataDir().resolve("admin.token"));
-        try (var blobs = Files.list(location.dataDir().resolve("blobs"))) {
-            Files.writeString(location.dataDir().resolve("blobs").resolve("index.txt"),
-                    String.join("\n", blobs.map(p -> p.getFileName().toString()).sorted().toList()) + "\n");
-        }
     }
 }
