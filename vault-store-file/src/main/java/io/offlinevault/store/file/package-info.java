@@ -1,2 +1,16 @@
-/** The vault repository on an encrypted checkpoint, journal and blobs in one data directory (arrives with the store issue). */
+/**
+ * The encrypted file store: a {@link io.offlinevault.domain.port.out.VaultRepository} on one data directory.
+ * <ul>
+ *   <li>{@link io.offlinevault.store.file.FileVaultStore} (public) opens or creates a vault, holds its lock and
+ *       serves its repository, or a sealed store that says why it did not open.</li>
+ *   <li>Commits: {@code FileVaultRepository} (one writer thread, group commit) appends one {@code JournalRecord}
+ *       per batch to the newest {@code JournalSegment} through {@code Journal}, one write and one force per group;
+ *       a background thread writes the {@code Checkpoint} when the newest segment outgrows it.</li>
+ *   <li>Open: {@code Checkpoint}, then {@code JournalReplay} (the torn-tail rule), then the {@code Blobs} the
+ *       view references.</li>
+ *   <li>Format: {@code Container} (sealed files), {@code Aead}, {@code Keyring}, {@code KeyFile}, and the JSON
+ *       codecs {@code StateCodec}, {@code JournalEntry} and {@code RecordCodec}.</li>
+ *   <li>Every file operation goes through {@code FileIo}, so tests inject faults at every step.</li>
+ * </ul>
+ */
 package io.offlinevault.store.file;
