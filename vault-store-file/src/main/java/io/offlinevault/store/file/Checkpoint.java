@@ -89,13 +89,26 @@ final class Checkpoint {
     }
 
     /**
-     * Makes {@code sealed} the checkpoint of {@code dataDir}. A failure before the rename is
-     * STORE_WRITE_FAILED (or STORE_NO_SPACE) with nothing changed; a failed directory force after it
-     * is COMMIT_OUTCOME_UNKNOWN: the new checkpoint may or may not survive a power loss.
+     * Makes {@code sealed} the checkpoint of {@code dataDir}: {@link #prepare}, {@link #install}, {@link #sync}.
+     * A failure before the rename is STORE_WRITE_FAILED (or STORE_NO_SPACE) with nothing changed; a failed
+     * directory force after it is COMMIT_OUTCOME_UNKNOWN: the new checkpoint may or may not survive a power loss.
      */
     static void replace(FileIo io, Path dataDir, byte[] sealed) {
+        install(io, dataDir, prepare(io, dataDir, sealed));
+        sync(io, dataDir);
+    }
+
+    /** {@return a temp file beside the checkpoint holding {@code sealed}, forced} STORE_WRITE_FAILED / STORE_NO_SPACE. */
+    static Path prepare(FileIo io, Path dataDir, byte[] sealed) {
+        return StoreFiles.writeTemp(io, dataDir.resolve(FILE), sealed, "the new checkpoint");
+    }
+
+    /**
+     * Links the current checkpoint to {@code checkpoint.prev}, then renames {@code temp} over the checkpoint;
+     * on failure the temp file is removed and nothing changed (STORE_WRITE_FAILED).
+     */
+    static void install(FileIo io, Path dataDir, Path temp) {
         Path current = dataDir.resolve(FILE);
-        Path temp = StoreFiles.writeTemp(io, current, sealed, "the new checkpoint");
         Path previousTemp = StoreFiles.tempFor(dataDir.resolve(PREVIOUS));
         try {
             if (io.exists(current)) {
@@ -108,6 +121,10 @@ final class Checkpoint {
             StoreFiles.deleteQuietly(io, previousTemp, e);
             throw StoreErrors.writeFailed("the new checkpoint (" + current + ")", e);
         }
+    }
+
+    /** Forces the data dir after {@link #install}: the commit point. A failure is COMMIT_OUTCOME_UNKNOWN. */
+    static void sync(FileIo io, Path dataDir) {
         try {
             io.forceDirectory(dataDir);
         } catch (IOException e) {

@@ -70,6 +70,9 @@ interface FileIo {
     /** {@return whether {@code path} exists (a dangling link counts as existing)} */
     boolean exists(Path path) throws IOException;
 
+    /** {@return the stamp of {@code file} (not following links), or empty when it does not exist} */
+    Optional<FileStamp> stamp(Path file) throws IOException;
+
     /** {@return {@code path}'s POSIX permissions (following links), or empty on a file system without them} */
     Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException;
 }

@@ -86,6 +86,8 @@ final class FileVaultRepository implements VaultRepository {
     private final AtomicBoolean checkpointing = new AtomicBoolean();
     private final AtomicLong generation;
     private final AtomicReference<Retained> retained;
+    private final Object checkpointFile = new Object();
+    private Optional<FileStamp> checkpointStamp;
     private boolean version1;
     private volatile FileView view;
     private volatile StoreUnavailableException sealed;
@@ -108,6 +110,7 @@ final class FileVaultRepository implements VaultRepository {
         this.retained = new AtomicReference<>(new Retained(start.previousBlobs(), start.checkpointBlobs(), Set.of(),
                 start.coversThrough(), start.checkpointBytes()));
         this.version1 = start.version1();
+        this.checkpointStamp = stampOfCheckpoint();
         this.writer = new Thread(this::run, "offline-vault-writer");
         this.checkpointer = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "offline-vault-checkpointer");
@@ -203,6 +206,7 @@ final class FileVaultRepository implements VaultRepository {
             return;
         }
         try {
+            checkFilesUnchanged();
             prepareJournal();
         } catch (StoreException e) {
             failGroup(group, e);
@@ -267,18 +271,60 @@ final class FileVaultRepository implements VaultRepository {
     }
 
     private void failGroup(List<Pending> group, StoreException e) {
-        if (e.code() == ErrorCode.COMMIT_OUTCOME_UNKNOWN) {
+        if (seals(e)) {
             seal(e);
         }
-        group.forEach(pending -> pending.fail(e));
+        group.forEach(pending -> pending.fail(seals(e) ? sealed : e));
     }
 
     // Sealed before any caller of the failed group is answered, so that no caller sees the store still open.
     private void seal(StoreException cause) {
-        sealed = new StoreUnavailableException(cause.code(), "The store is sealed: a commit's outcome is unknown"
-                + " because the disk refused to sync. Restart the server; the last change will then be wholly present"
-                + " or wholly absent.");
+        sealed = new StoreUnavailableException(cause.code(), cause.code() == ErrorCode.STORE_CONFLICT
+                ? "The store is sealed. " + cause.getMessage()
+                : "The store is sealed: a commit's outcome is unknown because the disk refused to sync. Restart the"
+                + " server; the last change will then be wholly present or wholly absent.");
         queue.removeIf(pending -> pending != STOP && pending.fail(sealed));
+    }
+
+    private static boolean seals(StoreException e) {
+        return e.code() == ErrorCode.COMMIT_OUTCOME_UNKNOWN || e.code() == ErrorCode.STORE_CONFLICT;
+    }
+
+    // Before the next write: the checkpoint and the newest segment are as this store left them.
+    private void checkFilesUnchanged() {
+        synchronized (checkpointFile) {
+            checkCheckpointUnchanged();
+        }
+        journal.checkUnchanged();
+    }
+
+    // The caller holds checkpointFile, so that the checkpointer's rename and its new stamp come together.
+    private void checkCheckpointUnchanged() {
+        if (checkpointStamp == null) {
+            checkpointStamp = stampOfCheckpoint();
+            return;
+        }
+        Optional<FileStamp> now;
+        try {
+            now = io.stamp(dataDir.resolve(Checkpoint.FILE));
+        } catch (IOException e) {
+            throw StoreErrors.writeFailed("the checkpoint", e);
+        }
+        if (!now.equals(checkpointStamp)) {
+            throw new StoreException(ErrorCode.STORE_CONFLICT, "The checkpoint " + dataDir.resolve(Checkpoint.FILE)
+                    + " was replaced, deleted or touched by another program while this store had it open: nothing was"
+                    + " written over it. Stop the other program (a second server on this data dir?), then restart"
+                    + " to open what is on disk.");
+        }
+    }
+
+    // The checkpoint's stamp as we left it; null (the next check only stamps) when it cannot be read.
+    private Optional<FileStamp> stampOfCheckpoint() {
+        try {
+            return io.stamp(dataDir.resolve(Checkpoint.FILE));
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     // The segment just closed is covered by a checkpoint of the view as of its end, written in the background.
@@ -307,7 +353,7 @@ final class FileVaultRepository implements VaultRepository {
             } catch (StoreException e) {
                 retained.updateAndGet(r -> new Retained(r.previous(), r.current(), Set.of(), r.coversThrough(),
                         r.checkpointBytes()));
-                if (e.code() == ErrorCode.COMMIT_OUTCOME_UNKNOWN) {
+                if (seals(e)) {
                     seal(e);
                 }
                 LOG.log(Level.WARNING, "the background checkpoint failed (" + e.code() + "); the journal keeps"
@@ -327,7 +373,18 @@ final class FileVaultRepository implements VaultRepository {
         Checkpoint.Header header = new Checkpoint.Header(vaultId, generation.incrementAndGet(), keyring.currentTerm(),
                 clock.millis(), coversThrough, lastSeq);
         byte[] sealedCheckpoint = Checkpoint.seal(header, keyring, kek, payload);
-        Checkpoint.replace(io, dataDir, sealedCheckpoint);
+        Path temp = Checkpoint.prepare(io, dataDir, sealedCheckpoint);
+        synchronized (checkpointFile) {
+            try {
+                checkCheckpointUnchanged();
+            } catch (StoreException e) {
+                StoreFiles.deleteQuietly(io, temp, e);
+                throw e;
+            }
+            Checkpoint.install(io, dataDir, temp);
+            checkpointStamp = stampOfCheckpoint();
+        }
+        Checkpoint.sync(io, dataDir);
         Set<String> ids = covered.blobs().ids();
         Retained before = retained.getAndUpdate(r -> new Retained(r.current(), ids, Set.of(), coversThrough,
                 sealedCheckpoint.length));

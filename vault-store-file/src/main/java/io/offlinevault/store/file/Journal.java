@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The newest journal segment, open for appending; owned by the writer thread (not thread-safe). A group of
@@ -48,6 +49,7 @@ final class Journal implements AutoCloseable {
     private long validLength;
     private long lastSeq;
     private FileChannel channel;
+    private Optional<FileStamp> stamp;
 
     /** {@code end}: where {@link JournalReplay} found the journal to end. */
     Journal(FileIo io, Path dataDir, Keyring keyring, String vaultId, long coversThrough, JournalReplay.End end) {
@@ -57,6 +59,28 @@ final class Journal implements AutoCloseable {
         this.place = end.newest().orElse(new JournalRecord.Place(vaultId, coversThrough, keyring.currentTerm()));
         this.validLength = end.newest().isPresent() ? end.validLength() : -1;
         this.lastSeq = end.lastSeq();
+        this.stamp = end.newest().isPresent() ? currentStamp() : Optional.empty();
+    }
+
+    /**
+     * Checks that the newest segment is as this journal last left it (same file, size and modification time).
+     *
+     * @throws StoreException STORE_CONFLICT when another program replaced, wrote or touched it
+     */
+    void checkUnchanged() {
+        if (validLength < 0) {
+            return;
+        }
+        if (stamp == null) {
+            restamp();
+            return;
+        }
+        if (!currentStamp().equals(stamp)) {
+            throw new StoreException(ErrorCode.STORE_CONFLICT, "The journal segment " + segmentFile() + " was"
+                    + " replaced, written to or touched by another program while this store had it open: nothing"
+                    + " was written over it. Stop the other program (a second server on this data dir?), then"
+                    + " restart to open what is on disk.");
+        }
     }
 
     /** {@return the number of the segment appended to (the checkpoint's when there is none yet)} */
@@ -96,6 +120,7 @@ final class Journal implements AutoCloseable {
         closeChannel();
         place = next;
         validLength = headerLength;
+        restamp();
     }
 
     /** {@return {@code plaintext} sealed as the record that follows the {@code index}-th of the next group} */
@@ -133,6 +158,7 @@ final class Journal implements AutoCloseable {
         }
         validLength += total;
         lastSeq += records.size();
+        restamp();
     }
 
     @Override
@@ -153,6 +179,7 @@ final class Journal implements AutoCloseable {
                             + validLength + " valid bytes");
                     io.truncate(opened, validLength);
                     io.force(opened);
+                    restamp();
                 }
             } catch (IOException e) {
                 opened.close();
@@ -162,6 +189,27 @@ final class Journal implements AutoCloseable {
             return channel;
         } catch (IOException e) {
             throw new AppendFailedException(StoreErrors.writeFailed("the journal segment " + place.segment(), e), false);
+        }
+    }
+
+    private Path segmentFile() {
+        return JournalSegment.path(dataDir, place.segment());
+    }
+
+    // The stamp of the segment as we left it; null (check skipped once) when it cannot be read.
+    private void restamp() {
+        try {
+            stamp = io.stamp(segmentFile());
+        } catch (IOException e) {
+            stamp = null;
+        }
+    }
+
+    private Optional<FileStamp> currentStamp() {
+        try {
+            return io.stamp(segmentFile());
+        } catch (IOException e) {
+            throw StoreErrors.writeFailed("the journal segment " + segmentFile(), e);
         }
     }
 

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fault injected at every file step of a commit (a blob and the checkpoint): before the commit point
- * the caller gets STORE_WRITE_FAILED or STORE_NO_SPACE, nothing changed and the store stays open;
- * after it (the directory force) COMMIT_OUTCOME_UNKNOWN and the store seals. A reopen finds exactly
+ * A fault injected at every file step of a commit (a blob, then the journal record): before the commit
+ * point the caller gets STORE_WRITE_FAILED or STORE_NO_SPACE, nothing changed and the store stays open;
+ * at it (the journal force) COMMIT_OUTCOME_UNKNOWN and the store seals. A reopen finds exactly
  * the old state or exactly the new one, as the outcome says.
  */
 class CommitFaultTest {
@@ -133,8 +133,8 @@ class CommitFaultTest {
     }
 
     @Test
-    void a_full_disk_while_writing_the_checkpoint_is_no_space_and_later_writes_succeed() {
-        // the first step of an entry's commit that writes bytes: the checkpoint's temp file (no blob here)
+    void a_full_disk_while_writing_the_journal_is_no_space_and_later_writes_succeed() {
+        // the first step of an entry's commit that writes bytes: the journal record (no blob here)
         FaultyFileIo recording = FaultyFileIo.recording();
         int open;
         try (FileVaultStore store = givenAVaultWithOneEntry("probe-entry").open(recording)) {

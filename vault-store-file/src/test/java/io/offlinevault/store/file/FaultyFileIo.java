@@ -241,6 +241,12 @@ final class FaultyFileIo implements FileIo {
     }
 
     @Override
+    public Optional<FileStamp> stamp(Path file) throws IOException {
+        step("stamp", file);
+        return delegate.stamp(file);
+    }
+
+    @Override
     public Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException {
         step("permissions", path);
         return delegate.permissions(path);

@@ -100,6 +100,11 @@ final class UnsyncedFileIo implements FileIo {
     }
 
     @Override
+    public Optional<FileStamp> stamp(Path file) throws IOException {
+        return real.stamp(file);
+    }
+
+    @Override
     public Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException {
         return real.permissions(path);
     }
