@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class BlobReader {
     private final Blobs blobs;
-    private final Keyring keyring;
+    private volatile Keyring keyring;
     private final Map<String, SoftReference<Object>> decoded = new ConcurrentHashMap<>();
 
     BlobReader(Blobs blobs, Keyring keyring) {
@@ -39,6 +39,11 @@ final class BlobReader {
         AppliedResources applied = RecordCodec.applied(blobs.read(id, keyring));
         remember(id, applied);
         return applied;
+    }
+
+    /** Reads with {@code newer} from now on: a keyring with the same terms and more (after a rotation). */
+    void useKeyring(Keyring newer) {
+        this.keyring = newer;
     }
 
     /** Keeps {@code value}, just written as the blob {@code id}, so that it is not read back. */

@@ -23,26 +23,31 @@ final class Checkpoint {
 
     /**
      * What the header of a checkpoint says, authenticated once the payload opened. A version 1 checkpoint
-     * predates the journal: it covers through segment 0 and sequence number 0.
+     * predates the journal: it covers through segment 0 and sequence number 0. {@code encryptions} counts the
+     * messages sealed under the data key of {@code term}, this checkpoint included (0 when unknown).
      */
-    record Header(String vaultId, long generation, int term, long writtenAt, long coversThrough, long lastSeq) {
+    record Header(String vaultId, long generation, int term, long writtenAt, long coversThrough, long lastSeq,
+                  long encryptions) {
     }
 
     /**
      * A checkpoint read and verified: the format version it was written with, its size in bytes, its header,
      * keyring and payload.
      */
-    record Opened(int version, long size, Header header, Keyring keyring, Object tree) {
+    record Opened(int version, long size, Header header, Keyring.Unlocked unlocked, Object tree) {
+        Keyring keyring() {
+            return unlocked.keyring();
+        }
     }
 
     /** {@return the container bytes of a checkpoint of {@code payload}} */
-    static byte[] seal(Header header, Keyring keyring, Kek kek, byte[] payload) {
+    static byte[] seal(Header header, Keyring keyring, byte[] payload) {
         if (payload.length > StoreJson.MAX_CHECKPOINT) {
             throw new StoreException(ErrorCode.STORE_WRITE_FAILED, "The vault would be " + payload.length
                     + " bytes once encoded, over the store's " + StoreJson.MAX_CHECKPOINT + "-byte limit: nothing was"
                     + " written; delete entries or snapshots you no longer need.");
         }
-        Map<String, Object> fields = new HashMap<>(keyring.wrap(kek, header.vaultId()));
+        Map<String, Object> fields = new HashMap<>(keyring.header(header.vaultId()));
         fields.put("kind", "checkpoint");
         fields.put("vaultId", header.vaultId());
         fields.put("generation", header.generation());
@@ -50,14 +55,15 @@ final class Checkpoint {
         fields.put("writtenAt", header.writtenAt());
         fields.put("coversThrough", header.coversThrough());
         fields.put("lastSeq", header.lastSeq());
+        fields.put("encryptions", header.encryptions());
         return Container.seal(fields, payload, keyring.key(header.term(), "the checkpoint"));
     }
 
     /**
-     * {@return the checkpoint in {@code file}, verified and opened with {@code kek}} Corrupt, wrong key
-     * and tampered are three different store errors; {@code what} names the file in them.
+     * {@return the checkpoint in {@code file}, verified and opened with the first key of {@code keys} that fits}
+     * Corrupt, wrong key and tampered are three different store errors; {@code what} names the file in them.
      */
-    static Opened read(FileIo io, Path file, Kek kek, String what) {
+    static Opened read(FileIo io, Path file, Keyring.KeySource keys, PassphraseKdf kdf, String what) {
         byte[] bytes = StoreFiles.readLimited(io, file, Container.maxFileSize(StoreJson.MAX_CHECKPOINT), what);
         Container.Parsed parsed = Container.parse(bytes, what, StoreJson.MAX_CHECKPOINT);
         Map<String, Object> fields = parsed.header();
@@ -65,18 +71,19 @@ final class Checkpoint {
                 || !(fields.get("generation") instanceof Number generation) || !(fields.get("term") instanceof Integer term)
                 || !(fields.get("writtenAt") instanceof Number writtenAt)
                 || !journalPosition(parsed.version(), fields.get("coversThrough"))
-                || !journalPosition(parsed.version(), fields.get("lastSeq"))) {
+                || !journalPosition(parsed.version(), fields.get("lastSeq"))
+                || !journalPosition(parsed.version(), fields.get("encryptions"))) {
             throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " (" + file
                     + ") does not have a checkpoint header: restore the data dir from a backup.");
         }
-        Keyring keyring = Keyring.unwrap(fields, kek, vaultId);
-        byte[] payload = parsed.open(keyring.key(term, what));
+        Keyring.Unlocked unlocked = Keyring.unwrap(fields, vaultId, keys, kdf);
+        byte[] payload = parsed.open(unlocked.keyring().key(term, what));
         Header header = new Header(vaultId, generation.longValue(), term, writtenAt.longValue(),
-                position(fields.get("coversThrough")), position(fields.get("lastSeq")));
-        return new Opened(parsed.version(), bytes.length, header, keyring, StoreJson.read(payload, what));
+                position(fields.get("coversThrough")), position(fields.get("lastSeq")), position(fields.get("encryptions")));
+        return new Opened(parsed.version(), bytes.length, header, unlocked, StoreJson.read(payload, what));
     }
 
-    // A version 1 checkpoint has no journal position; a later one has both, as numbers >= 0.
+    // A version 1 checkpoint has no journal position nor count; a later one has them, as numbers >= 0.
     private static boolean journalPosition(int version, Object raw) {
         if (raw == null) {
             return version == 1;

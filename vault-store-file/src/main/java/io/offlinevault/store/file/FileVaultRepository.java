@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 
 /**
  * The encrypted file store's {@link VaultRepository}. One writer thread owns the {@link Journal}: it takes
@@ -45,9 +46,17 @@ final class FileVaultRepository implements VaultRepository {
     private static final System.Logger LOG = System.getLogger(FileVaultRepository.class.getName());
     private static final Pending STOP = new Pending(Batch.builder().build());
 
-    /** When to checkpoint: once the newest segment is larger than both the checkpoint and this floor. */
-    record Policy(long minSegmentBytes) {
-        static final Policy DEFAULT = new Policy(4L * 1024 * 1024);
+    /**
+     * When to checkpoint (once the newest segment is larger than both the checkpoint and {@code minSegmentBytes})
+     * and when to rotate the data key by itself (once {@code rotateAfter} messages were sealed under it: AES-GCM
+     * with random nonces stays safe far beyond 2^31 messages per key).
+     */
+    record Policy(long minSegmentBytes, long rotateAfter) {
+        static final Policy DEFAULT = new Policy(4L * 1024 * 1024, 1L << 31);
+
+        Policy(long minSegmentBytes) {
+            this(minSegmentBytes, DEFAULT.rotateAfter());
+        }
     }
 
     /**
@@ -56,7 +65,7 @@ final class FileVaultRepository implements VaultRepository {
      * (every blob file present when it could not be read).
      */
     record Start(long generation, long checkpointBytes, long coversThrough, Set<String> checkpointBlobs,
-                 Set<String> previousBlobs, boolean version1) {
+                 Set<String> previousBlobs, boolean version1, long encryptions) {
     }
 
     /** The blobs that the checkpoints on disk, and the one being written, reference: never deleted. */
@@ -73,8 +82,7 @@ final class FileVaultRepository implements VaultRepository {
     private final FileIo io;
     private final Path dataDir;
     private final String vaultId;
-    private final Kek kek;
-    private final Keyring keyring;
+    private volatile Keyring keyring;
     private final Blobs blobs;
     private final Clock clock;
     private final Policy policy;
@@ -85,6 +93,7 @@ final class FileVaultRepository implements VaultRepository {
     private final ExecutorService checkpointer;
     private final AtomicBoolean checkpointing = new AtomicBoolean();
     private final AtomicLong generation;
+    private final AtomicLong encryptions;
     private final AtomicReference<Retained> retained;
     private final Object checkpointFile = new Object();
     private Optional<FileStamp> checkpointStamp;
@@ -93,12 +102,11 @@ final class FileVaultRepository implements VaultRepository {
     private volatile StoreUnavailableException sealed;
     private volatile boolean closing;
 
-    FileVaultRepository(FileIo io, Path dataDir, String vaultId, Kek kek, Keyring keyring, Blobs blobs,
+    FileVaultRepository(FileIo io, Path dataDir, String vaultId, Keyring keyring, Blobs blobs,
                         JournalReplay.Result replayed, Start start, Set<String> blobFiles, Clock clock, Policy policy) {
         this.io = io;
         this.dataDir = dataDir;
         this.vaultId = vaultId;
-        this.kek = kek;
         this.keyring = keyring;
         this.blobs = blobs;
         this.clock = clock;
@@ -107,6 +115,7 @@ final class FileVaultRepository implements VaultRepository {
         this.view = replayed.view();
         this.blobFiles = new HashSet<>(blobFiles);
         this.generation = new AtomicLong(start.generation());
+        this.encryptions = new AtomicLong(start.encryptions());
         this.retained = new AtomicReference<>(new Retained(start.previousBlobs(), start.checkpointBlobs(), Set.of(),
                 start.coversThrough(), start.checkpointBytes()));
         this.version1 = start.version1();
@@ -142,6 +151,16 @@ final class FileVaultRepository implements VaultRepository {
         Pending pending = new Pending(batch);
         queue.add(pending);
         pending.await();
+    }
+
+    /** {@return the keyring in use} */
+    Keyring keyring() {
+        return keyring;
+    }
+
+    /** {@return the vault's id} */
+    String vaultId() {
+        return vaultId;
     }
 
     /** {@return why the store sealed itself while running, if it did} */
@@ -185,17 +204,110 @@ final class FileVaultRepository implements VaultRepository {
             }
             queue.drainTo(group);
             boolean stop = group.remove(STOP);
-            try {
-                process(group);
-            } catch (RuntimeException | Error e) {
-                // a bug: answer every caller of the group rather than leave them waiting
-                group.forEach(pending -> pending.fail(e));
+            // batches are grouped up to each maintenance task, which runs alone, in queue order
+            List<Pending> batches = new ArrayList<>();
+            for (Pending pending : group) {
+                if (pending.maintenance == null) {
+                    batches.add(pending);
+                    continue;
+                }
+                processSafely(batches);
+                batches.clear();
+                maintain(pending);
             }
+            processSafely(batches);
             group.clear();
             if (stop) {
                 queue.forEach(pending -> pending.fail(new IllegalStateException("the store is closed")));
                 return;
             }
+        }
+    }
+
+    private void processSafely(List<Pending> group) {
+        if (group.isEmpty()) {
+            return;
+        }
+        try {
+            process(group);
+        } catch (RuntimeException | Error e) {
+            // a bug: answer every caller of the group rather than leave them waiting
+            group.forEach(pending -> pending.fail(e));
+        }
+    }
+
+    private void maintain(Pending task) {
+        StoreUnavailableException reason = sealed;
+        if (reason != null) {
+            task.fail(reason);
+            return;
+        }
+        try {
+            task.maintenance.run();
+            task.succeed();
+        } catch (StoreException e) {
+            if (seals(e)) {
+                seal(e);
+            }
+            task.fail(e);
+        } catch (RuntimeException | Error e) {
+            task.fail(e);
+        }
+    }
+
+    /**
+     * Writes a checkpoint of everything committed so far under {@code change} of the keyring (a new key term, or
+     * new slots), synchronously, between two groups; {@return the keyring now in use} Old data stays readable:
+     * a changed keyring keeps every term. A failure before the checkpoint's rename changes nothing.
+     */
+    Keyring rekey(UnaryOperator<Keyring> change) {
+        StoreUnavailableException reason = sealed;
+        if (reason != null) {
+            throw reason;
+        }
+        if (closing) {
+            throw new IllegalStateException("the store is closed");
+        }
+        AtomicReference<Keyring> result = new AtomicReference<>();
+        Pending task = new Pending(Batch.builder().build(), () -> result.set(changeKeyring(change)));
+        queue.add(task);
+        task.await();
+        return result.get();
+    }
+
+    // On the writer thread, between groups: the checkpoint under the new keyring, then the keyring in use.
+    private Keyring changeKeyring(UnaryOperator<Keyring> change) {
+        Keyring next = change.apply(keyring);
+        boolean newTerm = next.currentTerm() != keyring.currentTerm();
+        awaitCheckpointer(() -> writeCheckpoint(view, journal.segment(), journal.lastSeq(), next));
+        keyring = next;
+        journal.useKeyring(next);
+        view.reader().useKeyring(next);
+        if (newTerm) {
+            encryptions.set(1);
+            try {
+                journal.roll();
+                encryptions.incrementAndGet();
+            } catch (StoreException e) {
+                LOG.log(Level.WARNING, "could not start the journal segment of the new key term (" + e.code()
+                        + "); the next commit tries again");
+            }
+        }
+        return next;
+    }
+
+    // Checkpoints never overlap: a synchronous one runs on the checkpointer thread, after any background one.
+    private void awaitCheckpointer(Runnable checkpoint) {
+        try {
+            checkpointer.submit(checkpoint).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a checkpoint", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("the checkpoint failed", e.getCause());
         }
     }
 
@@ -253,20 +365,26 @@ final class FileVaultRepository implements VaultRepository {
         FileView before = view;
         view = working;
         blobFiles.addAll(written);
+        encryptions.addAndGet(records.size() + written.size());
         accepted.forEach(Pending::succeed);
         deleteUnreferencedBlobs(before);
-        startCheckpointWhenDue();
+        if (encryptions.get() >= policy.rotateAfter()) {
+            rotateByItself();
+        } else {
+            startCheckpointWhenDue();
+        }
     }
 
     // Before the first record of a group: a version 1 checkpoint is rewritten first (so that no older build
     // opens the vault and misses the journal), and the records go to a segment of the current key term.
     private void prepareJournal() {
         if (version1) {
-            writeCheckpoint(view, journal.segment(), journal.lastSeq());
+            awaitCheckpointer(() -> writeCheckpoint(view, journal.segment(), journal.lastSeq()));
             version1 = false;
         }
         if (journal.needsSegment()) {
             journal.roll();
+            encryptions.incrementAndGet();
         }
     }
 
@@ -327,6 +445,19 @@ final class FileVaultRepository implements VaultRepository {
         }
     }
 
+    private void rotateByItself() {
+        try {
+            Keyring next = changeKeyring(Keyring::withNewTerm);
+            LOG.log(Level.INFO, "rotated the data key to term " + next.currentTerm() + " after "
+                    + policy.rotateAfter() + " encryptions under the previous one");
+        } catch (StoreException e) {
+            if (seals(e)) {
+                seal(e);
+            }
+            LOG.log(Level.WARNING, "could not rotate the data key (" + e.code() + "); the next commit tries again");
+        }
+    }
+
     // The segment just closed is covered by a checkpoint of the view as of its end, written in the background.
     private void startCheckpointWhenDue() {
         Retained now = retained.get();
@@ -339,6 +470,7 @@ final class FileVaultRepository implements VaultRepository {
         long lastSeq = journal.lastSeq();
         try {
             journal.roll();
+            encryptions.incrementAndGet();
         } catch (StoreException e) {
             checkpointing.set(false);
             LOG.log(Level.WARNING, "could not start a new journal segment (" + e.code() + "); the checkpoint waits");
@@ -369,10 +501,15 @@ final class FileVaultRepository implements VaultRepository {
      * {@code lastSeq}) durable, then deletes the segments {@code checkpoint.prev} no longer needs.
      */
     private void writeCheckpoint(FileView covered, long coversThrough, long lastSeq) {
+        writeCheckpoint(covered, coversThrough, lastSeq, keyring);
+    }
+
+    private void writeCheckpoint(FileView covered, long coversThrough, long lastSeq, Keyring sealedWith) {
         byte[] payload = StoreJson.write(StateCodec.encode(covered.state(), covered.blobs()));
-        Checkpoint.Header header = new Checkpoint.Header(vaultId, generation.incrementAndGet(), keyring.currentTerm(),
-                clock.millis(), coversThrough, lastSeq);
-        byte[] sealedCheckpoint = Checkpoint.seal(header, keyring, kek, payload);
+        long sealedUnderTerm = sealedWith.currentTerm() == keyring.currentTerm() ? encryptions.incrementAndGet() : 1;
+        Checkpoint.Header header = new Checkpoint.Header(vaultId, generation.incrementAndGet(),
+                sealedWith.currentTerm(), clock.millis(), coversThrough, lastSeq, sealedUnderTerm);
+        byte[] sealedCheckpoint = Checkpoint.seal(header, sealedWith, payload);
         Path temp = Checkpoint.prepare(io, dataDir, sealedCheckpoint);
         synchronized (checkpointFile) {
             try {
@@ -443,13 +580,22 @@ final class FileVaultRepository implements VaultRepository {
         }
     }
 
-    /** A batch waiting for the writer, and the caller waiting for its outcome. */
+    /**
+     * A batch waiting for the writer, and the caller waiting for its outcome; or a maintenance task (a
+     * synchronous checkpoint under a new keyring) that the writer runs between two groups.
+     */
     private static final class Pending {
         private final Batch batch;
+        private final Runnable maintenance;
         private final CompletableFuture<Void> outcome = new CompletableFuture<>();
 
         Pending(Batch batch) {
+            this(batch, null);
+        }
+
+        Pending(Batch batch, Runnable maintenance) {
             this.batch = batch;
+            this.maintenance = maintenance;
         }
 
         void succeed() {

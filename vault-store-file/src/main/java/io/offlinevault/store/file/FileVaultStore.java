@@ -13,6 +13,10 @@ import io.offlinevault.domain.service.TokenService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,14 +34,130 @@ public final class FileVaultStore implements AutoCloseable {
     private static final Set<String> LEFT_BY_INTERRUPTED_CREATION =
             Set.of(StoreLocation.ADMIN_TOKEN_FILE, DataDirLock.LOCK_FILE, DataDirLock.PID_FILE);
 
+    static final PassphraseKdf PASSPHRASES = new PassphraseKdf(PassphraseKdf.ARGON2ID);
+
     private final DataDirLock lock;
     private final FileVaultRepository repository;
     private final StoreUnavailableException sealedAtOpen;
+    private final String openedWith;
+    private final FileIo io;
+    private final StoreLocation location;
 
-    private FileVaultStore(DataDirLock lock, FileVaultRepository repository, StoreUnavailableException sealedAtOpen) {
+    private FileVaultStore(DataDirLock lock, FileVaultRepository repository, StoreUnavailableException sealedAtOpen,
+                           String openedWith, FileIo io, StoreLocation location) {
         this.lock = lock;
         this.repository = repository;
         this.sealedAtOpen = sealedAtOpen;
+        this.openedWith = openedWith;
+        this.io = io;
+        this.location = location;
+    }
+
+    /** Which keys open the vault now, and the key term new data is sealed under. */
+    public record KeysInUse(boolean keyFile, boolean passphrase, int term) {
+    }
+
+    /** A key file changed: the new one now at the key file's path, and where the old one was kept (if any). */
+    public record KeyFileChange(Path keyFile, Optional<Path> oldKeyFile) {
+    }
+
+    /** {@return which keys open the vault now, and the current key term} */
+    public KeysInUse keysInUse() {
+        checkOpen();
+        return keysOf(repository.keyring());
+    }
+
+    /**
+     * Rotates the data key: a checkpoint under a new key term, written now; what follows is sealed under a fresh
+     * data key, and everything written before stays readable. {@return the keys in use after}
+     */
+    public KeysInUse rotate() {
+        checkOpen();
+        return keysOf(repository.rekey(Keyring::withNewTerm));
+    }
+
+    /**
+     * Sets the vault's passphrase to {@code passphrase} (Argon2id with {@code params} and a fresh salt), or with
+     * an empty one removes it; key-file slots stay. One checkpoint: a crash leaves the old passphrase or the new
+     * one. {@code checkpoint.prev} and backups keep opening with the old passphrase.
+     *
+     * @throws IllegalArgumentException when removing the passphrase would leave the vault without any key
+     */
+    public KeysInUse changePassphrase(Optional<SecretValue> passphrase, KdfParams params) {
+        checkOpen();
+        if (passphrase.isEmpty() && !keysInUse().keyFile()) {
+            throw new IllegalArgumentException("this vault has no key file: removing its passphrase would leave no key");
+        }
+        List<Kek> added = new ArrayList<>();
+        passphrase.ifPresent(p -> added.add(PASSPHRASES.derive(p, params.withFreshSalt(), "the new passphrase")));
+        String vaultId = repository.vaultId();
+        return keysOf(repository.rekey(keyring -> keyring.withSlots(keyring.slots().stream()
+                .filter(slot -> !slot.isPassphrase()).toList(), added, vaultId)));
+    }
+
+    /**
+     * Replaces the key file by a new random one, in the order that survives a crash at any step: the new key is
+     * written to {@code <key file>.new}; a checkpoint that both keys open; the old key file linked to
+     * {@code <key file>.old-<date>} and the new one renamed over the key file, the directory forced; a checkpoint
+     * that only the new key (and the passphrase, if any) opens. An interrupted change opens with either key file
+     * and says which; running it again finishes it. A vault without a key file gets one.
+     */
+    public KeyFileChange changeKeyFile(Clock clock) {
+        checkOpen();
+        Path keyFile = location.keyFile();
+        Path fresh = keyFile.resolveSibling(keyFile.getFileName() + KeyCandidates.NEW_SUFFIX);
+        Kek newKek;
+        try {
+            StoreFiles.createDirectories(io, keyFile.toAbsolutePath().getParent(), "the key file's directory");
+            newKek = io.exists(fresh) ? KeyFile.read(io, fresh) : KeyFile.create(io, fresh);
+        } catch (IOException e) {
+            throw StoreErrors.writeFailed("the new key file (" + fresh + ")", e);
+        }
+        String vaultId = repository.vaultId();
+        repository.rekey(keyring -> keyring.slots().stream().anyMatch(slot -> slot.kekId().equals(newKek.id()))
+                ? keyring : keyring.withSlots(keyring.slots(), List.of(newKek), vaultId));
+        Optional<Path> old = Optional.empty();
+        try {
+            if (io.exists(keyFile)) {
+                old = Optional.of(keepOld(keyFile, clock));
+            }
+            io.moveAtomically(fresh, keyFile);
+            io.forceDirectory(keyFile.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw StoreErrors.writeFailed("the key file (" + keyFile + ")", e);
+        }
+        repository.rekey(keyring -> keyring.withSlots(keyring.slots().stream()
+                .filter(slot -> slot.isPassphrase() || slot.kekId().equals(newKek.id())).toList(), List.of(), vaultId));
+        return new KeyFileChange(keyFile, old);
+    }
+
+    // A hard link: the key file's path is never without a key, and no existing file is ever replaced.
+    private Path keepOld(Path keyFile, Clock clock) throws IOException {
+        String date = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC)
+                .format(Instant.ofEpochMilli(clock.millis()));
+        for (int attempt = 0; ; attempt++) {
+            Path old = keyFile.resolveSibling(keyFile.getFileName() + KeyCandidates.OLD_INFIX + date
+                    + (attempt == 0 ? "" : "-" + attempt));
+            if (!io.exists(old)) {
+                io.createLink(old, keyFile);
+                return old;
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (sealedAtOpen != null) {
+            throw sealedAtOpen;
+        }
+        StoreUnavailableException sealedNow = repository.sealedReason();
+        if (sealedNow != null) {
+            throw sealedNow;
+        }
+    }
+
+    private static KeysInUse keysOf(Keyring keyring) {
+        return new KeysInUse(keyring.slots().stream().anyMatch(slot -> !slot.isPassphrase()),
+                keyring.slots().stream().anyMatch(Keyring.Slot::isPassphrase), keyring.currentTerm());
     }
 
     /** What {@link #openOrCreate} did: the store, and the new vault's admin token when it created one. */
@@ -57,12 +177,29 @@ public final class FileVaultStore implements AutoCloseable {
      * @throws StoreException STORE_LOCKED when another process or store holds the data dir
      */
     public static Opening openOrCreate(StoreLocation location, Supplier<SecretValue> newAdminToken, Clock clock) {
-        return openOrCreate(new RealFileIo(), location, newAdminToken, clock);
+        return openOrCreate(location, VaultKeys.keyFileOnly(), newAdminToken, clock);
     }
 
-    /** {@return the vault at {@code location}, open or sealed} Never creates anything. */
+    /**
+     * Like {@link #openOrCreate(StoreLocation, Supplier, Clock)}, unlocking and protecting the vault with
+     * {@code keys}: a new vault gets the key file (created unless a valid one exists) when {@code keys} uses it,
+     * and a passphrase slot when {@code keys} yields a passphrase; at least one of the two.
+     *
+     * @throws StoreException STORE_LOCKED when another process or store holds the data dir
+     */
+    public static Opening openOrCreate(StoreLocation location, VaultKeys keys, Supplier<SecretValue> newAdminToken,
+                                       Clock clock) {
+        return openOrCreate(new RealFileIo(), location, keys, newAdminToken, clock, FileVaultRepository.Policy.DEFAULT);
+    }
+
+    /** {@return the vault at {@code location}, opened with its key file, or sealed} Never creates anything. */
     public static FileVaultStore open(StoreLocation location, Clock clock) {
-        return open(new RealFileIo(), location, clock);
+        return open(location, VaultKeys.keyFileOnly(), clock);
+    }
+
+    /** {@return the vault at {@code location}, opened with {@code keys}, or sealed} Never creates anything. */
+    public static FileVaultStore open(StoreLocation location, VaultKeys keys, Clock clock) {
+        return open(new RealFileIo(), location, keys, clock, FileVaultRepository.Policy.DEFAULT);
     }
 
     static Opening openOrCreate(FileIo io, StoreLocation location, Supplier<SecretValue> newAdminToken, Clock clock) {
@@ -71,18 +208,32 @@ public final class FileVaultStore implements AutoCloseable {
 
     static Opening openOrCreate(FileIo io, StoreLocation location, Supplier<SecretValue> newAdminToken, Clock clock,
                                 FileVaultRepository.Policy policy) {
+        return openOrCreate(io, location, VaultKeys.keyFileOnly(), newAdminToken, clock, policy);
+    }
+
+    static Opening openOrCreate(FileIo io, StoreLocation location, VaultKeys keys, Supplier<SecretValue> newAdminToken,
+                                Clock clock, FileVaultRepository.Policy policy) {
         if (!isNewVault(io, location.dataDir())) {
-            return new Opening(open(io, location, clock, policy), Optional.empty());
+            return new Opening(open(io, location, keys, clock, policy), Optional.empty());
         }
-        Kek kek;
-        boolean keyFileCreated;
+        List<Kek> keks = new ArrayList<>();
+        boolean keyFileCreated = false;
         try {
-            keyFileCreated = !io.exists(location.keyFile());
-            kek = keyFileCreated ? KeyFile.create(io, location.keyFile()) : KeyFile.read(io, location.keyFile());
+            if (keys.useKeyFile()) {
+                keyFileCreated = !io.exists(location.keyFile());
+                keks.add(keyFileCreated ? KeyFile.create(io, location.keyFile()) : KeyFile.read(io, location.keyFile()));
+            }
+            Optional<SecretValue> passphrase = keys.passphrase().get();
+            if (passphrase.isPresent()) {
+                keks.add(PASSPHRASES.derive(passphrase.get(), keys.newSlotParams().withFreshSalt(), "the new passphrase"));
+            }
         } catch (IOException e) {
             throw StoreErrors.writeFailed("the key file (" + location.keyFile() + ")", e);
         } catch (StoreException e) {
             return new Opening(sealed(null, e), Optional.empty());
+        }
+        if (keks.isEmpty()) {
+            throw new IllegalArgumentException("a new vault needs a key file, a passphrase or both");
         }
         StoreFiles.createDirectories(io, location.dataDir(), "the data dir");
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
@@ -97,19 +248,19 @@ public final class FileVaultStore implements AutoCloseable {
             }
             VaultState first = VaultState.empty().apply(TokenService.firstCommit(token, clock.millis()));
             String vaultId = Blobs.newId();
-            Keyring keyring = Keyring.create();
+            Keyring keyring = Keyring.create(keks, vaultId);
             byte[] payload = StoreJson.write(StateCodec.encode(first, BlobIndex.empty()));
-            Checkpoint.Header header = new Checkpoint.Header(vaultId, 0, keyring.currentTerm(), clock.millis(), 0, 0);
-            byte[] checkpoint = Checkpoint.seal(header, keyring, kek, payload);
+            Checkpoint.Header header = new Checkpoint.Header(vaultId, 0, keyring.currentTerm(), clock.millis(), 0, 0, 1);
+            byte[] checkpoint = Checkpoint.seal(header, keyring, payload);
             Checkpoint.replace(io, location.dataDir(), checkpoint);
             Blobs blobs = new Blobs(io, location.dataDir(), vaultId);
             FileView view = new FileView(first, BlobIndex.empty(), new BlobReader(blobs, keyring));
-            FileVaultRepository repository = new FileVaultRepository(io, location.dataDir(), vaultId, kek, keyring,
+            FileVaultRepository repository = new FileVaultRepository(io, location.dataDir(), vaultId, keyring,
                     blobs, new JournalReplay.Result(view, new JournalReplay.End(Optional.empty(), 0, 0)),
-                    new FileVaultRepository.Start(0, checkpoint.length, 0, Set.of(), Set.of(), false), Set.of(), clock,
-                    policy);
+                    new FileVaultRepository.Start(0, checkpoint.length, 0, Set.of(), Set.of(), false, 1), Set.of(),
+                    clock, policy);
             LOG.log(Level.INFO, "created a new vault in " + location.dataDir());
-            return new Opening(new FileVaultStore(lock, repository, null),
+            return new Opening(new FileVaultStore(lock, repository, null, "the new vault's keys", io, location),
                     Optional.of(new CreatedVault(location.adminTokenFile(), token, keyFileCreated)));
         } catch (RuntimeException e) {
             lock.release();
@@ -122,38 +273,53 @@ public final class FileVaultStore implements AutoCloseable {
     }
 
     static FileVaultStore open(FileIo io, StoreLocation location, Clock clock, FileVaultRepository.Policy policy) {
+        return open(io, location, VaultKeys.keyFileOnly(), clock, policy);
+    }
+
+    static FileVaultStore open(FileIo io, StoreLocation location, VaultKeys keys, Clock clock,
+                               FileVaultRepository.Policy policy) {
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
         try {
-            Kek kek = KeyFile.read(io, location.keyFile());
             Path dataDir = location.dataDir();
             if (!io.exists(dataDir.resolve(Checkpoint.FILE))) {
                 throw new StoreException(ErrorCode.STORE_MISSING, "The data dir " + dataDir + " has no checkpoint but"
                         + " holds other store files: it is not a vault, or its checkpoint was lost. Restore it from a"
                         + " backup; it was not re-initialised.");
             }
-            Checkpoint.Opened checkpoint = Checkpoint.read(io, dataDir.resolve(Checkpoint.FILE), kek, "the checkpoint");
+            KeyCandidates candidates = KeyCandidates.of(io, location.keyFile(), keys);
+            Checkpoint.Opened checkpoint = readCheckpoint(io, location, candidates);
             Checkpoint.Header header = checkpoint.header();
             String vaultId = header.vaultId();
+            Keyring keyring = checkpoint.keyring();
             Blobs blobs = new Blobs(io, dataDir, vaultId);
             StateCodec.Decoded decoded = decode(checkpoint.tree());
-            FileView start = new FileView(decoded.state(), decoded.blobs(), new BlobReader(blobs, checkpoint.keyring()));
-            JournalReplay.Result replayed = JournalReplay.replay(io, dataDir, vaultId, checkpoint.keyring(), start,
+            FileView start = new FileView(decoded.state(), decoded.blobs(), new BlobReader(blobs, keyring));
+            JournalReplay.Result replayed = JournalReplay.replay(io, dataDir, vaultId, keyring, start,
                     header.coversThrough(), header.lastSeq());
             Set<String> live = replayed.view().blobs().ids();
             for (String id : live) {
-                blobs.verify(id, checkpoint.keyring());
+                blobs.verify(id, keyring);
             }
             Set<String> present = new HashSet<>(blobs.list());
-            Optional<Set<String>> previous = previousCheckpointBlobs(io, dataDir, kek);
+            Optional<Set<String>> previous = previousCheckpointBlobs(io, dataDir, candidates);
             Set<String> needed = new HashSet<>(live);
             needed.addAll(decoded.blobs().ids());
             previous.ifPresent(needed::addAll);
             Set<String> blobFiles = cleanUp(io, dataDir, blobs, present, previous.isPresent() ? needed : present);
+            // an upper bound of the messages sealed under the current term: the checkpoint's count, every record
+            // replayed, every blob file present
+            long encryptions = header.encryptions() + replayed.end().lastSeq() - header.lastSeq() + present.size();
             FileVaultRepository.Start position = new FileVaultRepository.Start(header.generation(), checkpoint.size(),
-                    header.coversThrough(), decoded.blobs().ids(), previous.orElse(present), checkpoint.version() == 1);
-            FileVaultRepository repository = new FileVaultRepository(io, dataDir, vaultId, kek, checkpoint.keyring(),
-                    blobs, replayed, position, blobFiles, clock, policy);
-            return new FileVaultStore(lock, repository, null);
+                    header.coversThrough(), decoded.blobs().ids(), previous.orElse(present), checkpoint.version() == 1,
+                    encryptions);
+            FileVaultRepository repository = new FileVaultRepository(io, dataDir, vaultId, keyring, blobs, replayed,
+                    position, blobFiles, clock, policy);
+            String openedWith = checkpoint.unlocked().openedWith();
+            if (!openedWith.equals("the key file " + location.keyFile()) && !openedWith.equals("the passphrase")) {
+                LOG.log(Level.WARNING, "the vault opened with " + openedWith + ", left by an interrupted key change:"
+                        + " run rekey again to finish it");
+            }
+            return new FileVaultStore(lock, repository, null, openedWith, io, location);
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "the vault in " + location.dataDir() + " did not open: " + e.code());
             return sealed(lock, e);
@@ -163,12 +329,34 @@ public final class FileVaultStore implements AutoCloseable {
         }
     }
 
+    // A vault that only a missing key file would open says that the key file is missing.
+    private static Checkpoint.Opened readCheckpoint(FileIo io, StoreLocation location, KeyCandidates candidates) {
+        try {
+            return Checkpoint.read(io, location.dataDir().resolve(Checkpoint.FILE), candidates, PASSPHRASES,
+                    "the checkpoint");
+        } catch (StoreException e) {
+            if (e.code() == ErrorCode.STORE_WRONG_KEY && candidates.noKeyFile()) {
+                throw new StoreException(ErrorCode.STORE_MISSING, "The key file " + location.keyFile() + " does not"
+                        + " exist. " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
     /**
      * {@return a sealed store for a vault that could not even be looked at (its data dir cannot be
      * listed, say)} It holds no lock; every use says why.
      */
     public static FileVaultStore unopened(StoreException cause) {
         return sealed(null, cause);
+    }
+
+    /**
+     * {@return what opened the vault ("the key file /k/vault.key", "the passphrase", or a key file left by an
+     * interrupted key change); empty when sealed at open}
+     */
+    public Optional<String> openedWith() {
+        return Optional.ofNullable(openedWith);
     }
 
     /** {@return whether the store failed to open or sealed itself since} */
@@ -204,7 +392,8 @@ public final class FileVaultStore implements AutoCloseable {
     }
 
     private static FileVaultStore sealed(DataDirLock lock, StoreException cause) {
-        return new FileVaultStore(lock, null, new StoreUnavailableException(cause.code(), cause.getMessage()));
+        return new FileVaultStore(lock, null, new StoreUnavailableException(cause.code(), cause.getMessage()), null,
+                null, null);
     }
 
     private static StateCodec.Decoded decode(Object tree) {
@@ -258,13 +447,14 @@ public final class FileVaultStore implements AutoCloseable {
     }
 
     // The blobs checkpoint.prev references; empty (keep every blob) when it cannot be read. None when it is absent.
-    private static Optional<Set<String>> previousCheckpointBlobs(FileIo io, Path dataDir, Kek kek) throws IOException {
+    private static Optional<Set<String>> previousCheckpointBlobs(FileIo io, Path dataDir, Keyring.KeySource keys)
+            throws IOException {
         Path previous = dataDir.resolve(Checkpoint.PREVIOUS);
         if (!io.exists(previous)) {
             return Optional.of(Set.of());
         }
         try {
-            Checkpoint.Opened opened = Checkpoint.read(io, previous, kek, "the previous checkpoint");
+            Checkpoint.Opened opened = Checkpoint.read(io, previous, keys, PASSPHRASES, "the previous checkpoint");
             return Optional.of(StateCodec.decode(opened.tree()).blobs().ids());
         } catch (StoreException | RecordCodec.MalformedRecordException e) {
             LOG.log(Level.WARNING, "the previous checkpoint does not open (" + e.getClass().getSimpleName()

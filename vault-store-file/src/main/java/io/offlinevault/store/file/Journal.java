@@ -44,7 +44,7 @@ final class Journal implements AutoCloseable {
 
     private final FileIo io;
     private final Path dataDir;
-    private final Keyring keyring;
+    private Keyring keyring;
     private JournalRecord.Place place;
     private long validLength;
     private long lastSeq;
@@ -81,6 +81,11 @@ final class Journal implements AutoCloseable {
                     + " was written over it. Stop the other program (a second server on this data dir?), then"
                     + " restart to open what is on disk.");
         }
+    }
+
+    /** Seals with {@code newer} from now on; a new key term takes a new segment ({@link #needsSegment}). */
+    void useKeyring(Keyring newer) {
+        this.keyring = newer;
     }
 
     /** {@return the number of the segment appended to (the checkpoint's when there is none yet)} */

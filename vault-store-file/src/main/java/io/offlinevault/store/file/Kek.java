@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,14 +20,25 @@ final class Kek {
 
     private final SecretKey key;
     private final String id;
+    private final Optional<KdfParams> kdf;
 
-    private Kek(SecretKey key, String id) {
+    private Kek(SecretKey key, String id, Optional<KdfParams> kdf) {
         this.key = key;
         this.id = id;
+        this.kdf = kdf;
     }
 
     /** {@return the KEK of the 32 bytes {@code keyBytes}} The caller may wipe {@code keyBytes} afterwards. */
     static Kek of(byte[] keyBytes) {
+        return of(keyBytes, Optional.empty());
+    }
+
+    /** {@return the KEK that a passphrase gave under {@code kdf}} The caller may wipe {@code keyBytes} afterwards. */
+    static Kek of(byte[] keyBytes, KdfParams kdf) {
+        return of(keyBytes, Optional.of(kdf));
+    }
+
+    private static Kek of(byte[] keyBytes, Optional<KdfParams> kdf) {
         if (keyBytes.length != Aead.KEY_BYTES) {
             throw new IllegalArgumentException("a key-encryption key is " + Aead.KEY_BYTES + " bytes");
         }
@@ -36,7 +48,7 @@ final class Kek {
             byte[] hash = digest.digest(keyBytes);
             String id = HexFormat.of().formatHex(hash, 0, ID_BYTES);
             Arrays.fill(hash, (byte) 0);
-            return new Kek(new SecretKeySpec(keyBytes, "AES"), id);
+            return new Kek(new SecretKeySpec(keyBytes, "AES"), id, kdf);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
@@ -47,6 +59,11 @@ final class Kek {
         return key;
     }
 
+    /** {@return the Argon2id parameters when a passphrase gave this KEK; empty for a key file} */
+    Optional<KdfParams> kdf() {
+        return kdf;
+    }
+
     /** {@return the 16-hex-digit id, safe to show} */
     String id() {
         return id;
@@ -54,6 +71,6 @@ final class Kek {
 
     @Override
     public String toString() {
-        return "Kek[id=" + id + "]";
+        return "Kek[id=" + id + (kdf.isPresent() ? ", passphrase" : ", key file") + "]";
     }
 }

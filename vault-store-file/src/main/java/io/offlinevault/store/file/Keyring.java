@@ -1,5 +1,6 @@
 package io.offlinevault.store.file;
 
+import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import java.nio.ByteBuffer;
@@ -13,37 +14,71 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The data keys (DEKs) of a vault by key term, as they travel in the checkpoint header: each DEK sealed by
- * a KEK with AAD binding the vault id, the term and the KEK id. {@link #toString()} shows terms only.
- * Header shape: {@code "keyring": {"currentTerm": 1, "wrappings": [{"kekId": "..", "keys": [{"term": 1,
- * "nonce": "<base64>", "sealed": "<base64>"}]}]}} ({@code wrappings} leaves room for a passphrase KEK).
+ * The keys of a vault, as they travel in the checkpoint header: a random <em>vault key</em> sealed once per
+ * key-encryption key in a <em>slot</em> (a key file, or a passphrase through Argon2id), and the data keys
+ * (DEKs) of every key term sealed under the vault key. Changing a passphrase or a key file rewrites only the
+ * slots; a new term adds a DEK; neither needs every KEK at hand. AAD binds each slot to the vault id and its
+ * KEK id, and each DEK to the vault id and its term. {@link #toString()} shows terms and KEK ids only.
+ * <pre>"keyring": {"currentTerm": 1,
+ *   "slots": [{"kekId": "..", "kdf": {argon2id parameters, passphrase slots only}, "nonce": b64, "sealed": b64}],
+ *   "keys": [{"term": 1, "nonce": b64, "sealed": b64}]}</pre>
+ * A format version 1 checkpoint has {@code "wrappings": [{"kekId", "keys"}]} instead (DEKs sealed by the key
+ * file): it still opens, and the next checkpoint is written in this form.
  */
 final class Keyring {
     static final String FIELD = "keyring";
     static final int FIRST_TERM = 1;
 
-    private static final byte[] AAD_LABEL = "offline-vault keyring v1".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SLOT_LABEL = "offline-vault slot v2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] KEY_LABEL = "offline-vault key v2".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LEGACY_LABEL = "offline-vault keyring v1".getBytes(StandardCharsets.US_ASCII);
     private static final String WHAT = "the keyring in the checkpoint header";
 
-    private final NavigableMap<Integer, SecretKey> deks;
+    /** A KEK's seal of the vault key. Immutable. */
+    record Slot(String kekId, Optional<KdfParams> kdf, byte[] nonce, byte[] sealed) {
+        Slot {
+            nonce = nonce.clone();
+            sealed = sealed.clone();
+        }
 
-    private Keyring(NavigableMap<Integer, SecretKey> deks) {
-        this.deks = Collections.unmodifiableNavigableMap(new TreeMap<>(deks));
+        /** {@return whether a passphrase opens this slot} */
+        boolean isPassphrase() {
+            return kdf.isPresent();
+        }
     }
 
-    /** {@return a keyring holding one fresh random 256-bit DEK under term 1} */
-    static Keyring create() {
-        byte[] key = Aead.freshKeyBytes();
-        try {
-            return new Keyring(new TreeMap<>(Map.of(FIRST_TERM, new SecretKeySpec(key, "AES"))));
-        } finally {
-            Arrays.fill(key, (byte) 0);
-        }
+    /** Where the keys that may open a vault come from. */
+    interface KeySource {
+        /** {@return the key files to try, in order, each with how to name it ("the key file /k/vault.key")} */
+        List<Map.Entry<String, Kek>> keyFiles();
+
+        /** {@return the passphrase; asked only when a passphrase slot must be tried} */
+        Optional<SecretValue> passphrase();
+    }
+
+    /** A keyring opened, and what opened it (as {@link KeySource#keyFiles} names it, or "the passphrase"). */
+    record Unlocked(Keyring keyring, String openedWith) {
+    }
+
+    private final SecretKey vaultKey;
+    private final NavigableMap<Integer, SecretKey> deks;
+    private final List<Slot> slots;
+
+    private Keyring(SecretKey vaultKey, NavigableMap<Integer, SecretKey> deks, List<Slot> slots) {
+        this.vaultKey = vaultKey;
+        this.deks = Collections.unmodifiableNavigableMap(new TreeMap<>(deks));
+        this.slots = List.copyOf(slots);
+    }
+
+    /** {@return a new keyring: a fresh vault key, one fresh DEK under term 1, one slot per KEK} */
+    static Keyring create(List<Kek> keks, String vaultId) {
+        return new Keyring(freshKey(), new TreeMap<>(Map.of(FIRST_TERM, freshKey())), List.of()).withSlots(keks, vaultId);
     }
 
     /** {@return the newest term, the one new data is sealed under} */
@@ -66,87 +101,261 @@ final class Keyring {
         return key;
     }
 
-    /** {@return the header fields ({@value #FIELD}) holding every DEK sealed by {@code kek} for vault {@code vaultId}} */
-    Map<String, Object> wrap(Kek kek, String vaultId) {
+    /** {@return the slots: which KEKs open the vault} */
+    List<Slot> slots() {
+        return slots;
+    }
+
+    /** {@return this keyring with a fresh DEK under the next term} */
+    Keyring withNewTerm() {
+        NavigableMap<Integer, SecretKey> more = new TreeMap<>(deks);
+        more.put(currentTerm() + 1, freshKey());
+        return new Keyring(vaultKey, more, slots);
+    }
+
+    /** {@return this keyring opened by exactly {@code keks} (its other slots dropped)} */
+    Keyring withSlots(List<Kek> keks, String vaultId) {
+        checkVaultId(vaultId);
+        if (keks.isEmpty()) {
+            throw new IllegalArgumentException("a vault keeps at least one key-encryption key");
+        }
+        List<Slot> sealed = new ArrayList<>();
+        for (Kek kek : keks) {
+            byte[] plain = vaultKey.getEncoded();
+            try {
+                Aead.Sealed seal = Aead.seal(kek.key(), plain, slotAad(vaultId, kek.id()));
+                sealed.add(new Slot(kek.id(), kek.kdf(), seal.nonce(), seal.ciphertextAndTag()));
+            } finally {
+                Arrays.fill(plain, (byte) 0);
+            }
+        }
+        return new Keyring(vaultKey, deks, sealed);
+    }
+
+    /** {@return this keyring with the slots of {@code kept} (kept as they are) plus one per KEK of {@code added}} */
+    Keyring withSlots(List<Slot> kept, List<Kek> added, String vaultId) {
+        List<Slot> all = new ArrayList<>(kept);
+        if (!added.isEmpty()) {
+            all.addAll(withSlots(added, vaultId).slots);
+        }
+        if (all.isEmpty()) {
+            throw new IllegalArgumentException("a vault keeps at least one key-encryption key");
+        }
+        return new Keyring(vaultKey, deks, all);
+    }
+
+    /** {@return the header fields ({@value #FIELD}): the slots as they are, every DEK sealed under the vault key} */
+    Map<String, Object> header(String vaultId) {
         checkVaultId(vaultId);
         List<Object> keys = new ArrayList<>();
         for (Map.Entry<Integer, SecretKey> dek : deks.entrySet()) {
             byte[] plain = dek.getValue().getEncoded();
             try {
-                Aead.Sealed sealed = Aead.seal(kek.key(), plain, aad(vaultId, dek.getKey(), kek.id()));
-                Map<String, Object> key = new LinkedHashMap<>();
-                key.put("term", dek.getKey());
-                key.put("nonce", Base64.getEncoder().encodeToString(sealed.nonce()));
-                key.put("sealed", Base64.getEncoder().encodeToString(sealed.ciphertextAndTag()));
-                keys.add(key);
+                keys.add(sealed(Map.of("term", dek.getKey()), Aead.seal(vaultKey, plain, keyAad(vaultId, dek.getKey()))));
             } finally {
                 Arrays.fill(plain, (byte) 0);
             }
         }
-        Map<String, Object> wrapping = Map.of("kekId", kek.id(), "keys", List.copyOf(keys));
-        return Map.of(FIELD, Map.of("currentTerm", currentTerm(), "wrappings", List.of(wrapping)));
+        List<Object> slotFields = new ArrayList<>();
+        for (Slot slot : slots) {
+            Map<String, Object> fields = new LinkedHashMap<>();
+            fields.put("kekId", slot.kekId());
+            slot.kdf().ifPresent(kdf -> fields.put("kdf", kdf.toHeader()));
+            slotFields.add(sealed(fields, new Aead.Sealed(slot.nonce(), slot.sealed())));
+        }
+        return Map.of(FIELD, Map.of("currentTerm", currentTerm(), "slots", List.copyOf(slotFields),
+                "keys", List.copyOf(keys)));
     }
 
     /**
-     * {@return the keyring in {@code header}, unsealed with {@code kek} for vault {@code vaultId}} No wrapping
-     * for this KEK's id is STORE_WRONG_KEY; a matching id whose tag fails (changed bytes, or a checkpoint of
-     * another vault) is STORE_TAMPERED; a malformed keyring is STORE_CORRUPT.
+     * {@return the keyring in {@code header} of vault {@code vaultId}, opened by the first key of {@code source}
+     * that fits a slot: the key files in order, then the passphrase} No fitting key is STORE_WRONG_KEY naming
+     * what the vault accepts; a fitting key whose seal fails (changed bytes, or another vault's checkpoint) is
+     * STORE_TAMPERED; a malformed keyring is STORE_CORRUPT; hostile KDF parameters are refused before the KDF runs.
      */
-    static Keyring unwrap(Map<String, Object> header, Kek kek, String vaultId) {
+    static Unlocked unwrap(Map<String, Object> header, String vaultId, KeySource source, PassphraseKdf kdf) {
         checkVaultId(vaultId);
         Map<String, Object> keyring = map(header.get(FIELD));
         int currentTerm = term(keyring.get("currentTerm"));
-        List<String> kekIds = new ArrayList<>();
-        for (Object item : list(keyring.get("wrappings"))) {
-            Map<String, Object> wrapping = map(item);
-            String kekId = string(wrapping.get("kekId"));
-            kekIds.add(kekId);
-            if (kekId.equals(kek.id())) {
-                return unwrapKeys(list(wrapping.get("keys")), currentTerm, kek, vaultId);
+        if (keyring.containsKey("wrappings")) {
+            return unwrapVersion1(keyring, currentTerm, vaultId, source);
+        }
+        List<Slot> slots = new ArrayList<>();
+        for (Object item : list(keyring.get("slots"))) {
+            Map<String, Object> fields = map(item);
+            Optional<KdfParams> params = fields.containsKey("kdf")
+                    ? Optional.of(KdfParams.fromHeader(fields.get("kdf"), WHAT)) : Optional.empty();
+            slots.add(new Slot(string(fields.get("kekId")), params, nonce(fields), sealedKey(fields)));
+        }
+        for (Map.Entry<String, Kek> keyFile : source.keyFiles()) {
+            for (Slot slot : slots) {
+                if (!slot.isPassphrase() && slot.kekId().equals(keyFile.getValue().id())) {
+                    return new Unlocked(open(slot, keyFile.getValue(), keyring, currentTerm, vaultId, slots),
+                            keyFile.getKey());
+                }
             }
         }
-        throw new StoreException(ErrorCode.STORE_WRONG_KEY, "The checkpoint was not encrypted with this key file (its"
-                + " key id is " + kek.id() + "; the vault accepts " + String.join(", ", kekIds) + "): pass the key"
-                + " file this vault was created with.");
+        List<Slot> passphraseSlots = slots.stream().filter(Slot::isPassphrase).toList();
+        if (!passphraseSlots.isEmpty()) {
+            Optional<SecretValue> passphrase = source.passphrase();
+            if (passphrase.isPresent()) {
+                for (Slot slot : passphraseSlots) {
+                    Kek kek = kdf.derive(passphrase.get(), slot.kdf().orElseThrow(), WHAT);
+                    if (slot.kekId().equals(kek.id())) {
+                        return new Unlocked(open(slot, kek, keyring, currentTerm, vaultId, slots), "the passphrase");
+                    }
+                }
+            }
+        }
+        throw wrongKey(slots, source);
     }
 
-    private static Keyring unwrapKeys(List<Object> items, int currentTerm, Kek kek, String vaultId) {
+    private static Keyring open(Slot slot, Kek kek, Map<String, Object> keyring, int currentTerm, String vaultId,
+                                List<Slot> slots) {
+        byte[] plain = openSealed(kek.key(), slot.nonce(), slot.sealed(), slotAad(vaultId, kek.id()));
+        SecretKey vaultKey;
+        try {
+            vaultKey = new SecretKeySpec(plain, "AES");
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
         NavigableMap<Integer, SecretKey> deks = new TreeMap<>();
-        for (Object item : items) {
-            Map<String, Object> key = map(item);
-            int term = term(key.get("term"));
-            byte[] nonce = base64(key.get("nonce"));
-            byte[] sealed = base64(key.get("sealed"));
-            if (nonce.length != Aead.NONCE_BYTES || sealed.length != Aead.sealedLength(Aead.KEY_BYTES) - Aead.NONCE_BYTES
-                    || deks.containsKey(term)) {
+        for (Object item : list(keyring.get("keys"))) {
+            Map<String, Object> fields = map(item);
+            int term = term(fields.get("term"));
+            if (deks.containsKey(term)) {
                 throw corrupt();
             }
-            byte[] plain;
-            try {
-                plain = Aead.open(kek.key(), nonce, sealed, aad(vaultId, term, kek.id()));
-            } catch (AuthenticationFailedException e) {
-                throw new StoreException(ErrorCode.STORE_TAMPERED, "The keyring in the checkpoint header failed"
-                        + " authentication although it names this key file (key id " + kek.id() + "): the checkpoint"
-                        + " was changed on purpose or belongs to another vault; restore it from a backup you trust.", e);
-            }
-            try {
-                deks.put(term, new SecretKeySpec(plain, "AES"));
-            } finally {
-                Arrays.fill(plain, (byte) 0);
+            deks.put(term, dek(openSealed(vaultKey, nonce(fields), sealedKey(fields), keyAad(vaultId, term))));
+        }
+        checkTerms(deks, currentTerm);
+        return new Keyring(vaultKey, deks, slots);
+    }
+
+    // Version 1: the key file sealed each DEK directly. Opened, it becomes a keyring with a fresh vault key.
+    private static Unlocked unwrapVersion1(Map<String, Object> keyring, int currentTerm, String vaultId,
+                                           KeySource source) {
+        List<String> kekIds = new ArrayList<>();
+        List<Map<String, Object>> wrappings = new ArrayList<>();
+        for (Object item : list(keyring.get("wrappings"))) {
+            Map<String, Object> wrapping = map(item);
+            kekIds.add(string(wrapping.get("kekId")));
+            wrappings.add(wrapping);
+        }
+        for (Map.Entry<String, Kek> keyFile : source.keyFiles()) {
+            Kek kek = keyFile.getValue();
+            for (Map<String, Object> wrapping : wrappings) {
+                if (wrapping.get("kekId").equals(kek.id())) {
+                    NavigableMap<Integer, SecretKey> deks = new TreeMap<>();
+                    for (Object item : list(wrapping.get("keys"))) {
+                        Map<String, Object> fields = map(item);
+                        int term = term(fields.get("term"));
+                        if (deks.containsKey(term)) {
+                            throw corrupt();
+                        }
+                        deks.put(term, dek(openSealed(kek.key(), nonce(fields), sealedKey(fields),
+                                legacyAad(vaultId, term, kek.id()))));
+                    }
+                    checkTerms(deks, currentTerm);
+                    return new Unlocked(new Keyring(freshKey(), deks, List.of()).withSlots(List.of(kek), vaultId),
+                            keyFile.getKey());
+                }
             }
         }
+        throw wrongKey(kekIds.stream().map(id -> new Slot(id, Optional.empty(), new byte[0], new byte[0])).toList(),
+                source);
+    }
+
+    private static StoreException wrongKey(List<Slot> slots, KeySource source) {
+        List<String> accepted = new ArrayList<>();
+        slots.stream().filter(slot -> !slot.isPassphrase()).forEach(slot -> accepted.add("the key file with key id "
+                + slot.kekId()));
+        if (slots.stream().anyMatch(Slot::isPassphrase)) {
+            accepted.add("its passphrase");
+        }
+        List<String> tried = new ArrayList<>();
+        source.keyFiles().forEach(keyFile -> tried.add(keyFile.getKey() + " (key id " + keyFile.getValue().id() + ")"));
+        String given = tried.isEmpty() ? "no key file" : String.join(", ", tried);
+        return new StoreException(ErrorCode.STORE_WRONG_KEY, "None of the keys given opens this vault (tried: " + given
+                + (slots.stream().anyMatch(Slot::isPassphrase) ? ", and the passphrase if one was given" : "")
+                + "). The vault accepts " + String.join(" or ", accepted) + ".");
+    }
+
+    private static byte[] openSealed(SecretKey key, byte[] nonce, byte[] sealed, byte[] aad) {
+        try {
+            return Aead.open(key, nonce, sealed, aad);
+        } catch (AuthenticationFailedException e) {
+            throw new StoreException(ErrorCode.STORE_TAMPERED, "The keyring in the checkpoint header failed"
+                    + " authentication although the key fits: the checkpoint was changed on purpose or belongs to"
+                    + " another vault; restore it from a backup you trust.", e);
+        }
+    }
+
+    private static SecretKey dek(byte[] plain) {
+        try {
+            return new SecretKeySpec(plain, "AES");
+        } finally {
+            Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    private static void checkTerms(NavigableMap<Integer, SecretKey> deks, int currentTerm) {
         if (deks.isEmpty() || deks.lastKey() != currentTerm) {
             throw corrupt();
         }
-        return new Keyring(deks);
     }
 
-    // Binds a sealed DEK to its vault, term and KEK; lengths first, so that no two inputs share an encoding.
-    private static byte[] aad(String vaultId, int term, String kekId) {
+    private static SecretKey freshKey() {
+        byte[] key = Aead.freshKeyBytes();
+        try {
+            return new SecretKeySpec(key, "AES");
+        } finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private static Map<String, Object> sealed(Map<String, Object> fields, Aead.Sealed sealed) {
+        Map<String, Object> out = new LinkedHashMap<>(fields);
+        out.put("nonce", Base64.getEncoder().encodeToString(sealed.nonce()));
+        out.put("sealed", Base64.getEncoder().encodeToString(sealed.ciphertextAndTag()));
+        return out;
+    }
+
+    private static byte[] nonce(Map<String, Object> fields) {
+        byte[] nonce = base64(fields.get("nonce"));
+        if (nonce.length != Aead.NONCE_BYTES) {
+            throw corrupt();
+        }
+        return nonce;
+    }
+
+    private static byte[] sealedKey(Map<String, Object> fields) {
+        byte[] sealed = base64(fields.get("sealed"));
+        if (sealed.length != Aead.sealedLength(Aead.KEY_BYTES) - Aead.NONCE_BYTES) {
+            throw corrupt();
+        }
+        return sealed;
+    }
+
+    // Lengths first, so that no two inputs share an encoding.
+    private static byte[] slotAad(String vaultId, String kekId) {
+        byte[] vault = vaultId.getBytes(StandardCharsets.UTF_8);
+        byte[] kek = kekId.getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(SLOT_LABEL.length + 2 * Integer.BYTES + vault.length + kek.length)
+                .put(SLOT_LABEL).putInt(vault.length).put(vault).putInt(kek.length).put(kek).array();
+    }
+
+    private static byte[] keyAad(String vaultId, int term) {
+        byte[] vault = vaultId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(KEY_LABEL.length + 2 * Integer.BYTES + vault.length)
+                .put(KEY_LABEL).putInt(vault.length).put(vault).putInt(term).array();
+    }
+
+    private static byte[] legacyAad(String vaultId, int term, String kekId) {
         byte[] vault = vaultId.getBytes(StandardCharsets.UTF_8);
         byte[] kekBytes = kekId.getBytes(StandardCharsets.US_ASCII);
-        return ByteBuffer.allocate(AAD_LABEL.length + 3 * Integer.BYTES + vault.length + kekBytes.length)
-                .put(AAD_LABEL).putInt(vault.length).put(vault).putInt(term).putInt(kekBytes.length).put(kekBytes)
+        return ByteBuffer.allocate(LEGACY_LABEL.length + 3 * Integer.BYTES + vault.length + kekBytes.length)
+                .put(LEGACY_LABEL).putInt(vault.length).put(vault).putInt(term).putInt(kekBytes.length).put(kekBytes)
                 .array();
     }
 
@@ -201,6 +410,7 @@ final class Keyring {
 
     @Override
     public String toString() {
-        return "Keyring[terms=" + deks.keySet() + ", current=" + currentTerm() + "]";
+        return "Keyring[terms=" + deks.keySet() + ", current=" + currentTerm() + ", slots="
+                + slots.stream().map(slot -> slot.kekId() + (slot.isPassphrase() ? " (passphrase)" : "")).toList() + "]";
     }
 }

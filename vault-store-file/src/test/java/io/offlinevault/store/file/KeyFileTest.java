@@ -232,7 +232,7 @@ class KeyFileTest {
         byte[] bytes = Base64.getDecoder().decode(VALID);
         Kek kek = Kek.of(bytes);
 
-        assertThat(kek.toString()).isEqualTo("Kek[id=" + kek.id() + "]").doesNotContain(VALID);
+        assertThat(kek.toString()).isEqualTo("Kek[id=" + kek.id() + ", key file]").doesNotContain(VALID);
     }
 
     private Path keyFile(String mode, String content) throws IOException {
