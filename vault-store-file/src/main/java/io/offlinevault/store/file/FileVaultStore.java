@@ -329,13 +329,13 @@ public final class FileVaultStore implements AutoCloseable {
         }
     }
 
-    // A vault that only a missing key file would open says that the key file is missing.
+    // With no key file found and no passphrase given, the key file is what is missing.
     private static Checkpoint.Opened readCheckpoint(FileIo io, StoreLocation location, KeyCandidates candidates) {
         try {
             return Checkpoint.read(io, location.dataDir().resolve(Checkpoint.FILE), candidates, PASSPHRASES,
                     "the checkpoint");
         } catch (StoreException e) {
-            if (e.code() == ErrorCode.STORE_WRONG_KEY && candidates.noKeyFile()) {
+            if (e.code() == ErrorCode.STORE_WRONG_KEY && candidates.nothingTried()) {
                 throw new StoreException(ErrorCode.STORE_MISSING, "The key file " + location.keyFile() + " does not"
                         + " exist. " + e.getMessage(), e);
             }

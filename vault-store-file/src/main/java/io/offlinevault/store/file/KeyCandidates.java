@@ -69,9 +69,10 @@ final class KeyCandidates implements Keyring.KeySource {
         }
     }
 
-    /** {@return whether no key file was found} */
-    boolean noKeyFile() {
-        return keyFiles.isEmpty();
+    /** {@return whether nothing was tried: no key file found, no passphrase given} */
+    boolean nothingTried() {
+        Optional<SecretValue> asked = passphrase.get();
+        return keyFiles.isEmpty() && (asked == null || asked.isEmpty());
     }
 
     @Override

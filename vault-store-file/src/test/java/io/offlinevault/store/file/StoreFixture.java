@@ -51,6 +51,10 @@ final class StoreFixture {
         return FileVaultStore.open(io, location, CLOCK, policy);
     }
 
+    FileVaultStore open(FileIo io, VaultKeys keys) {
+        return FileVaultStore.open(io, location, keys, CLOCK, FileVaultRepository.Policy.DEFAULT);
+    }
+
     /** {@return the journal segment {@code number}} */
     Path segment(long number) {
         return JournalSegment.path(dataDir, number);
