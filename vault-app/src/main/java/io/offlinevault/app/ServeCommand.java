@@ -365,7 +365,7 @@ final class ServeCommand implements Callable<Integer> {
         IdGenerator ids = IdGenerator.secure();
         return new VaultHttpServer.Services(new VaultEntryService(repository),
                 new SnapshotService(repository, clock, ids), new TokenService(repository, ids, clock),
-                new PlatformService(repository), sealed);
+                new PlatformService(repository), sealed, Optional.empty());
     }
 
     private static String cannotListen(VaultHttpServer.Settings settings, IOException e) {
