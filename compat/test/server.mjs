@@ -1,16 +1,18 @@
-// Starts the built offline-vault jar on a free port in a throw-away directory, for the compatibility test.
-import { execFile, spawn } from 'node:child_process';
-import { access, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { rmSync } from 'node:fs';
+// Starts the built offline-vault jar in its test-organization mode (--ephemeral: in memory, nothing on disk) on
+// a free port, with a known admin token and a seed, for the compatibility test.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { existsSync, rmSync } from 'node:fs';
+import { access, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const compatDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const LISTENING = /listening on http:\/\/127\.0\.0\.1:(\d+)/;
 const START_TIMEOUT_MS = 30_000;
-const TOKEN_CREATE_TIMEOUT_MS = 30_000;
-const GENERATED_TOKEN = /^ovt_[A-Za-z0-9_-]{43}\r?\n$/;
+const PORT_FILE_POLL_MS = 25;
 const STOP_GRACE_MS = 5_000;
 const LOG_LIMIT = 1024 * 1024;
 
@@ -65,86 +67,55 @@ function waitForExit(child, ms) {
     });
 }
 
-// Runs `java -jar offline-vault.jar token create` on the data dir before the server holds its lock, and
-// resolves with the token that the command prints alone on stdout. Its stderr names no token.
-function createToken(root, home, dataDir, keyFile, { name, orgs = [], allOrgs = false, privileges }) {
-    const args = [
-        `-Duser.home=${home}`,
-        '-jar', jarPath,
-        'token', 'create',
-        '--data-dir', dataDir,
-        '--key-file', keyFile,
-        '--name', name,
-        ...(allOrgs ? ['--all-orgs'] : orgs.flatMap((org) => ['--org', org])),
-        ...privileges.flatMap((privilege) => ['--privilege', privilege]),
-    ];
-    return new Promise((resolveToken, reject) => {
-        execFile(
-            javaCommand(),
-            args,
-            { cwd: root, env: childEnvironment(home), timeout: TOKEN_CREATE_TIMEOUT_MS, maxBuffer: LOG_LIMIT },
-            (error, stdout, stderr) => {
-                if (error) {
-                    const how = error.killed ? `killed after ${TOKEN_CREATE_TIMEOUT_MS / 1000} s` : `exit ${error.code}`;
-                    reject(new Error(`offline-vault token create --name ${name} failed (${how}); jar: ${jarPath}\n--- stderr ---\n${stderr}`));
-                } else if (!GENERATED_TOKEN.test(stdout)) {
-                    // Never echo stdout: it may hold a token next to whatever else was printed there.
-                    reject(new Error(`offline-vault token create --name ${name} printed ${stdout.length} characters on stdout,`
-                        + ` not one generated token alone on its line\n--- stderr ---\n${stderr}`));
-                } else {
-                    resolveToken(stdout.trim());
-                }
-            },
-        );
-    });
+// A test-only token: 32 to 512 printable ASCII characters without spaces (API.md section 5), unique per run.
+function newToken(label) {
+    return `compat-${label}-${randomBytes(24).toString('hex')}`;
 }
 
 /**
- * Starts `java -jar offline-vault.jar serve --port 0` with a fresh data dir and key file under a new
- * temp dir; resolves once the server prints the port it bound, with the base URL, the admin token
- * (first line of `<data-dir>/admin.token`), the tokens asked for, the captured output and an
- * idempotent `stop()` that terminates the server and removes the temp dir. On any failure to start,
- * it cleans up and rejects with a message that holds the server's stderr.
+ * Starts `java -jar offline-vault.jar serve --ephemeral --port 0 --port-file <root>/vault.port --seed
+ * <root>/seed.json` with a known admin token in `OFFLINE_VAULT_ADMIN_TOKEN`, a HOME inside a new temp dir
+ * (`root`), and none of the caller's OFFLINE_VAULT_* settings; resolves once the port file appears (the server
+ * writes it once it answers, with the seed loaded), with the base URL, the admin token, the seeded tokens, the
+ * captured output and an idempotent `stop()` that terminates the server and removes the temp dir. On any
+ * failure to start, it cleans up and rejects with a message that holds the server's stderr.
  *
- * `tokens` lists more tokens to create first, each as `{ name, orgs: [...] | allOrgs: true, privileges:
- * ['VAULT_ENTRY:VIEW', ...] }`, with `offline-vault token create` on the same data dir and key file
- * before the server starts (the command creates the vault, as serve would); the result's `tokens`
- * maps each name to its value.
+ * `tokens` lists more tokens for the seed, each as `{ name, orgs: [...] | allOrgs: true, privileges:
+ * ['VAULT_ENTRY:VIEW', ...] }`; each gets a fresh value, and the result's `tokens` maps each name to it.
+ * `organizations` goes to the seed as is (see the README, "Use it in tests").
  */
-export async function startServer({ tokens: tokenSpecs = [] } = {}) {
+export async function startServer({ tokens: tokenSpecs = [], organizations = [] } = {}) {
     try {
         await access(jarPath);
     } catch {
         throw new Error(`offline-vault jar not found at ${jarPath}: build it first (mvn -B verify) or set OFFLINE_VAULT_JAR`);
     }
     const root = await mkdtemp(join(tmpdir(), 'offline-vault-compat-'));
-    const dataDir = join(root, 'data');
-    const keyFile = join(root, 'keys', 'vault.key');
     const home = join(root, 'home');
-    await mkdir(dirname(keyFile), { mode: 0o700 });
+    const seedFile = join(root, 'seed.json');
+    const portFile = join(root, 'vault.port');
     await mkdir(home, { mode: 0o700 });
 
+    const adminToken = newToken('admin');
     const tokens = {};
-    try {
-        for (const spec of tokenSpecs) {
-            tokens[spec.name] = await createToken(root, home, dataDir, keyFile, spec);
-        }
-    } catch (error) {
-        await rm(root, { recursive: true, force: true });
-        throw error;
-    }
+    const seedTokens = tokenSpecs.map(({ name, orgs = [], allOrgs = false, privileges }) => {
+        tokens[name] = newToken(name);
+        return { name, ...(allOrgs ? { allOrganizations: true } : { organizations: orgs }), privileges, value: tokens[name] };
+    });
+    await writeFile(seedFile, JSON.stringify({ organizations, tokens: seedTokens }), { mode: 0o600 });
 
     const args = [
         `-Duser.home=${home}`,
         '-jar', jarPath,
         'serve',
-        '--data-dir', dataDir,
-        '--key-file', keyFile,
+        '--ephemeral',
         '--port', '0',
+        '--port-file', portFile,
+        '--seed', seedFile,
     ];
     const child = spawn(javaCommand(), args, {
         cwd: root,
-        env: childEnvironment(home),
+        env: { ...childEnvironment(home), OFFLINE_VAULT_ADMIN_TOKEN: adminToken },
         stdio: ['ignore', 'pipe', 'pipe'],
     });
     const stdout = capture(child.stdout);
@@ -176,22 +147,10 @@ export async function startServer({ tokens: tokenSpecs = [] } = {}) {
 
     let port;
     try {
-        port = await waitForPort(child, stdout, stderr);
+        port = await waitForPortFile(child, portFile, stderr);
     } catch (error) {
         await stop();
         throw error;
-    }
-
-    let adminToken;
-    try {
-        adminToken = (await readFile(join(dataDir, 'admin.token'), 'utf8')).split(/\r?\n/, 1)[0].trim();
-    } catch (error) {
-        await stop();
-        throw new Error(`server started but ${join('<data-dir>', 'admin.token')} is unreadable: ${error.code ?? error}`);
-    }
-    if (adminToken === '') {
-        await stop();
-        throw new Error('server started but <data-dir>/admin.token is empty');
     }
 
     return {
@@ -210,38 +169,34 @@ function describeFailure(reason, stderr) {
     return `offline-vault did not start (${reason}); jar: ${jarPath}\n--- server stderr ---\n${text === '' ? '(empty)' : text}`;
 }
 
-function waitForPort(child, stdout, stderr) {
-    return new Promise((resolvePort, reject) => {
-        const cleanups = [];
-        const settle = (fn, value) => {
-            for (const cleanup of cleanups) {
-                cleanup();
-            }
-            fn(value);
-        };
-        const timer = setTimeout(
-            () => settle(reject, new Error(describeFailure(`no "listening on" line within ${START_TIMEOUT_MS / 1000} s`, stderr))),
-            START_TIMEOUT_MS,
-        );
-        cleanups.push(() => clearTimeout(timer));
+// The port file holds the port and a newline once the server answers; it is written atomically.
+async function waitForPortFile(child, portFile, stderr) {
+    if (child.pid === undefined) {
+        const [error] = await once(child, 'error');
+        throw new Error(describeFailure(`could not run ${javaCommand()}: ${error.message}`, stderr));
+    }
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    while (!existsSync(portFile)) {
+        if (exited(child)) {
+            // stderr is complete only once the pipes are drained
+            await waitForClose(child);
+            throw new Error(describeFailure(`exited early with ${child.signalCode ?? `code ${child.exitCode}`}`, stderr));
+        }
+        if (Date.now() > deadline) {
+            throw new Error(describeFailure(`no port file within ${START_TIMEOUT_MS / 1000} s`, stderr));
+        }
+        await sleep(PORT_FILE_POLL_MS);
+    }
+    const text = await readFile(portFile, 'utf8');
+    if (!/^\d+\n$/.test(text)) {
+        throw new Error(describeFailure(`the port file holds ${JSON.stringify(text)}, not a port and a newline`, stderr));
+    }
+    return Number(text.trim());
+}
 
-        const onData = () => {
-            const match = LISTENING.exec(stdout.text);
-            if (match) {
-                settle(resolvePort, Number(match[1]));
-            }
-        };
-        child.stdout.on('data', onData);
-        cleanups.push(() => child.stdout.off('data', onData));
-
-        // 'close' rather than 'exit': stderr is complete only once the pipes are drained.
-        const onClose = (code, signal) =>
-            settle(reject, new Error(describeFailure(`exited early with ${signal ?? `code ${code}`}`, stderr)));
-        child.once('close', onClose);
-        cleanups.push(() => child.off('close', onClose));
-
-        const onError = (error) => settle(reject, new Error(describeFailure(`could not run ${javaCommand()}: ${error.message}`, stderr)));
-        child.once('error', onError);
-        cleanups.push(() => child.off('error', onError));
-    });
+function waitForClose(child) {
+    if (child.stdout.closed && child.stderr.closed) {
+        return Promise.resolve();
+    }
+    return new Promise((done) => child.once('close', done));
 }

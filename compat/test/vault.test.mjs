@@ -25,12 +25,19 @@ function secret(label) {
 
 let server;
 
-// A second, narrower token, made with `offline-vault token create` before the server starts: it may only
-// view entries, and only in ORG.
+// A second, narrower token, from the server's seed: it may only view entries, and only in ORG.
 const VIEWER = { name: 'viewer', orgs: [ORG], privileges: ['VAULT_ENTRY:VIEW'] };
 
+// The keys of the paging tests, seeded as STRICT entries (the default) of PAGING_ORG. Sorted by String.compareTo,
+// i.e. by UTF-16 code unit, which is also what Array.prototype.sort does: the emoji (a surrogate pair) sorts
+// before the full-width letter although its code point is higher.
+const PAGING_KEYS = ['page-c', 'Page-Z', 'page-a', 'page-\u00e9', 'page-\u{1F600}', 'page-\uFF21', 'page-b'];
+
 before(async () => {
-    server = await startServer({ tokens: [VIEWER] });
+    server = await startServer({
+        tokens: [VIEWER],
+        organizations: [{ id: PAGING_ORG, entries: PAGING_KEYS.map((key) => ({ key, value: secret('paging') })) }],
+    });
 });
 
 after(async () => {
@@ -327,18 +334,13 @@ describe('vault.create', () => {
     });
 });
 
-describe('vault.list', () => {
-    // Sorted by String.compareTo, i.e. by UTF-16 code unit, which is also what Array.prototype.sort does:
-    // the emoji (a surrogate pair) sorts before the full-width letter although its code point is higher.
-    const keys = ['page-c', 'Page-Z', 'page-a', 'page-\u00e9', 'page-\u{1F600}', 'page-\uFF21', 'page-b'];
+describe('vault.list (of the seeded PAGING_ORG)', () => {
+    const keys = PAGING_KEYS;
     const sorted = [...keys].sort();
     let client;
 
-    before(async () => {
+    before(() => {
         client = clientFor(PAGING_ORG);
-        for (const key of keys) {
-            await client.vault.create({ key, value: secret('paging') });
-        }
     });
 
     test('perPage: the client sends it as pageSize', async () => {

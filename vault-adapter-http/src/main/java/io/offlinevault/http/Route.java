@@ -4,21 +4,20 @@ import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.access.Privilege;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * One route: a method and a path template ({@code {name}} segments are parameters), whether it needs
- * a bearer token, the privilege it needs in the path's organization, its body limit, a check of its
- * path and query parameters that runs before the privilege check (API.md precedence), and its handler.
+ * a bearer token, what it asks of the token's caller, its body limit, a check of its path and query
+ * parameters that runs before the access check (API.md precedence), and its handler.
  */
-record Route(String method, String template, boolean authenticated, Optional<Privilege> privilege, int bodyLimit,
+record Route(String method, String template, boolean authenticated, Access access, int bodyLimit,
              Consumer<Request> parameterCheck, Function<Request, Response> handler) {
     Route {
         requireNonNull(method, "method");
         requireNonNull(template, "template");
-        requireNonNull(privilege, "privilege");
+        requireNonNull(access, "access");
         requireNonNull(parameterCheck, "parameterCheck");
         requireNonNull(handler, "handler");
     }
@@ -30,5 +29,42 @@ record Route(String method, String template, boolean authenticated, Optional<Pri
 
     static boolean isParameter(String segment) {
         return segment.startsWith("{") && segment.endsWith("}");
+    }
+
+    /** What a route asks of its caller beyond a valid token (if it needs one); the router checks it. */
+    sealed interface Access permits AnyCaller, InOrganization, Everything {
+        /**
+         * Checks the caller of {@code request} to {@code route}.
+         *
+         * @throws io.offlinevault.domain.error.AccessDeniedException when the caller falls short
+         */
+        void check(Route route, Request request);
+    }
+
+    /** Nothing more: any valid token, or none on a route that needs none. */
+    record AnyCaller() implements Access {
+        @Override
+        public void check(Route route, Request request) {
+        }
+    }
+
+    /** A privilege in the organization of the path. */
+    record InOrganization(Privilege privilege) implements Access {
+        InOrganization {
+            requireNonNull(privilege, "privilege");
+        }
+
+        @Override
+        public void check(Route route, Request request) {
+            request.caller().require(request.organization(), privilege);
+        }
+    }
+
+    /** Every privilege in every organization, as the admin token holds. */
+    record Everything() implements Access {
+        @Override
+        public void check(Route route, Request request) {
+            request.caller().requireEverything("call " + route.method() + " " + route.template());
+        }
     }
 }

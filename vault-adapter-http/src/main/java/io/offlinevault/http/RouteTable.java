@@ -31,6 +31,7 @@ final class RouteTable {
         new EntryRoutes(services.entries()).register(builder);
         new SnapshotRoutes(services.snapshots()).register(builder);
         new PlatformRoutes(services.tokens(), services.platform(), services.sealed()).register(builder);
+        services.reset().ifPresent(reset -> new ResetRoutes(reset).register(builder));
         return builder.build();
     }
 
@@ -126,18 +127,23 @@ final class RouteTable {
         /** Adds an authenticated route that needs {@code privilege} in the path's organization. */
         Builder add(String method, String template, Privilege privilege, Consumer<Request> parameterCheck,
                     Function<Request, Response> handler) {
-            return add(new Route(method, template, true, Optional.of(privilege), WireJson.MAX_BODY, parameterCheck,
-                    handler));
+            return add(new Route(method, template, true, new Route.InOrganization(privilege), WireJson.MAX_BODY,
+                    parameterCheck, handler));
         }
 
         /** Adds an authenticated route that any valid token may call. */
         Builder addForAnyToken(String method, String template, Function<Request, Response> handler) {
-            return add(new Route(method, template, true, Optional.empty(), WireJson.MAX_BODY, NO_CHECK, handler));
+            return add(new Route(method, template, true, new Route.AnyCaller(), WireJson.MAX_BODY, NO_CHECK, handler));
+        }
+
+        /** Adds an authenticated route that needs every privilege in every organization (the admin token). */
+        Builder addForEverything(String method, String template, Function<Request, Response> handler) {
+            return add(new Route(method, template, true, new Route.Everything(), WireJson.MAX_BODY, NO_CHECK, handler));
         }
 
         /** Adds a route that needs no token. */
         Builder addPublic(String method, String template, Function<Request, Response> handler) {
-            return add(new Route(method, template, false, Optional.empty(), WireJson.MAX_BODY, NO_CHECK, handler));
+            return add(new Route(method, template, false, new Route.AnyCaller(), WireJson.MAX_BODY, NO_CHECK, handler));
         }
 
         Builder add(Route route) {

@@ -139,7 +139,7 @@ final class Router implements HttpHandler {
         Request request = new Request(requestId, caller, parameters, query, headers,
                 new BodyReader(exchange, route.bodyLimit()));
         route.parameterCheck().accept(request);
-        route.privilege().ifPresent(privilege -> request.caller().require(request.organization(), privilege));
+        route.access().check(route, request);
         return route.handler().apply(request);
     }
 

@@ -38,8 +38,8 @@ final class SnapshotRoutes {
     }
 
     void register(RouteTable.Builder routes) {
-        routes.add(new Route("POST", FILE, true, Optional.of(Privilege.SNAPSHOTS_CREATE), SnapshotFiles.MAX_UPLOAD,
-                        SnapshotRoutes::declaredType, this::upload))
+        routes.add(new Route("POST", FILE, true, new Route.InOrganization(Privilege.SNAPSHOTS_CREATE),
+                        SnapshotFiles.MAX_UPLOAD, SnapshotRoutes::declaredType, this::upload))
                 .add("GET", SNAPSHOTS, Privilege.SNAPSHOTS_VIEW, RouteTable.Builder.noCheck(), this::list)
                 .add("GET", SNAPSHOT, Privilege.SNAPSHOTS_VIEW, SnapshotRoutes::includeReports, this::get)
                 .add("GET", CONTENT, Privilege.SNAPSHOTS_VIEW, SnapshotRoutes::contentFormat, this::content)

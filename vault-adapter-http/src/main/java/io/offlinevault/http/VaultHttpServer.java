@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.sun.net.httpserver.HttpServer;
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.port.in.Platform;
+import io.offlinevault.domain.port.in.Reset;
 import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.port.in.Tokens;
 import io.offlinevault.domain.port.in.VaultEntries;
@@ -73,16 +74,19 @@ public final class VaultHttpServer implements AutoCloseable {
 
     /**
      * The use cases the routes call, and the store's health: {@code sealed} says why the store refuses
-     * work (then every route but {@code GET /health} answers 503, before authentication).
+     * work (then every route but {@code GET /health} answers 503, before authentication). {@code reset}
+     * serves {@code POST /_offline-vault/reset} (ext); without it (a persistent vault) that route does not
+     * exist and answers 404 like any unknown route.
      */
     public record Services(VaultEntries entries, Snapshots snapshots, Tokens tokens, Platform platform,
-                           Supplier<Optional<StoreUnavailableException>> sealed) {
+                           Supplier<Optional<StoreUnavailableException>> sealed, Optional<Reset> reset) {
         public Services {
             requireNonNull(entries, "entries");
             requireNonNull(snapshots, "snapshots");
             requireNonNull(tokens, "tokens");
             requireNonNull(platform, "platform");
             requireNonNull(sealed, "sealed");
+            requireNonNull(reset, "reset");
         }
     }
 

@@ -9,6 +9,7 @@ import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.service.PlatformService;
+import io.offlinevault.domain.service.ResetService;
 import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.service.TokenService;
 import io.offlinevault.domain.service.VaultEntryService;
@@ -23,7 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The API on an in-memory vault, called without a socket through the real {@link Router}: what the
- * route-function tests use. The admin token is {@link #ADMIN_TOKEN}.
+ * route-function tests use. The admin token is {@link #ADMIN_TOKEN}; {@code POST /_offline-vault/reset} goes
+ * back to a vault that holds only that token.
  */
 final class Api {
     static final String ADMIN_TOKEN = "ovt_" + "A".repeat(43);
@@ -34,8 +36,10 @@ final class Api {
     final VaultEntryService entries = new VaultEntryService(repository);
     final SnapshotService snapshots = new SnapshotService(repository, Clock.system(), IdGenerator.secure());
     final AtomicReference<Optional<StoreUnavailableException>> sealed = new AtomicReference<>(Optional.empty());
+    // saved now: a reset goes back to a vault that holds only the admin token
+    final ResetService reset = new ResetService(repository);
     final VaultHttpServer.Services services = new VaultHttpServer.Services(entries, snapshots, tokens,
-            new PlatformService(repository), sealed::get);
+            new PlatformService(repository), sealed::get, Optional.of(reset));
     final Router router;
 
     /** The API without CORS. */

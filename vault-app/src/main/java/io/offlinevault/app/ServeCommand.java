@@ -6,11 +6,15 @@ import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
+import io.offlinevault.domain.error.VaultException;
 import io.offlinevault.domain.memory.InMemoryVaultRepository;
+import io.offlinevault.domain.port.in.Reset;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.service.PlatformService;
+import io.offlinevault.domain.service.ResetService;
+import io.offlinevault.domain.service.Seed;
 import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.service.TokenService;
 import io.offlinevault.domain.service.VaultEntryService;
@@ -65,12 +69,15 @@ import picocli.CommandLine.Spec;
             "A known admin token (" + KnownAdminToken.VARIABLE + " or --admin-token-from) sets the admin token of an"
                 + " --ephemeral vault or of a NEW persistent vault; for an existing vault it is refused (exit 2):"
                 + " that vault keeps the admin token it has. --admin-token VALUE is refused: it would sit in the"
-                + " process list."
+                + " process list.",
+            "--seed FILE loads organizations, entries, snapshots and tokens into an --ephemeral or a NEW vault before"
+                + " the server answers; with --ephemeral, POST /_offline-vault/reset (admin token) goes back to that"
+                + " state."
         },
         footerHeading = "%nExample (a test server on a free port, with a known token):%n",
         footer = {
             "  OFFLINE_VAULT_ADMIN_TOKEN=\"$(cat ci-admin.token)\" \\",
-            "    offline-vault serve --ephemeral --port 0 --port-file ./vault.port",
+            "    offline-vault serve --ephemeral --port 0 --port-file ./vault.port --seed ./seed.json",
             "  curl -H \"Authorization: Bearer $OFFLINE_VAULT_ADMIN_TOKEN\" \\",
             "    http://127.0.0.1:$(cat ./vault.port)/rest/organizations"
         })
@@ -118,6 +125,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = KnownAdminToken.REFUSED_FLAG, paramLabel = "VALUE", hidden = true)
     private String refusedAdminToken;
 
+    @Option(names = SeedFile.OPTION, paramLabel = "FILE", description = {
+        "Load FILE (JSON: organizations with their entries and snapshots, tokens with known values; see the README,"
+            + " \"Use it in tests\") in one commit before the server answers, for an --ephemeral or a NEW vault"
+            + " (an existing vault exits 2).",
+        "The API's rules apply; every problem of the file is reported with its place and nothing is loaded (exit 2).",
+        "With --ephemeral, POST /_offline-vault/reset goes back to the seeded state."})
+    private String seedFile;
+
     @Option(names = "--port-file", paramLabel = "FILE", description = {
         "Once the server answers, write its port (digits and a newline) to FILE, atomically: a watcher never"
             + " sees a partial file. Useful with --port 0."})
@@ -155,8 +170,9 @@ final class ServeCommand implements Callable<Integer> {
      * memory), starts the server, then writes the port file once the server answers.
      *
      * @throws ParameterException for a bad port, a remote host without {@code --allow-remote}, a bad CORS origin,
-     *         {@code --admin-token}, a bad known admin token or one for an existing vault, or {@code --ephemeral}
-     *         with a store flag (exit 2)
+     *         {@code --admin-token}, a bad known admin token or one for an existing vault, {@code --seed} for an
+     *         existing vault, or {@code --ephemeral} with a store flag (exit 2)
+     * @throws CommandFailedException for a seed file that cannot be read or breaks a rule (exit 2)
      * @throws CommandFailedException when the data dir is locked (exit 4), the port cannot be bound or the port
      *         file cannot be written (exit 1)
      */
@@ -180,8 +196,10 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+        Optional<Seed> seed = seedFile == null ? Optional.empty()
+                : Optional.of(SeedFile.read(surroundings, seedFile, knownToken));
         VaultHttpServer.configureJdkServer();
-        Backend backend = ephemeral ? ephemeral(knownToken, out) : persistent(knownToken, out, err);
+        Backend backend = ephemeral ? ephemeral(knownToken, seed, out) : persistent(knownToken, seed, out, err);
         if (!isLoopback(settings.host())) {
             err.println("warning: listening on " + settings.host() + " with --allow-remote: other machines can reach"
                     + " this server over plain HTTP, where bearer tokens (the admin token too) travel in clear text");
@@ -189,7 +207,7 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         VaultHttpServer server;
         try {
-            server = VaultHttpServer.start(settings, services(backend.repository(), backend.sealed()));
+            server = VaultHttpServer.start(settings, services(backend.repository(), backend.sealed(), backend.reset()));
         } catch (IOException e) {
             backend.close().run();
             throw new CommandFailedException(ExitStatus.FAILURE, cannotListen(settings, e));
@@ -218,16 +236,23 @@ final class ServeCommand implements Callable<Integer> {
         return serving;
     }
 
-    /** The vault behind the server: its repository, why it is sealed (if it is), and how to close it. */
+    /**
+     * The vault behind the server: its repository, why it is sealed (if it is), how to go back to its start (an
+     * ephemeral one only), and how to close it.
+     */
     private record Backend(VaultRepository repository, Supplier<Optional<StoreUnavailableException>> sealed,
-                           Runnable close) {
+                           Optional<Reset> reset, Runnable close) {
     }
 
-    private Backend ephemeral(Optional<SecretValue> knownToken, PrintWriter out) {
+    private Backend ephemeral(Optional<SecretValue> knownToken, Optional<Seed> seed, PrintWriter out) {
         SecretValue adminToken = knownToken.orElseGet(IdGenerator.secure()::newToken);
         InMemoryVaultRepository repository = InMemoryVaultRepository.create(
                 TokenService.firstCommit(adminToken, Clock.system().millis()));
+        seed.ifPresent(loaded -> load(repository, loaded, out));
+        // saved once the admin token and the seed are in: what POST /_offline-vault/reset goes back to
+        Reset reset = new ResetService(repository);
         out.println("ephemeral: nothing is written to disk; everything is lost when the server stops");
+        out.println("reset: POST /_offline-vault/reset with the admin token puts the vault back to how it started");
         if (knownToken.isPresent()) {
             out.println("admin token: the known one (" + (adminTokenFrom != null ? KnownAdminToken.FROM_FLAG
                     : KnownAdminToken.VARIABLE) + ")");
@@ -243,19 +268,31 @@ final class ServeCommand implements Callable<Integer> {
             }
         }
         out.flush();
-        return new Backend(repository, Optional::empty, () -> { });
+        return new Backend(repository, Optional::empty, Optional.of(reset), () -> { });
     }
 
-    private Backend persistent(Optional<SecretValue> knownToken, PrintWriter out, PrintWriter err) {
+    private Backend persistent(Optional<SecretValue> knownToken, Optional<Seed> seed, PrintWriter out,
+                               PrintWriter err) {
         StoreLocation location = storeOptions.location(surroundings);
-        FileVaultStore store = open(location, knownToken, out);
+        FileVaultStore store = open(location, knownToken, seed, out);
         store.sealedBecause().ifPresent(reason -> {
             err.println("the vault in " + location.dataDir() + " did not open (" + reason.reason() + "): "
                     + reason.getMessage());
             err.println(Recovery.of(reason.reason(), location));
             err.println("until then every route but /health answers 503 " + ErrorCode.STORE_UNAVAILABLE);
         });
-        return new Backend(store.repository(), store::sealedBecause, store::close);
+        return new Backend(store.repository(), store::sealedBecause, Optional.empty(), store::close);
+    }
+
+    // One commit: the whole seed or, on any failure, none of it.
+    private void load(VaultRepository repository, Seed seed, PrintWriter out) {
+        repository.commit(seed.batch(Clock.system().millis(), IdGenerator.secure()));
+        long entries = seed.organizations().stream().mapToLong(organization -> organization.entries().size()).sum();
+        long snapshots = seed.organizations().stream().mapToLong(organization -> organization.snapshots().size()).sum();
+        out.println("seed: loaded " + entries + (entries == 1 ? " entry" : " entries") + " and " + snapshots
+                + (snapshots == 1 ? " snapshot" : " snapshots") + " in " + seed.organizations().size()
+                + (seed.organizations().size() == 1 ? " organization" : " organizations") + ", and "
+                + seed.tokens().size() + (seed.tokens().size() == 1 ? " token" : " tokens") + ", from " + seedFile);
     }
 
     private VaultHttpServer.Settings settings() {
@@ -299,7 +336,8 @@ final class ServeCommand implements Callable<Integer> {
         return origins;
     }
 
-    private FileVaultStore open(StoreLocation location, Optional<SecretValue> knownToken, PrintWriter out) {
+    private FileVaultStore open(StoreLocation location, Optional<SecretValue> knownToken, Optional<Seed> seed,
+                                PrintWriter out) {
         FileVaultStore.Opening opening;
         AtomicBoolean knownTokenUsed = new AtomicBoolean();
         Supplier<SecretValue> newAdminToken = knownToken.<Supplier<SecretValue>>map(token -> () -> {
@@ -312,12 +350,19 @@ final class ServeCommand implements Callable<Integer> {
             if (ExitStatus.forError(e.code()) != ExitStatus.STORE_SEALED) {
                 throw new CommandFailedException(ExitStatus.forError(e.code()), e.getMessage());
             }
+            if (seed.isPresent()) {
+                throw notANewVault(location);
+            }
             // Not even a sealed store object (the data dir cannot be listed, say): serve sealed all the same.
             return FileVaultStore.unopened(e);
         }
         if (knownToken.isPresent() && !knownTokenUsed.get()) {
             opening.store().close();
             throw alreadyHasAdminToken(location);
+        }
+        if (seed.isPresent() && opening.created().isEmpty()) {
+            opening.store().close();
+            throw notANewVault(location);
         }
         opening.created().ifPresent(created -> {
             OfflineVault.announceCreation(created, location, out);
@@ -328,7 +373,25 @@ final class ServeCommand implements Callable<Integer> {
                 });
             }
         });
+        if (seed.isPresent()) {
+            try {
+                load(opening.store().repository(), seed.get(), out);
+            } catch (VaultException e) {
+                opening.store().close();
+                throw new CommandFailedException(ExitStatus.forError(e.code()), "The vault in " + location.dataDir()
+                        + " was created, but its seed could not be loaded: " + e.getMessage() + " Remove "
+                        + location.dataDir() + " (it holds nothing else) and start again.");
+            }
+        }
+        out.flush();
         return opening.store();
+    }
+
+    private ParameterException notANewVault(StoreLocation location) {
+        return usage("the vault in " + location.dataDir() + " is not a new vault: " + SeedFile.OPTION + " loads only a new"
+                + " vault (a data dir that does not exist or is empty) or an --ephemeral one, so that it never mixes"
+                + " with data it would not reset. Drop " + SeedFile.OPTION + " to serve this vault, or use another"
+                + " --data-dir.");
     }
 
     private ParameterException alreadyHasAdminToken(StoreLocation location) {
@@ -386,12 +449,13 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private static VaultHttpServer.Services services(VaultRepository repository,
-                                                     Supplier<Optional<StoreUnavailableException>> sealed) {
+                                                     Supplier<Optional<StoreUnavailableException>> sealed,
+                                                     Optional<Reset> reset) {
         Clock clock = Clock.system();
         IdGenerator ids = IdGenerator.secure();
         return new VaultHttpServer.Services(new VaultEntryService(repository),
                 new SnapshotService(repository, clock, ids), new TokenService(repository, ids, clock),
-                new PlatformService(repository), sealed);
+                new PlatformService(repository), sealed, reset);
     }
 
     private static String cannotListen(VaultHttpServer.Settings settings, IOException e) {

@@ -8,7 +8,6 @@ import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidParameterException;
-import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.service.TokenService;
@@ -99,7 +98,7 @@ final class TokenCreateCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Grant grant = grant();
         StoreLocation location = storeOptions.location(surroundings);
-        checkName(grant);
+        checkName();
         IssuedToken issued;
         try (OfflineVault vault = OfflineVault.openOrCreate(location, TokenCommand.WHILE_LOCKED, err)) {
             issued = new TokenService(vault.repository(), IdGenerator.secure(), Clock.system())
@@ -149,11 +148,10 @@ final class TokenCreateCommand implements Callable<Integer> {
         return Grant.of(reached, held);
     }
 
-    // The domain's own rule for names, applied to an empty vault in memory: a bad name creates no vault on disk.
-    private void checkName(Grant grant) {
+    // The domain's own rule for names, checked before the store is touched: a bad name creates no vault on disk.
+    private void checkName() {
         try {
-            new TokenService(new InMemoryVaultRepository(), IdGenerator.secure(), Clock.system())
-                    .create(Caller.owner(), name, grant);
+            TokenService.checkName(name);
         } catch (InvalidParameterException e) {
             throw usage("--name '" + name + "' is not a token name. " + e.getMessage());
         }

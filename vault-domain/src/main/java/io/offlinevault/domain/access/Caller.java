@@ -34,10 +34,15 @@ public record Caller(String name, Grant grant) {
         }
     }
 
-    /** Throws {@link AccessDeniedException} unless this caller holds every privilege in every organization. */
-    public void requireEverything() {
+    /**
+     * Throws {@link AccessDeniedException} unless this caller holds every privilege in every organization;
+     * {@code action} ("manage tokens") completes the message.
+     */
+    public void requireEverything(String action) {
+        requireNonNull(action, "action");
         if (!grant.includes(Grant.everything())) {
-            throw new AccessDeniedException("Only a token with every privilege in every organization may manage tokens.");
+            throw new AccessDeniedException("Only a token with every privilege in every organization (such as the admin"
+                    + " token) may " + action + ".");
         }
     }
 }

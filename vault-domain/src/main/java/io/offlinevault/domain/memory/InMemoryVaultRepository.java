@@ -8,7 +8,8 @@ import io.offlinevault.domain.port.out.VaultRepository;
 /**
  * A {@link VaultRepository} that keeps the vault in memory only: gone when the process ends. Commits
  * are serialised (one writer at a time) and publish a new immutable {@link VaultState}; {@link #view()}
- * never blocks. Thread-safe.
+ * never blocks. Because a state is an immutable value, saving the whole vault is keeping a {@link #view()},
+ * and {@link #restore} puts it back. Thread-safe.
  */
 public final class InMemoryVaultRepository implements VaultRepository {
     private volatile VaultState state;
@@ -39,5 +40,14 @@ public final class InMemoryVaultRepository implements VaultRepository {
     public synchronized void commit(Batch batch) {
         requireNonNull(batch, "batch");
         state = state.apply(batch);
+    }
+
+    /**
+     * Replaces the whole vault by {@code saved}, a state that {@link #view()} returned earlier, in one swap
+     * under the commit lock: every commit lands wholly before or wholly after it, and a reader sees the old
+     * state or the saved one, never a mix.
+     */
+    public synchronized void restore(VaultState saved) {
+        state = requireNonNull(saved, "saved");
     }
 }

@@ -53,17 +53,26 @@ public final class SnapshotService implements Snapshots {
         caller.require(organization, Privilege.SNAPSHOTS_CREATE);
         requireNonNull(content, "content");
         String id = newId(organization);
-        long now = clock.millis();
-        SnapshotReport created = new SnapshotReport(newId(organization), ReportType.CREATE_SNAPSHOT, "SUCCESS", now, now,
-                content.allResources().size(), Map.of(), Map.of());
-        Snapshot snapshot = new Snapshot(id, organization, caller.name(), now,
-                developerNote == null ? "" : developerNote, content.summary(), List.of(created));
+        Snapshot snapshot = registered(id, newId(organization), organization, caller.name(), clock.millis(), content,
+                developerNote);
         repository.commit(Batch.builder()
                 .require(Precondition.snapshotUnchanged(organization, id, Optional.empty()))
                 .putSnapshotContent(organization, id, content)
                 .putSnapshot(snapshot)
                 .build());
         return snapshot;
+    }
+
+    /**
+     * {@return the model of a snapshot registered now: its {@code CREATE_SNAPSHOT} report, already
+     * {@code COMPLETED}, has the id {@code reportId}} A {@code null} note is {@code ""}.
+     */
+    static Snapshot registered(String id, String reportId, OrganizationId organization, String createdBy, long now,
+                               SnapshotContent content, String developerNote) {
+        SnapshotReport created = new SnapshotReport(reportId, ReportType.CREATE_SNAPSHOT, "SUCCESS", now, now,
+                content.allResources().size(), Map.of(), Map.of());
+        return new Snapshot(id, organization, createdBy, now, developerNote == null ? "" : developerNote,
+                content.summary(), List.of(created));
     }
 
     @Override

@@ -9,7 +9,6 @@ import io.offlinevault.domain.access.TokenDigest;
 import io.offlinevault.domain.access.TokenRecord;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.AccessDeniedException;
-import io.offlinevault.domain.error.AlreadyExistsException;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.InvalidTokenException;
 import io.offlinevault.domain.error.NotFoundException;
@@ -87,12 +86,7 @@ public final class TokenService implements Tokens {
         TokenRecord record = new TokenRecord(name, digest, grant, clock.millis());
         repository.commit(Batch.builder()
                 .require(Precondition.tokenAbsent(name))
-                .require(view -> {
-                    if (view.tokenByDigest(digest).isPresent()) {
-                        // never say which token: that would confirm a guess of another token's value
-                        throw AlreadyExistsException.token(name);
-                    }
-                })
+                .require(Precondition.tokenValueUnused(name, digest))
                 .putToken(record)
                 .build());
         return record;
@@ -100,13 +94,13 @@ public final class TokenService implements Tokens {
 
     @Override
     public List<TokenRecord> list(Caller caller) {
-        caller.requireEverything();
+        caller.requireEverything("manage tokens");
         return repository.view().tokens();
     }
 
     @Override
     public void revoke(Caller caller, String name) {
-        caller.requireEverything();
+        caller.requireEverything("manage tokens");
         Retry.optimistically(() -> {
             Optional<TokenRecord> existing = repository.view().token(name);
             if (existing.isEmpty()) {
@@ -120,14 +114,25 @@ public final class TokenService implements Tokens {
         });
     }
 
-    private static void checkName(String name) {
+    /**
+     * Checks a token name: 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or a digit.
+     *
+     * @throws InvalidParameterException with a message that states the rule
+     */
+    public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw new InvalidParameterException("A token name is 1 to 64 letters, digits, '.', '_', '@' or '-',"
                     + " starting with a letter or a digit.");
         }
     }
 
-    private static void checkValue(SecretValue token) {
+    /**
+     * Checks a token value (API.md 5): 32 to 512 printable ASCII characters without spaces, which a generated
+     * token is too.
+     *
+     * @throws InvalidParameterException with a message that states the rule and never holds the value
+     */
+    public static void checkValue(SecretValue token) {
         requireNonNull(token, "token");
         if (!SUPPLIED.matcher(token.reveal()).matches()) {
             throw new InvalidParameterException(

@@ -48,4 +48,21 @@ class InMemoryVaultRepositoryTest {
         assertThat(repository.view()).isNotSameAs(before);
         assertThat(before.entryCount(ACME)).isZero();
     }
+
+    @Test
+    void restore_puts_back_a_saved_view_whatever_was_committed_since() {
+        // given
+        InMemoryVaultRepository repository = new InMemoryVaultRepository();
+        repository.commit(Batch.builder().putEntry(ACME, entry("kept")).build());
+        VaultState saved = repository.view();
+        repository.commit(Batch.builder().deleteEntry(ACME, EntryKey.of("kept")).putEntry(ACME, entry("new")).build());
+
+        // when
+        repository.restore(saved);
+
+        // then
+        assertThat(repository.view()).isSameAs(saved);
+        assertThat(repository.view().entry(ACME, EntryKey.of("kept"))).contains(entry("kept"));
+        assertThat(repository.view().entry(ACME, EntryKey.of("new"))).isEmpty();
+    }
 }

@@ -2,6 +2,7 @@ package io.offlinevault.domain.port.out;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.access.TokenDigest;
 import io.offlinevault.domain.access.TokenRecord;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
@@ -63,6 +64,21 @@ public interface Precondition {
         return view -> {
             Optional<TokenRecord> existing = view.token(name);
             if (existing.isPresent()) {
+                throw AlreadyExistsException.token(name);
+            }
+        };
+    }
+
+    /**
+     * {@return a condition that no token has the value whose digest is {@code digest}; else
+     * {@code TOKEN_ALREADY_EXISTS} naming the new token {@code name}}
+     */
+    static Precondition tokenValueUnused(String name, TokenDigest digest) {
+        requireNonNull(name, "name");
+        requireNonNull(digest, "digest");
+        return view -> {
+            if (view.tokenByDigest(digest).isPresent()) {
+                // never say which token holds it: that would confirm a guess of another token's value
                 throw AlreadyExistsException.token(name);
             }
         };
