@@ -10,6 +10,7 @@ import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.AlreadyExistsException;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.service.VaultEntryService;
 import java.io.IOException;
@@ -140,6 +141,51 @@ class JournalTest {
                 assertThat(warnings).isEmpty();
             }
         }
+    }
+
+    @Test
+    void a_flip_of_any_byte_of_a_segment_is_a_named_error_or_in_the_final_record_a_dropped_torn_tail()
+            throws IOException {
+        StoreFixture fixture = storeWithRecords("flips");
+        byte[] segment = Files.readAllBytes(fixture.segment(1));
+        int finalRecord = frames(segment).get(RECORDS - 1)[0];
+        Map<String, byte[]> files = fixture.storeFiles();
+        int torn = 0;
+        for (int i = 0; i < segment.length; i++) {
+            byte[] flipped = segment.clone();
+            flipped[i] ^= (byte) (1 << (i % 8));
+            Files.write(fixture.segment(1), flipped);
+            try (FileVaultStore store = fixture.open(new UnsyncedFileIo())) {
+                if (i >= finalRecord) {
+                    assertThat(store.isSealed()).as("byte %d, in the final record", i).isFalse();
+                    assertThat(keys(store.repository().view())).as("byte %d", i).hasSize(RECORDS - 1);
+                    torn++;
+                } else {
+                    assertThat(store.sealedBecause()).as("byte %d", i).get()
+                            .extracting(StoreUnavailableException::reason)
+                            .isIn(ErrorCode.STORE_CORRUPT, ErrorCode.STORE_TAMPERED, ErrorCode.STORE_UNSUPPORTED_VERSION);
+                }
+            }
+            assertThat(Files.readAllBytes(fixture.segment(1))).as("open never writes").isEqualTo(flipped);
+        }
+        Files.write(fixture.segment(1), segment);
+        assertThat(fixture.storeFiles()).containsExactlyInAnyOrderEntriesOf(files);
+        assertThat(torn).isEqualTo(segment.length - finalRecord);
+    }
+
+    @Test
+    void records_reordered_or_duplicated_are_corrupt() throws IOException {
+        StoreFixture fixture = storeWithRecords("order");
+        byte[] segment = Files.readAllBytes(fixture.segment(1));
+        List<int[]> frames = frames(segment);
+        byte[] first = Arrays.copyOfRange(segment, frames.get(0)[0], frames.get(0)[1]);
+        byte[] second = Arrays.copyOfRange(segment, frames.get(1)[0], frames.get(1)[1]);
+        byte[] head = Arrays.copyOf(segment, frames.get(0)[0]);
+        byte[] rest = Arrays.copyOfRange(segment, frames.get(1)[1], segment.length);
+
+        assertOpensAs(fixture, concat(head, second, first, rest), ErrorCode.STORE_CORRUPT, "where the record 1 belongs");
+        assertOpensAs(fixture, concat(head, first, first, second, rest), ErrorCode.STORE_CORRUPT,
+                "where the record 2 belongs");
     }
 
     @Test
@@ -440,6 +486,14 @@ class JournalTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        byte[] out = new byte[0];
+        for (byte[] part : parts) {
+            out = append(out, part);
+        }
+        return out;
     }
 
     private static byte[] append(byte[] bytes, byte[] tail) {
