@@ -30,8 +30,8 @@ import java.util.stream.Stream;
 /**
  * A {@link FileIo} over the real file system that records every step changing the disk under one root
  * directory (create, write, truncate, force, rename, link, delete, make directory, directory force) and
- * gives, for any step, what the disk holds after a crash there. Thread-safe: each
- * step is done and recorded under one lock, so the record is the order in which the steps happened.
+ * gives, for any step, what the disk holds after a crash there. Thread-safe: each step is done and recorded
+ * under one lock, so the record is the order in which the steps happened.
  *
  * <p>The disk model has inodes, as POSIX file systems do. A file's content and a directory's entries are
  * separate things that become durable separately:
