@@ -4,16 +4,14 @@ import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Path;
 
 /**
- * The file a new vault writes its admin token to: one line, 0600, created with {@code CREATE_NEW}
- * (never through a link, never over an existing file) and forced. A creation interrupted after this
- * file was written resumes with the token it holds.
+ * The file a new vault writes its admin token to: one line, 0600, written to a temp file created with
+ * {@code CREATE_NEW} and forced, then hard-linked to its name (never through a link, never over an
+ * existing file). A creation interrupted after this file was written resumes with the token it holds.
  */
 final class AdminTokenFile {
     private static final int MAX_BYTES = 1024;
@@ -46,24 +44,28 @@ final class AdminTokenFile {
         return SecretValue.of(token);
     }
 
-    /** Writes {@code token} to the new file {@code path} and forces it and its directory. */
+    /**
+     * Writes {@code token} to the new file {@code path}: a temp file beside it, forced, hard-linked to
+     * {@code path} (which fails if it exists, even as a link), the temp removed, the directory forced. A
+     * crash leaves no file or a whole one, never an empty {@code path} that the next start must refuse.
+     */
     static void create(FileIo io, Path path, SecretValue token) {
         byte[] line = (token.reveal() + "\n").getBytes(StandardCharsets.US_ASCII);
-        FileChannel channel;
+        Path temp = StoreFiles.writeTemp(io, path, line, "the admin token file");
         try {
-            channel = io.createNew(path);
+            io.createLink(path, temp);
         } catch (FileAlreadyExistsException e) {
+            StoreFiles.deleteQuietly(io, temp, e);
             throw new StoreException(ErrorCode.STORE_CONFLICT, "The admin token file " + path + " already exists and"
                     + " is never overwritten: move it away or name another file.", e);
         } catch (IOException e) {
+            StoreFiles.deleteQuietly(io, temp, e);
             throw StoreErrors.writeFailed("the admin token file (" + path + ")", e);
         }
-        try (channel) {
-            io.write(channel, ByteBuffer.wrap(line));
-            io.force(channel);
+        try {
+            io.deleteIfExists(temp);
         } catch (IOException e) {
-            StoreFiles.deleteQuietly(io, path, e);
-            throw StoreErrors.writeFailed("the admin token file (" + path + ")", e);
+            throw StoreErrors.writeFailed("the temp copy of the admin token file (" + temp + ")", e);
         }
         StoreFiles.forceDirectory(io, path.getParent(), "the directory of the admin token file " + path);
     }

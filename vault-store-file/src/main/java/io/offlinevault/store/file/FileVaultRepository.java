@@ -312,6 +312,9 @@ final class FileVaultRepository implements VaultRepository {
     }
 
     private void process(List<Pending> group) {
+        if (group.isEmpty()) {
+            return; // close() alone: nothing to write, not even a version 1 store's upgrade or a first segment
+        }
         StoreUnavailableException reason = sealed;
         if (reason != null) {
             group.forEach(pending -> pending.fail(reason));

@@ -170,7 +170,8 @@ public final class FileVaultStore implements AutoCloseable {
 
     /**
      * Opens the vault at {@code location}, creating it first when the data dir does not exist, is empty, or
-     * holds only what an interrupted creation left ({@code admin.token}, {@code vault.lock}, {@code vault.pid}).
+     * holds only what an interrupted creation left ({@code admin.token}, {@code vault.lock}, {@code vault.pid},
+     * temp files).
      * An existing valid key file is reused, never overwritten. {@code newAdminToken} is asked for a token only
      * when no interrupted creation left one.
      *
@@ -411,7 +412,9 @@ public final class FileVaultStore implements AutoCloseable {
                 return true;
             }
             List<Path> present = io.list(dataDir);
-            return present.stream().allMatch(p -> LEFT_BY_INTERRUPTED_CREATION.contains(p.getFileName().toString()));
+            // temp files are never read: a creation killed while writing vault.pid or the checkpoint leaves one
+            return present.stream().allMatch(p -> LEFT_BY_INTERRUPTED_CREATION.contains(p.getFileName().toString())
+                    || StoreFiles.isTemp(p));
         } catch (IOException e) {
             throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The data dir " + dataDir + " cannot be listed ("
                     + StoreErrors.reason(e) + "): check that it is a directory this user owns.", e);
