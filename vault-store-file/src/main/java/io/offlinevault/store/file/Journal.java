@@ -153,6 +153,7 @@ final class Journal implements AutoCloseable {
                 e.addSuppressed(truncateFailure);
                 throw new AppendFailedException(outcomeUnknown("could not be truncated after a failed write", e), true);
             }
+            restamp();
             throw new AppendFailedException(StoreErrors.writeFailed("the journal segment " + place.segment(), e),
                     false);
         }
@@ -182,9 +183,12 @@ final class Journal implements AutoCloseable {
                 if (io.size(opened) != validLength) {
                     LOG.log(Level.INFO, "truncating the journal segment " + place.segment() + " to its "
                             + validLength + " valid bytes");
-                    io.truncate(opened, validLength);
-                    io.force(opened);
-                    restamp();
+                    try {
+                        io.truncate(opened, validLength);
+                        io.force(opened);
+                    } finally {
+                        restamp(); // this store changed the file, whether or not the truncation went through
+                    }
                 }
             } catch (IOException e) {
                 opened.close();

@@ -34,6 +34,7 @@ final class FaultyFileIo implements FileIo {
     private final Map<FileChannel, String> channelNames = Collections.synchronizedMap(new IdentityHashMap<>());
     private Runnable beforeForce = () -> { };
     private IOException firstFailure;
+    private boolean partialWrites;
 
     private FaultyFileIo(int failAtStep, String failOnOperation, IOException failure) {
         this.failAtStep = failAtStep;
@@ -77,6 +78,12 @@ final class FaultyFileIo implements FileIo {
         AtomicBoolean done = new AtomicBoolean();
         this.failFirst = name -> step.test(name) && !done.getAndSet(true);
         this.firstFailure = failure;
+        return this;
+    }
+
+    /** Makes a failing write write half of its bytes first, as a disk that fills up mid-write does. */
+    FaultyFileIo writingHalfBeforeFailing() {
+        this.partialWrites = true;
         return this;
     }
 
@@ -181,7 +188,16 @@ final class FaultyFileIo implements FileIo {
 
     @Override
     public void write(FileChannel channel, ByteBuffer bytes) throws IOException {
-        step("write", channel);
+        try {
+            step("write", channel);
+        } catch (IOException e) {
+            if (partialWrites) {
+                ByteBuffer half = bytes.duplicate();
+                half.limit(half.position() + half.remaining() / 2);
+                delegate.write(channel, half);
+            }
+            throw e;
+        }
         delegate.write(channel, bytes);
     }
 

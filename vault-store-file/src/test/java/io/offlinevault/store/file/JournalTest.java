@@ -361,9 +361,11 @@ class JournalTest {
 
     @Test
     void a_full_disk_during_the_journal_write_truncates_and_changes_nothing() throws IOException {
+        // half the group reaches the file before the disk is full: the store truncates it, and its own change to
+        // the file is not mistaken for another program's
         StoreFixture fixture = storeWithRecords("full");
         byte[] before = Files.readAllBytes(fixture.segment(1));
-        try (FileVaultStore store = fixture.open(FaultyFileIo.recording()
+        try (FileVaultStore store = fixture.open(FaultyFileIo.recording().writingHalfBeforeFailing()
                 .failingFirst(step -> step.equals("write journal.1"), FaultyFileIo.diskFull()))) {
             VaultEntryService entries = new VaultEntryService(store.repository());
             assertThatExceptionOfType(StoreException.class)

@@ -322,6 +322,12 @@ final class PowerLossFileIo implements FileIo {
         return real.permissions(path);
     }
 
+    // A read: the model only records what changes the disk.
+    @Override
+    public Optional<FileStamp> stamp(Path file) throws IOException {
+        return real.stamp(file);
+    }
+
     private void record(Step step) {
         live.apply(step);
         steps.add(step);
