@@ -192,6 +192,16 @@ public final class FileVaultStore implements AutoCloseable {
         return openOrCreate(new RealFileIo(), location, keys, newAdminToken, clock, FileVaultRepository.Policy.DEFAULT);
     }
 
+    /**
+     * {@return whether {@link #openOrCreate} would create a new vault at {@code location} now: the data dir does
+     * not exist, is empty, or holds only what an interrupted creation left} Looks only; writes nothing.
+     *
+     * @throws StoreException STORE_PERMISSIONS when the data dir cannot be listed
+     */
+    public static boolean wouldCreate(StoreLocation location) {
+        return isNewVault(new RealFileIo(), location.dataDir());
+    }
+
     /** {@return the vault at {@code location}, opened with its key file, or sealed} Never creates anything. */
     public static FileVaultStore open(StoreLocation location, Clock clock) {
         return open(location, VaultKeys.keyFileOnly(), clock);
@@ -329,13 +339,14 @@ public final class FileVaultStore implements AutoCloseable {
         }
     }
 
-    // A vault that only a missing key file would open says that the key file is missing.
+    // A vault that only a missing key file would open says that the key file is missing; with a passphrase given
+    // (and wrong), the passphrase is the wrong key.
     private static Checkpoint.Opened readCheckpoint(FileIo io, StoreLocation location, KeyCandidates candidates) {
         try {
             return Checkpoint.read(io, location.dataDir().resolve(Checkpoint.FILE), candidates, PASSPHRASES,
                     "the checkpoint");
         } catch (StoreException e) {
-            if (e.code() == ErrorCode.STORE_WRONG_KEY && candidates.noKeyFile()) {
+            if (e.code() == ErrorCode.STORE_WRONG_KEY && candidates.noKeyFile() && !candidates.passphraseGiven()) {
                 throw new StoreException(ErrorCode.STORE_MISSING, "The key file " + location.keyFile() + " does not"
                         + " exist. " + e.getMessage(), e);
             }

@@ -74,6 +74,12 @@ final class KeyCandidates implements Keyring.KeySource {
         return keyFiles.isEmpty();
     }
 
+    /** {@return whether a passphrase was asked for and given} */
+    boolean passphraseGiven() {
+        Optional<SecretValue> known = passphrase.get();
+        return known != null && known.isPresent();
+    }
+
     @Override
     public List<Map.Entry<String, Kek>> keyFiles() {
         return keyFiles;
