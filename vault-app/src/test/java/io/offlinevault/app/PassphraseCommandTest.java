@@ -193,6 +193,17 @@ class PassphraseCommandTest {
         assertThat(output()).doesNotContain(secret);
     }
 
+    @Test
+    void an_ephemeral_server_refuses_the_flags_of_a_vault_on_disk_s_keys() throws Exception {
+        Path file = file("passphrase.txt", PASSPHRASE);
+        try (ServeRun serve = ServeRun.start(root.resolve("home"), false, Map.of(), "--ephemeral", "--port", "0",
+                "--passphrase-file", file.toString(), "--with-passphrase", "--no-key-file")) {
+            assertThat(serve.exitCode()).isEqualTo(ExitStatus.USAGE.code());
+            assertThat(serve.err()).contains("--ephemeral keeps the vault in memory and writes no file: "
+                    + "--passphrase-file, --with-passphrase, --no-key-file make no sense with it");
+        }
+    }
+
     static Stream<Arguments> bad_passphrase_files() {
         return Stream.of(
                 Arguments.of(new byte[0], "holds an empty passphrase"),
