@@ -77,7 +77,7 @@ final class EntryCreateCommand implements Callable<Integer> {
         OrganizationId org = EntryCommand.organization(spec, organization);
         EntryDraft draft = draft();
         VaultEntry created;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
             created = new VaultEntryService(vault.repository()).create(Caller.owner(), org, draft);
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);

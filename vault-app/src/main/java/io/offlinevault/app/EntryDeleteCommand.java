@@ -41,7 +41,7 @@ final class EntryDeleteCommand implements Callable<Integer> {
     public Integer call() {
         OrganizationId org = address.organization(spec);
         EntryKey entryKey = address.key();
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
             new VaultEntryService(vault.repository()).delete(Caller.owner(), org, entryKey);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -52,7 +52,7 @@ final class EntryGetCommand implements Callable<Integer> {
         OrganizationId org = address.organization(spec);
         EntryKey entryKey = address.key();
         VaultEntry entry;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
             entry = new VaultEntryService(vault.repository()).get(Caller.owner(), org, entryKey);
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -86,7 +86,7 @@ final class EntryImportCommand implements Callable<Integer> {
         Optional<PrintWriter> progress = surroundings.terminal().console().map(console -> spec.commandLine().getErr());
         int created = 0;
         int updated = 0;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
             VaultView view = vault.repository().view();
             Batch.Builder batch = Batch.builder();
             List<String> violations = new ArrayList<>();

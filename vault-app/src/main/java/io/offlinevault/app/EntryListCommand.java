@@ -72,7 +72,7 @@ final class EntryListCommand implements Callable<Integer> {
         OrganizationId org = EntryCommand.organization(spec, organization);
         PageRequest request = PageRequest.of(page, pageSize);
         EntryPage entries;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
             entries = new VaultEntryService(vault.repository()).list(Caller.owner(), org, request);
         }
         PrintWriter out = spec.commandLine().getOut();

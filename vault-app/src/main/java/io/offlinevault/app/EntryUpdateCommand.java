@@ -62,7 +62,7 @@ final class EntryUpdateCommand implements Callable<Integer> {
         }
         EntryDraft draft = fields.applyTo(EntryDraft.empty(), surroundings);
         VaultEntry updated;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), EntryCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
             updated = new VaultEntryService(vault.repository()).replace(Caller.owner(), org, entryKey, draft);
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);

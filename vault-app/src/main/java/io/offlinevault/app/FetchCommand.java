@@ -78,7 +78,7 @@ final class FetchCommand implements Callable<Integer> {
         OrganizationId source = SnapshotCommand.organization(spec, from, "--from");
         OrganizationId destination = SnapshotCommand.organization(spec, to, "--to");
         FetchResult result;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), SnapshotCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
             result = new VaultEntryService(vault.repository()).fetch(Caller.owner(), destination,
                     new FetchRequest(source, snapshotId, strategy, dryRun));
         } catch (FetchConflictException e) {

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Creates a new vault: the key file (or an existing one, reused), the data directory and the admin"
                 + " token file, then prints where they are.",
+            "With a passphrase (from " + Passphrases.FILE_FLAG + " or " + Passphrases.FILE_VARIABLE + ", or typed"
+                + " twice with --with-passphrase) the vault also opens with it; with --no-key-file, with it alone.",
             "Losing every key (key file and passphrase) loses every secret: keep the key file safe and apart"
                 + " from backups of the data directory. The admin token is written to its file only, never printed.",
             "On an existing vault it says so and changes nothing (exit 0)."
@@ -27,7 +29,8 @@ import picocli.CommandLine.Spec;
         footerHeading = "%nExamples:%n",
         footer = {
             "  offline-vault init",
-            "  offline-vault init --data-dir ./vault/data --key-file ~/.offline-vault/keys/project.key"
+            "  offline-vault init --data-dir ./vault/data --key-file ~/.offline-vault/keys/project.key",
+            "  offline-vault init --with-passphrase"
         })
 final class InitCommand implements Callable<Integer> {
     /** What init says when a server holds the data dir, after the store's message that names its pid. */
@@ -41,6 +44,9 @@ final class InitCommand implements Callable<Integer> {
     @Mixin
     private StoreOptions storeOptions;
 
+    @Mixin
+    private NewVaultOptions newVault;
+
     InitCommand(Surroundings surroundings) {
         this.surroundings = requireNonNull(surroundings, "surroundings");
     }
@@ -50,14 +56,12 @@ final class InitCommand implements Callable<Integer> {
     public Integer call() {
         StoreLocation location = storeOptions.location(surroundings);
         PrintWriter out = spec.commandLine().getOut();
-        boolean created;
         // openOrCreate announces a creation itself (key file, admin token file, the warning); never the token.
-        try (OfflineVault vault = OfflineVault.openOrCreate(location, WHILE_LOCKED, out)) {
-            created = vault.created();
-        }
-        if (!created) {
-            out.println("a vault already exists in " + location.dataDir() + " (key file " + location.keyFile()
-                    + "); nothing changed");
+        try (OfflineVault vault = OfflineVault.openOrCreate(storeOptions, newVault, surroundings, WHILE_LOCKED, out)) {
+            if (!vault.created()) {
+                out.println("a vault already exists in " + location.dataDir() + " ("
+                        + OfflineVault.keys(vault.store().keysInUse(), location) + "); nothing changed");
+            }
         }
         out.flush();
         return ExitStatus.OK.code();

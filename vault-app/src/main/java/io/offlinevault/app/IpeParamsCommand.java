@@ -101,7 +101,7 @@ final class IpeParamsCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--extension must not be empty.");
         }
         List<VaultEntry> entries;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), SnapshotCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
             entries = scoped(vault.repository().view(), org, new Scope(extension, ResourceType.EXTENSION));
         }
         if (run) {

@@ -1,14 +1,6 @@
 package io.offlinevault.app;
 
 import io.offlinevault.domain.entry.SecretValue;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -43,38 +35,9 @@ final class KnownAdminToken {
      */
     static Optional<SecretValue> of(Surroundings surroundings, String fromFile) {
         if (fromFile != null) {
-            return Optional.of(checked(read(surroundings, fromFile), FROM_FLAG + " " + fromFile));
+            return Optional.of(checked(SecretFile.read(surroundings, FROM_FLAG, fromFile), FROM_FLAG + " " + fromFile));
         }
         return surroundings.variable(VARIABLE).map(value -> checked(value, VARIABLE));
-    }
-
-    private static String read(Surroundings surroundings, String fromFile) {
-        Path file;
-        try {
-            file = Path.of(surroundings.expandHome(fromFile));
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(FROM_FLAG + " is not a usable path: give a file system path.");
-        }
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(FROM_FLAG + " " + file + " does not exist.");
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(FROM_FLAG + " " + file + " cannot be read ("
-                    + e.getClass().getSimpleName() + "): check that it is a readable file.");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new IllegalArgumentException(FROM_FLAG + " " + file + " is not UTF-8 text.");
-        }
-        if (text.endsWith("\r\n")) {
-            return text.substring(0, text.length() - 2);
-        }
-        return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
     }
 
     private static SecretValue checked(String value, String source) {

@@ -58,6 +58,8 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(SnapshotCommand.commandLine(surroundings));
         commandLine.addSubcommand(new FetchCommand(surroundings));
         commandLine.addSubcommand(new IpeParamsCommand(surroundings));
+        commandLine.addSubcommand(new RekeyCommand(surroundings));
+        commandLine.addSubcommand(new RotateCommand(surroundings));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Main::failed);
         for (CommandLine command : withSubcommands(commandLine)) {

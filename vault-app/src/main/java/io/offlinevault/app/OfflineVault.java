@@ -10,6 +10,7 @@ import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.store.file.FileVaultStore;
 import io.offlinevault.store.file.StoreLocation;
+import io.offlinevault.store.file.VaultKeys;
 import java.io.PrintWriter;
 import java.util.Optional;
 
@@ -19,6 +20,9 @@ import java.util.Optional;
  * {@link CommandFailedException} that says why and what to do; nothing starts sealed.
  */
 final class OfflineVault implements AutoCloseable {
+    // How FileVaultStore#openedWith names a key file.
+    private static final String KEY_FILE_PREFIX = "the key file ";
+
     private final FileVaultStore store;
     private final boolean created;
 
@@ -28,16 +32,39 @@ final class OfflineVault implements AutoCloseable {
     }
 
     /**
-     * {@return the open vault at {@code location}} Never creates anything.
+     * {@return the open vault that {@code options} locate, unlocked as {@link StoreOptions#vaultKeys(Surroundings)}
+     * says} Never creates anything; warnings (a vault opened by a key file left by an interrupted key change) go to
+     * the command's standard error.
+     *
+     * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
+     * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is missing or sealed
+     */
+    static OfflineVault open(StoreOptions options, Surroundings surroundings, String whileLocked) {
+        return open(options.location(surroundings), options.vaultKeys(surroundings), whileLocked, options.messages());
+    }
+
+    /**
+     * {@return the open vault at {@code location}, opened with its key file alone} Never creates anything.
      *
      * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
      * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is missing or sealed
      */
     static OfflineVault open(StoreLocation location, String whileLocked) {
+        return open(location, VaultKeys.keyFileOnly(), whileLocked, new PrintWriter(System.err, true));
+    }
+
+    /**
+     * {@return the open vault at {@code location}, unlocked with {@code keys}} Never creates anything.
+     *
+     * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
+     * @param warnings where a warning about a key file left by an interrupted key change goes
+     * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is missing or sealed
+     */
+    static OfflineVault open(StoreLocation location, VaultKeys keys, String whileLocked, PrintWriter warnings) {
         requireNonNull(whileLocked, "whileLocked");
         FileVaultStore store;
         try {
-            store = FileVaultStore.open(location, Clock.system());
+            store = FileVaultStore.open(location, keys, Clock.system());
         } catch (StoreException e) {
             if (e.code() == ErrorCode.STORE_MISSING) {
                 throw new CommandFailedException(ExitStatus.forError(e.code()), e.getMessage() + System.lineSeparator()
@@ -45,42 +72,109 @@ final class OfflineVault implements AutoCloseable {
             }
             throw failed(e, whileLocked);
         }
-        return unsealed(store, location, false);
+        OfflineVault vault = unsealed(store, location, false);
+        warnAboutLeftoverKeyFile(store, location, warnings);
+        return vault;
     }
 
     /**
-     * {@return the open vault at {@code location}, created first exactly as {@code serve} creates it when
-     * the data dir does not exist or is empty} A creation is announced on {@code messages}, never with the
-     * admin token itself, which only the admin token file holds.
+     * {@return the open vault that {@code options} locate, created first exactly as {@code serve} creates it when
+     * the data dir does not exist or is empty, protected as {@code newVault} says} A creation is announced on
+     * {@code messages}, never with the admin token itself, which only the admin token file holds.
+     *
+     * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
+     * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is sealed
+     */
+    static OfflineVault openOrCreate(StoreOptions options, NewVaultOptions newVault, Surroundings surroundings,
+                                     String whileLocked, PrintWriter messages) {
+        return openOrCreate(options.location(surroundings), options.vaultKeys(surroundings, newVault), whileLocked,
+                messages);
+    }
+
+    /**
+     * {@return the open vault at {@code location}, created first with its key file alone when the data dir does not
+     * exist or is empty} A creation is announced on {@code messages}, never with the admin token itself.
      *
      * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
      * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is sealed
      */
     static OfflineVault openOrCreate(StoreLocation location, String whileLocked, PrintWriter messages) {
+        return openOrCreate(location, VaultKeys.keyFileOnly(), whileLocked, messages);
+    }
+
+    /**
+     * {@return the open vault at {@code location}, unlocked with {@code keys}, created first (protected by
+     * {@code keys}) when the data dir does not exist or is empty} A creation is announced on {@code messages}, never
+     * with the admin token itself, and so is a warning about a key file left by an interrupted key change.
+     *
+     * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
+     * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is sealed
+     */
+    static OfflineVault openOrCreate(StoreLocation location, VaultKeys keys, String whileLocked,
+                                     PrintWriter messages) {
         requireNonNull(whileLocked, "whileLocked");
         FileVaultStore.Opening opening;
         try {
-            opening = FileVaultStore.openOrCreate(location, IdGenerator.secure()::newToken, Clock.system());
+            opening = FileVaultStore.openOrCreate(location, keys, IdGenerator.secure()::newToken, Clock.system());
         } catch (StoreException e) {
             throw failed(e, whileLocked);
         }
         OfflineVault vault = unsealed(opening.store(), location, opening.created().isPresent());
-        opening.created().ifPresent(created -> announceCreation(created, location, messages));
+        opening.created().ifPresent(created -> announceCreation(created, location, opening.store().keysInUse(),
+                messages));
+        warnAboutLeftoverKeyFile(opening.store(), location, messages);
         return vault;
     }
 
-    /** Says that a vault was created, where its key file is and where its admin token went; never the token. */
-    static void announceCreation(FileVaultStore.CreatedVault created, StoreLocation location, PrintWriter messages) {
-        messages.println("created a new vault in " + location.dataDir() + " ("
-                + (created.keyFileCreated() ? "key file " : "existing key file ") + location.keyFile()
-                + "; keep it safe: losing every key loses every secret)");
+    /**
+     * Says that a vault was created, what opens it (where its key file is, whether a passphrase does) and where its
+     * admin token went; never the token, never the passphrase.
+     */
+    static void announceCreation(FileVaultStore.CreatedVault created, StoreLocation location,
+                                 FileVaultStore.KeysInUse keys, PrintWriter messages) {
+        String opensWith = keys(keys, location, created.keyFileCreated() ? "key file " : "existing key file ");
+        messages.println("created a new vault in " + location.dataDir() + " (" + opensWith + "; keep "
+                + (keys.keyFile() && keys.passphrase() ? "both" : "it") + " safe: losing every key loses every secret)");
         messages.println("admin token written to " + created.adminTokenFile());
         messages.flush();
+    }
+
+    /** {@return what opens a vault with {@code keys}: "key file K", "key file K or its passphrase", "its passphrase"} */
+    static String keys(FileVaultStore.KeysInUse keys, StoreLocation location) {
+        return keys(keys, location, "key file ");
+    }
+
+    private static String keys(FileVaultStore.KeysInUse keys, StoreLocation location, String keyFileLabel) {
+        String keyFile = keyFileLabel + location.keyFile();
+        if (keys.keyFile() && keys.passphrase()) {
+            return keyFile + " or its passphrase";
+        }
+        return keys.keyFile() ? keyFile : "its passphrase alone, no key file";
+    }
+
+    /**
+     * Warns on {@code messages} when {@code store} opened with a key file that an interrupted key change left
+     * ({@code <key file>.new} or {@code <key file>.old-<date>}), naming it and the command that finishes the change.
+     */
+    static void warnAboutLeftoverKeyFile(FileVaultStore store, StoreLocation location, PrintWriter messages) {
+        store.openedWith().filter(with -> with.startsWith(KEY_FILE_PREFIX)
+                && !with.equals(KEY_FILE_PREFIX + location.keyFile())).ifPresent(with -> {
+                    messages.println("warning: the vault in " + location.dataDir() + " opened with "
+                            + with.substring(KEY_FILE_PREFIX.length()) + ", a key file left by an interrupted key"
+                            + " change, not with " + location.keyFile() + ": run offline-vault rekey --new-key-file"
+                            + " again to finish the change");
+                    messages.flush();
+                });
     }
 
     /** {@return whether this opening created the vault} */
     boolean created() {
         return created;
+    }
+
+    /** {@return the store itself, for the commands that change its keys} */
+    FileVaultStore store() {
+        return store;
     }
 
     /** {@return the vault's repository} */

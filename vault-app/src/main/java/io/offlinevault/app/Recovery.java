@@ -20,12 +20,16 @@ final class Recovery {
     /** {@return the step that recovers a store sealed for {@code reason}, without a command to run next} */
     static String step(ErrorCode reason) {
         return switch (reason) {
-            case STORE_WRONG_KEY -> "check --key-file (" + StoreOptions.KEY_FILE_VARIABLE + "): it must be the key"
-                    + " file this vault was created with";
+            case STORE_WRONG_KEY -> "check --key-file (" + StoreOptions.KEY_FILE_VARIABLE + ") and the passphrase ("
+                    + Passphrases.FILE_FLAG + ", " + Passphrases.FILE_VARIABLE + " or the console prompt): one of them"
+                    + " must be a key this vault accepts, as the message says";
             case STORE_PERMISSIONS -> "give the data dir (chmod 700) and the key file (chmod 600) back to this user, as"
                     + " the message says";
-            case STORE_CORRUPT, STORE_TAMPERED, STORE_MISSING -> "restore the data dir from a backup (keep the damaged"
+            case STORE_CORRUPT, STORE_TAMPERED -> "restore the data dir from a backup (keep the damaged"
                     + " copy aside), or check --key-file if this data dir belongs to another key";
+            case STORE_MISSING -> "when the message names a missing key file, give the right --key-file or the"
+                    + " passphrase (" + Passphrases.FILE_FLAG + ", " + Passphrases.FILE_VARIABLE + " or the console"
+                    + " prompt); otherwise restore the data dir from a backup (keep the damaged copy aside)";
             case STORE_UNSUPPORTED_VERSION -> "run the offline-vault version that wrote this vault, or a newer one";
             case STORE_CONFLICT -> "move the file that the message names out of the way";
             case COMMIT_OUTCOME_UNKNOWN, STORE_UNAVAILABLE, STORE_WRITE_FAILED, STORE_NO_SPACE, STORE_LOCKED ->

@@ -21,6 +21,7 @@ import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.http.VaultHttpServer;
 import io.offlinevault.store.file.FileVaultStore;
 import io.offlinevault.store.file.StoreLocation;
+import io.offlinevault.store.file.VaultKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -63,6 +64,9 @@ import picocli.CommandLine.Spec;
             "Serves the Coveo-compatible Vault API over HTTP until SIGINT or SIGTERM.",
             "The first start creates the vault (and its key file unless one exists), writes the admin token"
                 + " to the admin token file and shows it only on an interactive console.",
+            "A vault with a passphrase asks for it on the console (without echo) when the key file does not open it,"
+                + " or reads it from " + Passphrases.FILE_FLAG + " / " + Passphrases.FILE_VARIABLE + "; never from an"
+                + " argument (--passphrase VALUE is refused).",
             "A vault that does not open is served sealed: /health says why, every other route answers 503.",
             "--ephemeral serves a vault in memory for tests and CI: nothing is written to disk (but --port-file),"
                 + " everything is lost when the server stops.",
@@ -93,6 +97,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     private StoreOptions storeOptions;
+
+    @Mixin
+    private NewVaultOptions newVault;
 
     @Option(names = "--port", paramLabel = "PORT", description = {
         "The TCP port to listen on; 0 binds any free port (the listening line names it).",
@@ -184,7 +191,8 @@ final class ServeCommand implements Callable<Integer> {
         }
         VaultHttpServer.Settings settings = settings();
         Optional<Path> portFilePath = portFilePath();
-        List<String> storeFlags = storeOptions.givenFlags();
+        List<String> storeFlags = new ArrayList<>(storeOptions.givenFlags());
+        storeFlags.addAll(newVault.givenFlags());
         if (ephemeral && !storeFlags.isEmpty()) {
             throw usage("--ephemeral keeps the vault in memory and writes no file: " + String.join(", ", storeFlags)
                     + " make no sense with it. Drop " + (storeFlags.size() == 1 ? "it" : "them")
@@ -275,6 +283,7 @@ final class ServeCommand implements Callable<Integer> {
                                PrintWriter err) {
         StoreLocation location = storeOptions.location(surroundings);
         FileVaultStore store = open(location, knownToken, seed, out);
+        OfflineVault.warnAboutLeftoverKeyFile(store, location, err);
         store.sealedBecause().ifPresent(reason -> {
             err.println("the vault in " + location.dataDir() + " did not open (" + reason.reason() + "): "
                     + reason.getMessage());
@@ -338,6 +347,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private FileVaultStore open(StoreLocation location, Optional<SecretValue> knownToken, Optional<Seed> seed,
                                 PrintWriter out) {
+        VaultKeys keys = storeOptions.vaultKeys(surroundings, newVault);
         FileVaultStore.Opening opening;
         AtomicBoolean knownTokenUsed = new AtomicBoolean();
         Supplier<SecretValue> newAdminToken = knownToken.<Supplier<SecretValue>>map(token -> () -> {
@@ -345,7 +355,7 @@ final class ServeCommand implements Callable<Integer> {
             return token;
         }).orElse(IdGenerator.secure()::newToken);
         try {
-            opening = FileVaultStore.openOrCreate(location, newAdminToken, Clock.system());
+            opening = FileVaultStore.openOrCreate(location, keys, newAdminToken, Clock.system());
         } catch (StoreException e) {
             if (ExitStatus.forError(e.code()) != ExitStatus.STORE_SEALED) {
                 throw new CommandFailedException(ExitStatus.forError(e.code()), e.getMessage());
@@ -365,7 +375,7 @@ final class ServeCommand implements Callable<Integer> {
             throw notANewVault(location);
         }
         opening.created().ifPresent(created -> {
-            OfflineVault.announceCreation(created, location, out);
+            OfflineVault.announceCreation(created, location, opening.store().keysInUse(), out);
             if (knownToken.isEmpty()) {
                 surroundings.terminal().console().ifPresent(console -> {
                     console.println("admin token (shown once, on this console only): " + created.adminToken().reveal());

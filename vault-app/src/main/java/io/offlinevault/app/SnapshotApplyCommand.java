@@ -77,7 +77,7 @@ final class SnapshotApplyCommand implements Callable<Integer> {
         DeletionOptions options = deleteMissing ? DeletionOptions.deleteMissing(DeletionScope.ONLY_TYPES_FROM_SNAPSHOT)
                 : DeletionOptions.keepMissing();
         SnapshotReport report;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), SnapshotCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
             SnapshotService snapshots = new SnapshotService(vault.repository(), Clock.system(), IdGenerator.secure());
             report = dryRun ? snapshots.dryRun(Caller.owner(), org, snapshotId, options)
                     : snapshots.apply(Caller.owner(), org, snapshotId, options);

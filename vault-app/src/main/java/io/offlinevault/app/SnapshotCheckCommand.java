@@ -80,7 +80,7 @@ final class SnapshotCheckCommand implements Callable<Integer> {
         progress.flush();
         SnapshotContent content = SnapshotCommand.read(file);
         SnapshotCheck check;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), SnapshotCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
             check = SnapshotCheck.of(content, org, vault.repository().view(), line -> {
                 progress.println(line);
                 progress.flush();

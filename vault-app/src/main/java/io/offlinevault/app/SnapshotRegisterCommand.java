@@ -62,7 +62,7 @@ final class SnapshotRegisterCommand implements Callable<Integer> {
         OrganizationId org = SnapshotCommand.organization(spec, organization, "--org");
         SnapshotContent content = SnapshotCommand.read(file);
         Snapshot snapshot;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), SnapshotCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
             snapshot = new SnapshotService(vault.repository(), Clock.system(), IdGenerator.secure())
                     .register(Caller.owner(), org, content, note == null ? "" : note);
         }

@@ -87,7 +87,7 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         }
         SnapshotContent content = SnapshotCommand.read(file);
         SnapshotCheck check;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), SnapshotCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
             check = SnapshotCheck.of(content, org, vault.repository().view(), line -> {
                 progress.println(line);
                 progress.flush();

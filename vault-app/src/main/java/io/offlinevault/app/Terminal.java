@@ -5,26 +5,46 @@ import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 
-/** Where a secret may be shown: the interactive console, which never ends up in a log file. */
+/**
+ * Where a secret may be shown or typed: the interactive console, which never ends up in a log file. A
+ * passphrase is read from it without echo.
+ */
 @FunctionalInterface
 interface Terminal {
     /** {@return the console's writer, when the process runs on an interactive one} */
     Optional<PrintWriter> console();
 
+    /**
+     * {@return one line typed on the console after {@code prompt}, without echo; empty when there is no console
+     * or its input has ended} The prompt is shown on the console only.
+     */
+    default Optional<char[]> readPassword(String prompt) {
+        return Optional.empty();
+    }
+
     /** {@return the process's own console: present only when {@link System#console()} is an interactive terminal} */
     static Terminal system() {
-        return () -> {
-            Console console = System.console();
-            if (console == null || !isInteractive(console)) {
-                return Optional.empty();
+        return new Terminal() {
+            @Override
+            public Optional<PrintWriter> console() {
+                return interactive().map(Console::writer);
             }
-            return Optional.of(console.writer());
+
+            @Override
+            public Optional<char[]> readPassword(String prompt) {
+                return interactive().map(console -> console.readPassword("%s", prompt));
+            }
         };
     }
 
     /** {@return a terminal without a console, as under a service manager or in CI} */
     static Terminal none() {
         return Optional::empty;
+    }
+
+    private static Optional<Console> interactive() {
+        Console console = System.console();
+        return console == null || !isInteractive(console) ? Optional.empty() : Optional.of(console);
     }
 
     // JDK 22 to 24 hand out a Console even when the streams are redirected; its isTerminal() (JDK 22+, so

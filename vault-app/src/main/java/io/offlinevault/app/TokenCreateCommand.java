@@ -11,7 +11,6 @@ import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.service.TokenService;
-import io.offlinevault.store.file.StoreLocation;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,10 +96,10 @@ final class TokenCreateCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Grant grant = grant();
-        StoreLocation location = storeOptions.location(surroundings);
         checkName();
         IssuedToken issued;
-        try (OfflineVault vault = OfflineVault.openOrCreate(location, TokenCommand.WHILE_LOCKED, err)) {
+        try (OfflineVault vault = OfflineVault.openOrCreate(storeOptions, new NewVaultOptions(), surroundings,
+                TokenCommand.WHILE_LOCKED, err)) {
             issued = new TokenService(vault.repository(), IdGenerator.secure(), Clock.system())
                     .create(Caller.owner(), name, grant);
         }

@@ -60,7 +60,7 @@ final class TokenListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<TokenRecord> tokens;
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), TokenCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, TokenCommand.WHILE_LOCKED)) {
             tokens = new TokenService(vault.repository(), IdGenerator.secure(), Clock.system()).list(Caller.owner());
         }
         PrintWriter out = spec.commandLine().getOut();

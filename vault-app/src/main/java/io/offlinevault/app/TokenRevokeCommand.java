@@ -46,7 +46,7 @@ final class TokenRevokeCommand implements Callable<Integer> {
     /** {@return 0 once the token is gone} Fails with exit 1 when no token has that name. */
     @Override
     public Integer call() {
-        try (OfflineVault vault = OfflineVault.open(storeOptions.location(surroundings), TokenCommand.WHILE_LOCKED)) {
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, TokenCommand.WHILE_LOCKED)) {
             new TokenService(vault.repository(), IdGenerator.secure(), Clock.system()).revoke(Caller.owner(), name);
         }
         PrintWriter out = spec.commandLine().getOut();

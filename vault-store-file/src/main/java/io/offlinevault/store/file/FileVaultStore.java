@@ -193,6 +193,16 @@ public final class FileVaultStore implements AutoCloseable {
         return openOrCreate(new RealFileIo(), location, keys, newAdminToken, clock, FileVaultRepository.Policy.DEFAULT);
     }
 
+    /**
+     * {@return whether {@link #openOrCreate} would create a new vault at {@code location} now: the data dir does
+     * not exist, is empty, or holds only what an interrupted creation left} Looks only; writes nothing.
+     *
+     * @throws StoreException STORE_PERMISSIONS when the data dir cannot be listed
+     */
+    public static boolean wouldCreate(StoreLocation location) {
+        return isNewVault(new RealFileIo(), location.dataDir());
+    }
+
     /** {@return the vault at {@code location}, opened with its key file, or sealed} Never creates anything. */
     public static FileVaultStore open(StoreLocation location, Clock clock) {
         return open(location, VaultKeys.keyFileOnly(), clock);

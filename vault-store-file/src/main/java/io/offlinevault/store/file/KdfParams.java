@@ -17,10 +17,11 @@ public record KdfParams(int memoryKiB, int iterations, int parallelism, byte[] s
     public static final int DEFAULT_MEMORY_KIB = 64 * 1024;
     public static final int DEFAULT_ITERATIONS = 3;
     public static final int DEFAULT_PARALLELISM = 1;
-    static final int MIN_MEMORY_KIB = 19 * 1024;
-    static final int MAX_MEMORY_KIB = 1024 * 1024;
-    static final int MIN_ITERATIONS = 2;
-    static final int MAX_ITERATIONS = 16;
+    /** The policy bounds: a slot outside them is refused before the KDF runs. */
+    public static final int MIN_MEMORY_KIB = 19 * 1024;
+    public static final int MAX_MEMORY_KIB = 1024 * 1024;
+    public static final int MIN_ITERATIONS = 2;
+    public static final int MAX_ITERATIONS = 16;
     static final int MAX_PARALLELISM = 8;
     static final int SALT_BYTES = 16;
     private static final SecureRandom RANDOM = new SecureRandom();

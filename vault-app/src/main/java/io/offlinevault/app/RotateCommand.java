@@ -1,0 +1,58 @@
+package io.offlinevault.app;
+
+import static java.util.Objects.requireNonNull;
+
+import io.offlinevault.store.file.FileVaultStore;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code offline-vault rotate}: a new data key, in a checkpoint written now under the next key term; what was
+ * written before stays readable, and the keys that open the vault do not change.
+ */
+@Command(name = "rotate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Rotates the vault's data key: a checkpoint written now under a new key term, and a new journal segment."
+                + " Everything written before stays readable; the key file and the passphrase stay as they are.",
+            "The store also rotates by itself after 2^31 encryptions in one term.",
+            "Runs offline: stop a server that serves the data directory first."
+        },
+        footerHeading = "%nExample:%n",
+        footer = "  offline-vault rotate")
+final class RotateCommand implements Callable<Integer> {
+    /** What rotate says when a server holds the data dir, after the store's message that names its pid. */
+    static final String WHILE_LOCKED = "rotate runs offline: stop that server, run this command, then start the"
+            + " server again.";
+
+    private final Surroundings surroundings;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Mixin
+    private StoreOptions storeOptions;
+
+    RotateCommand(Surroundings surroundings) {
+        this.surroundings = requireNonNull(surroundings, "surroundings");
+    }
+
+    /** {@return 0 once the checkpoint under the new term is durable} Prints the new term. */
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        FileVaultStore.KeysInUse keys;
+        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, WHILE_LOCKED)) {
+            keys = vault.store().rotate();
+        }
+        out.println("rotated: new data is sealed under key term " + keys.term()
+                + "; everything written before stays readable");
+        out.flush();
+        return ExitStatus.OK.code();
+    }
+}
