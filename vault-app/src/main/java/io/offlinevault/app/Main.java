@@ -58,6 +58,9 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(SnapshotCommand.commandLine(surroundings));
         commandLine.addSubcommand(new FetchCommand(surroundings));
         commandLine.addSubcommand(new IpeParamsCommand(surroundings));
+        commandLine.addSubcommand(new VerifyCommand(surroundings));
+        commandLine.addSubcommand(new BackupCommand(surroundings));
+        commandLine.addSubcommand(new RestoreCommand(surroundings));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Main::failed);
         for (CommandLine command : withSubcommands(commandLine)) {
