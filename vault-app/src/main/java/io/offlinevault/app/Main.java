@@ -60,6 +60,9 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(new IpeParamsCommand(surroundings));
         commandLine.addSubcommand(new RekeyCommand(surroundings));
         commandLine.addSubcommand(new RotateCommand(surroundings));
+        commandLine.addSubcommand(new VerifyCommand(surroundings));
+        commandLine.addSubcommand(new BackupCommand(surroundings));
+        commandLine.addSubcommand(new RestoreCommand(surroundings));
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Main::failed);
         for (CommandLine command : withSubcommands(commandLine)) {

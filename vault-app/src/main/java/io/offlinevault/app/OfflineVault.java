@@ -44,16 +44,6 @@ final class OfflineVault implements AutoCloseable {
     }
 
     /**
-     * {@return the open vault at {@code location}, opened with its key file alone} Never creates anything.
-     *
-     * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
-     * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is missing or sealed
-     */
-    static OfflineVault open(StoreLocation location, String whileLocked) {
-        return open(location, VaultKeys.keyFileOnly(), whileLocked, new PrintWriter(System.err, true));
-    }
-
-    /**
      * {@return the open vault at {@code location}, unlocked with {@code keys}} Never creates anything.
      *
      * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
@@ -89,17 +79,6 @@ final class OfflineVault implements AutoCloseable {
                                      String whileLocked, PrintWriter messages) {
         return openOrCreate(options.location(surroundings), options.vaultKeys(surroundings, newVault), whileLocked,
                 messages);
-    }
-
-    /**
-     * {@return the open vault at {@code location}, created first with its key file alone when the data dir does not
-     * exist or is empty} A creation is announced on {@code messages}, never with the admin token itself.
-     *
-     * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
-     * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is sealed
-     */
-    static OfflineVault openOrCreate(StoreLocation location, String whileLocked, PrintWriter messages) {
-        return openOrCreate(location, VaultKeys.keyFileOnly(), whileLocked, messages);
     }
 
     /**

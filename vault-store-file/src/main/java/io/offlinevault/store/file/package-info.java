@@ -10,6 +10,9 @@
  *       view references.</li>
  *   <li>Format: {@code Container} (sealed files), {@code Aead}, {@code Keyring}, {@code KeyFile}, and the JSON
  *       codecs {@code StateCodec}, {@code JournalEntry} and {@code RecordCodec}.</li>
+ *   <li>The owner's tools, {@link io.offlinevault.store.file.StoreMaintenance} (public): {@code StoreVerifier} checks
+ *       every file on its own; {@code StoreBackup} and {@code StoreRestore} copy a vault out and back, both reading
+ *       through {@code VaultImage} (an open that never writes).</li>
  *   <li>Every file operation goes through {@code FileIo}, so tests inject faults at every step.</li>
  * </ul>
  */
