@@ -298,30 +298,25 @@ public final class FileVaultStore implements AutoCloseable {
                         + " backup; it was not re-initialised.");
             }
             KeyCandidates candidates = KeyCandidates.of(io, location.keyFile(), keys);
-            Checkpoint.Opened checkpoint = readCheckpoint(io, location, candidates);
+            VaultImage image = readImage(io, location, candidates);
+            Checkpoint.Opened checkpoint = image.checkpoint();
             Checkpoint.Header header = checkpoint.header();
             String vaultId = header.vaultId();
             Keyring keyring = checkpoint.keyring();
             Blobs blobs = new Blobs(io, dataDir, vaultId);
-            StateCodec.Decoded decoded = decode(checkpoint.tree());
-            FileView start = new FileView(decoded.state(), decoded.blobs(), new BlobReader(blobs, keyring));
-            JournalReplay.Result replayed = JournalReplay.replay(io, dataDir, vaultId, keyring, start,
-                    header.coversThrough(), header.lastSeq());
-            Set<String> live = replayed.view().blobs().ids();
-            for (String id : live) {
-                blobs.verify(id, keyring);
-            }
+            JournalReplay.Result replayed = image.replayed();
+            Set<String> live = image.liveBlobs();
             Set<String> present = new HashSet<>(blobs.list());
             Optional<Set<String>> previous = previousCheckpointBlobs(io, dataDir, candidates);
             Set<String> needed = new HashSet<>(live);
-            needed.addAll(decoded.blobs().ids());
+            needed.addAll(image.checkpointBlobs());
             previous.ifPresent(needed::addAll);
             Set<String> blobFiles = cleanUp(io, dataDir, blobs, present, previous.isPresent() ? needed : present);
             // an upper bound of the messages sealed under the current term: the checkpoint's count, every record
             // replayed, every blob file present
             long encryptions = header.encryptions() + replayed.end().lastSeq() - header.lastSeq() + present.size();
             FileVaultRepository.Start position = new FileVaultRepository.Start(header.generation(), checkpoint.size(),
-                    header.coversThrough(), decoded.blobs().ids(), previous.orElse(present), checkpoint.version() == 1,
+                    header.coversThrough(), image.checkpointBlobs(), previous.orElse(present), checkpoint.version() == 1,
                     encryptions);
             FileVaultRepository repository = new FileVaultRepository(io, dataDir, vaultId, keyring, blobs, replayed,
                     position, blobFiles, clock, policy);
@@ -341,10 +336,9 @@ public final class FileVaultStore implements AutoCloseable {
     }
 
     // With no key file found and no passphrase given, the key file is what is missing.
-    private static Checkpoint.Opened readCheckpoint(FileIo io, StoreLocation location, KeyCandidates candidates) {
+    private static VaultImage readImage(FileIo io, StoreLocation location, KeyCandidates candidates) {
         try {
-            return Checkpoint.read(io, location.dataDir().resolve(Checkpoint.FILE), candidates, PASSPHRASES,
-                    "the checkpoint");
+            return VaultImage.read(io, location.dataDir(), candidates);
         } catch (StoreException e) {
             if (e.code() == ErrorCode.STORE_WRONG_KEY && candidates.nothingTried()) {
                 throw new StoreException(ErrorCode.STORE_MISSING, "The key file " + location.keyFile() + " does not"

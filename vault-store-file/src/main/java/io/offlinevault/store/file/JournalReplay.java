@@ -74,7 +74,7 @@ final class JournalReplay {
                     throw corrupt("The journal segment " + number + " holds the record " + frame.get().seq()
                             + " at offset " + offset + " where the record " + (seq + 1) + " belongs");
                 }
-                view = entry(bytes, frame.get(), place, keyring, number).applyTo(view);
+                view = entry(bytes, frame.get(), place, keyring).applyTo(view);
                 seq = frame.get().seq();
                 offset = frame.get().end();
             }
@@ -83,9 +83,12 @@ final class JournalReplay {
         return new Result(view, end);
     }
 
-    private static JournalEntry entry(byte[] bytes, JournalRecord.Frame frame, JournalRecord.Place place,
-                                      Keyring keyring, long number) {
-        String what = "the journal segment " + number;
+    /**
+     * {@return the batch that {@code frame} of a segment of {@code place} holds} A failing tag is STORE_TAMPERED,
+     * a payload of the wrong shape STORE_CORRUPT.
+     */
+    static JournalEntry entry(byte[] bytes, JournalRecord.Frame frame, JournalRecord.Place place, Keyring keyring) {
+        String what = "the journal segment " + place.segment();
         byte[] payload;
         try {
             payload = JournalRecord.open(bytes, frame, place, keyring.key(place.term(), what));

@@ -196,7 +196,7 @@ final class StoreVerifier {
                             + " where the record " + nextSeq + " belongs");
                 }
                 if (place != null) {
-                    JournalEntry entry = entry(bytes, frame.get(), place, keyring.get(), what);
+                    JournalEntry entry = JournalReplay.entry(bytes, frame.get(), place, keyring.get());
                     after = after == null ? null : entry.applyTo(after);
                 }
                 first = count == 0 ? seq : first;
@@ -218,23 +218,6 @@ final class StoreVerifier {
         } catch (StoreException e) {
             error(file, part, e);
             return new Walked(-1, null);
-        }
-    }
-
-    private static JournalEntry entry(byte[] bytes, JournalRecord.Frame frame, JournalRecord.Place place,
-                                      Keyring keyring, String what) {
-        byte[] payload;
-        try {
-            payload = JournalRecord.open(bytes, frame, place, keyring.key(place.term(), what));
-        } catch (AuthenticationFailedException e) {
-            throw new StoreException(ErrorCode.STORE_TAMPERED, "The record " + frame.seq() + " of " + what
-                    + " failed authentication although its checksums are intact: it was changed on purpose or"
-                    + " belongs to another vault; restore the data dir from a backup you trust.", e);
-        }
-        try {
-            return JournalEntry.decode(StoreJson.read(payload, what));
-        } catch (RecordCodec.MalformedRecordException e) {
-            throw corrupt("The record " + frame.seq() + " of " + what + " decrypted but holds a " + e.getMessage());
         }
     }
 

@@ -12,9 +12,10 @@ import java.util.Set;
  * segments above it, every blob the resulting state references verified) but without a lock and without
  * writing or deleting anything: what backup and restore read their source with, and check their result with.
  */
-record VaultImage(Checkpoint.Opened checkpoint, JournalReplay.Result replayed, List<Long> segments,
-                  Set<String> liveBlobs) {
+record VaultImage(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, JournalReplay.Result replayed,
+                  List<Long> segments, Set<String> liveBlobs) {
     VaultImage {
+        checkpointBlobs = Set.copyOf(checkpointBlobs);
         segments = List.copyOf(segments);
         liveBlobs = Set.copyOf(liveBlobs);
     }
@@ -50,7 +51,7 @@ record VaultImage(Checkpoint.Opened checkpoint, JournalReplay.Result replayed, L
             throw new StoreException(ErrorCode.STORE_CORRUPT, "The directory " + dir + " cannot be listed ("
                     + StoreErrors.reason(e) + "): check its permissions.", e);
         }
-        return new VaultImage(checkpoint, replayed, segments, live);
+        return new VaultImage(checkpoint, decoded.blobs().ids(), replayed, segments, live);
     }
 
     /**

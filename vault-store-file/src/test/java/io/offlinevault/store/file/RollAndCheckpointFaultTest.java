@@ -76,6 +76,15 @@ class RollAndCheckpointFaultTest {
             }
         }
 
+        // The steps after the fault, most recent last, for a failure message.
+        List<String> after() {
+            List<Step> steps = seen();
+            int from = faulted().map(steps::indexOf).orElse(-1);
+            List<String> names = steps.subList(from + 1, steps.size()).stream()
+                    .map(s -> s.thread().replace("offline-vault-", "") + ":" + s.name()).toList();
+            return names.size() > 60 ? names.subList(0, 60) : names;
+        }
+
         Optional<Step> faulted() {
             return seen().stream().filter(s -> s.thread().equals(failThread) && s.index() == failIndex).findFirst();
         }
@@ -125,7 +134,9 @@ class RollAndCheckpointFaultTest {
                 assertThat(outcome.sealed()).as(at).contains(ErrorCode.COMMIT_OUTCOME_UNKNOWN);
             } else {
                 assertThat(outcome.sealed()).as(at + ": the store stays open").isEmpty();
-                assertThat(steps.checkpointedAfterFault(1)).as(at + ": a later checkpoint succeeded").isTrue();
+                assertThat(steps.checkpointedAfterFault(1)).as(at + ": a later checkpoint succeeded (" + outcome
+                        .acknowledged().size() + " commits acknowledged, " + outcome.refused().size() + " refused; steps"
+                        + " after the fault: " + steps.after()).isTrue();
             }
             outcomes.merge(commitPoint ? "sealed" : "open", 1, Integer::sum);
         }
