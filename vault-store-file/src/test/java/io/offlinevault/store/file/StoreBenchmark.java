@@ -1,0 +1,475 @@
+package io.offlinevault.store.file;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.entry.EntryDraft;
+import io.offlinevault.domain.entry.EntryValidator;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.SecretValue;
+import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.port.out.Batch;
+import io.offlinevault.domain.port.out.Clock;
+import io.offlinevault.domain.port.out.VaultRepository;
+import io.offlinevault.domain.service.VaultEntryService;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The store benchmark of docs/BENCHMARKS.md (issue 8), in one run on one disk: the physical limit (append +
+ * force of a 1 KiB record), durable creates by one writer and by 16, create latency with 1,000 / 10,000 /
+ * 100,000 entries in the store, and open time and heap at 100,000 entries, each against its target. Run by
+ * {@code bench/store.sh}. Arguments: {@code [work-dir [rounds]]}; it works in a new directory inside
+ * {@code work-dir} (default: the temp dir), removed at the end. It lives in the store's package because it
+ * counts forces, fills stores without forcing and sets the checkpoint policy; every create goes through
+ * {@link VaultEntryService} and every fill through {@link VaultRepository#commit}.
+ */
+public final class StoreBenchmark {
+    static final OrganizationId ORG = OrganizationId.of("benchorg");
+    private static final Caller OWNER = Caller.owner();
+    private static final int LIMIT_OPS = 2_000;
+    private static final int SINGLE_COMMITS = 2_000;
+    private static final int WRITERS = 16;
+    private static final int COMMITS_PER_WRITER = 250;
+    private static final int WARM_UP = 200;
+    private static final int[] SIZES = {1_000, 10_000, 100_000};
+    private static final int BLOCKS = 10;
+    private static final int BLOCK = 100;
+    private static final int FILL_BATCH = 1_000;
+    private static final int OPEN_ENTRIES = 100_000;
+    private static final int OPEN_ROUNDS = 3;
+
+    private StoreBenchmark() {
+    }
+
+    /** One measurement: each operation's latency, and the wall time of all of them. */
+    record Sample(long[] sortedNanos, long elapsedNanos, long forces) {
+        static Sample of(long[] nanos, long elapsedNanos, long forces) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Sample(sorted, elapsedNanos, forces);
+        }
+
+        double perSecond() {
+            return sortedNanos.length * 1e9 / elapsedNanos;
+        }
+
+        double millis(double quantile) {
+            int index = (int) Math.ceil(quantile * sortedNanos.length) - 1;
+            return sortedNanos[Math.max(0, index)] / 1e6;
+        }
+
+        double p50() {
+            return millis(0.50);
+        }
+
+        double p99() {
+            return millis(0.99);
+        }
+
+        double perForce() {
+            return sortedNanos.length / (double) forces;
+        }
+    }
+
+    /** One open in a fresh JVM: its time, and the heap in use before it and with the store open. */
+    record Open(double millis, long heapBefore, long heapAfter) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        if (args.length == 3 && args[0].equals("--open")) {
+            openOnce(Path.of(args[1]), Integer.parseInt(args[2]));
+            return;
+        }
+        Path parent = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path work = Files.createTempDirectory(Files.createDirectories(parent), "store-bench-");
+        try {
+            System.out.printf("work dir %s on %s (%s), %d rounds, max heap %d MiB%n%n", work, Files.getFileStore(work),
+                    Files.getFileStore(work).type(), rounds, Runtime.getRuntime().maxMemory() / 1048576);
+            run(work, rounds);
+        } finally {
+            delete(work);
+        }
+    }
+
+    private static void run(Path work, int rounds) throws Exception {
+        List<Sample> limit = new ArrayList<>();
+        List<Sample> single = new ArrayList<>();
+        List<Sample> sixteen = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Path dir = Files.createDirectories(work.resolve("round-" + round));
+            limit.add(physicalLimit(dir.resolve("limit")));
+            single.add(singleWriter(dir.resolve("single")));
+            sixteen.add(concurrentWriters(dir.resolve("sixteen")));
+        }
+        System.out.printf("**Durable commits, median of %d rounds** (limit: %,d appends; one writer: %,d creates;"
+                + " %d writers: %,d creates each)%n%n", rounds, LIMIT_OPS, SINGLE_COMMITS, WRITERS, COMMITS_PER_WRITER);
+        System.out.println("| what | ops/s | p50 ms | p99 ms | ops per force | ops/s of each round |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
+        throughputRow("physical limit: append + force of 1 KiB, one writer", limit);
+        throughputRow("store: durable create, 1 writer", single);
+        throughputRow("store: durable create, " + WRITERS + " writers", sixteen);
+
+        Sample[] durable = latencies(BenchFileIo.durable(), work.resolve("sizes-durable"));
+        Sample[] unforced = latencies(BenchFileIo.unforced(), work.resolve("sizes-unforced"));
+        System.out.printf("%n**Create latency by store size** (%,d creates per size, interleaved in blocks of %d"
+                + " across the three stores; unforced: the same without any force, the CPU part)%n%n",
+                BLOCKS * BLOCK, BLOCK);
+        System.out.println("| entries in store | durable p50 ms | durable p99 ms | unforced p50 ms | unforced p99 ms |");
+        System.out.println("|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < SIZES.length; i++) {
+            System.out.printf("| %,d | %.2f | %.2f | %.3f | %.3f |%n", SIZES[i], durable[i].p50(), durable[i].p99(),
+                    unforced[i].p50(), unforced[i].p99());
+        }
+
+        Path openDir = work.resolve("open");
+        List<Open> replayed = fillForReplay(openDir);
+        String replayedFiles = files(openDir);
+        List<Open> checkpointed = checkpointEverything(openDir);
+        String checkpointedFiles = files(openDir);
+        System.out.printf("%n**Open at %,d entries** (each in a fresh JVM with the same heap limit, file cache warm;"
+                + " median of %d; heap = in use after System.gc() with the store open)%n%n", OPEN_ENTRIES, OPEN_ROUNDS);
+        System.out.println("| state on disk | files | open ms | heap MiB (JVM before open) |");
+        System.out.println("|---|---|---:|---:|");
+        openRow("every entry in the journal (one record per create)", replayedFiles, replayed);
+        openRow("checkpointed (empty newest segment)", checkpointedFiles, checkpointed);
+
+        double limitRate = median(limit, Sample::perSecond);
+        double singleRate = median(single, Sample::perSecond);
+        double sixteenRate = median(sixteen, Sample::perSecond);
+        System.out.printf("%n**Targets**%n%n| target | measured | ratio | met |%n|---|---|---:|---|%n");
+        target("1 writer >= 80% of the limit", String.format("%.0f of %.0f ops/s", singleRate, limitRate),
+                singleRate / limitRate, singleRate >= 0.8 * limitRate);
+        target(WRITERS + " writers >= 4x 1 writer", String.format("%.0f vs %.0f commits/s", sixteenRate, singleRate),
+                sixteenRate / singleRate, sixteenRate >= 4 * singleRate);
+        int last = SIZES.length - 1;
+        latencyTarget("durable p50", durable[last].p50(), durable[0].p50());
+        latencyTarget("durable p99", durable[last].p99(), durable[0].p99());
+        latencyTarget("unforced p50", unforced[last].p50(), unforced[0].p50());
+        latencyTarget("unforced p99", unforced[last].p99(), unforced[0].p99());
+        openTarget("journal replayed", replayed);
+        openTarget("checkpointed", checkpointed);
+    }
+
+    // The disk's own rate: what a journal append costs at least.
+    private static Sample physicalLimit(Path file) throws IOException {
+        ByteBuffer record = ByteBuffer.allocate(1024);
+        new Random(1).nextBytes(record.array());
+        long[] nanos = new long[LIMIT_OPS];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                StandardOpenOption.APPEND)) {
+            long started = System.nanoTime();
+            for (int i = 0; i < LIMIT_OPS; i++) {
+                long t = System.nanoTime();
+                record.rewind();
+                while (record.hasRemaining()) {
+                    channel.write(record);
+                }
+                channel.force(true);
+                nanos[i] = System.nanoTime() - t;
+            }
+            return Sample.of(nanos, System.nanoTime() - started, LIMIT_OPS);
+        }
+    }
+
+    private static Sample singleWriter(Path dir) {
+        BenchFileIo io = BenchFileIo.durable();
+        try (FileVaultStore store = create(io, dir, FileVaultRepository.Policy.DEFAULT)) {
+            VaultEntryService entries = new VaultEntryService(store.repository());
+            for (int i = 0; i < WARM_UP; i++) {
+                entries.create(OWNER, ORG, draft("warm-" + i, i));
+            }
+            long[] nanos = new long[SINGLE_COMMITS];
+            long forcesBefore = io.forcedFiles();
+            long started = System.nanoTime();
+            for (int i = 0; i < SINGLE_COMMITS; i++) {
+                long t = System.nanoTime();
+                entries.create(OWNER, ORG, draft(String.format("k%07d", i), i));
+                nanos[i] = System.nanoTime() - t;
+            }
+            return Sample.of(nanos, System.nanoTime() - started, io.forcedFiles() - forcesBefore);
+        }
+    }
+
+    private static Sample concurrentWriters(Path dir) throws Exception {
+        BenchFileIo io = BenchFileIo.durable();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        try (FileVaultStore store = create(io, dir, FileVaultRepository.Policy.DEFAULT)) {
+            VaultEntryService entries = new VaultEntryService(store.repository());
+            for (int i = 0; i < WARM_UP; i++) {
+                entries.create(OWNER, ORG, draft("warm-" + i, i));
+            }
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<long[]>> writers = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    long[] nanos = new long[COMMITS_PER_WRITER];
+                    start.await();
+                    for (int i = 0; i < COMMITS_PER_WRITER; i++) {
+                        long t = System.nanoTime();
+                        entries.create(OWNER, ORG, draft(String.format("w%02d-%05d", writer, i), i));
+                        nanos[i] = System.nanoTime() - t;
+                    }
+                    return nanos;
+                }));
+            }
+            long forcesBefore = io.forcedFiles();
+            long started = System.nanoTime();
+            start.countDown();
+            long[] all = new long[0];
+            for (Future<long[]> writer : writers) {
+                long[] nanos = writer.get();
+                int from = all.length;
+                all = Arrays.copyOf(all, from + nanos.length);
+                System.arraycopy(nanos, 0, all, from, nanos.length);
+            }
+            return Sample.of(all, System.nanoTime() - started, io.forcedFiles() - forcesBefore);
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    // One store per size, filled in batches, closed (so that no checkpoint is still being written) and
+    // reopened; then creates at random places in the key order, in blocks that take turns between the
+    // stores so that every size sees the same disk.
+    private static Sample[] latencies(BenchFileIo io, Path dir) {
+        List<FileVaultStore> stores = new ArrayList<>();
+        try {
+            for (int size : SIZES) {
+                Path storeDir = dir.resolve("size-" + size);
+                try (FileVaultStore store = create(io, storeDir, FileVaultRepository.Policy.DEFAULT)) {
+                    fill(store.repository(), 0, size);
+                }
+                stores.add(open(io, storeDir, FileVaultRepository.Policy.DEFAULT));
+            }
+            Random random = new Random(8);
+            int[] made = new int[SIZES.length];
+            long[][] nanos = new long[SIZES.length][BLOCKS * BLOCK];
+            for (int block = -2; block < BLOCKS; block++) {
+                for (int s = 0; s < SIZES.length; s++) {
+                    VaultEntryService entries = new VaultEntryService(stores.get(s).repository());
+                    for (int i = 0; i < BLOCK; i++) {
+                        String key = String.format("k%07d.m%05d", random.nextInt(SIZES[s]), made[s]++);
+                        long t = System.nanoTime();
+                        entries.create(OWNER, ORG, draft(key, i));
+                        if (block >= 0) {
+                            nanos[s][block * BLOCK + i] = System.nanoTime() - t;
+                        }
+                    }
+                }
+            }
+            Sample[] samples = new Sample[SIZES.length];
+            for (int s = 0; s < SIZES.length; s++) {
+                samples[s] = Sample.of(nanos[s], 1, 1);
+            }
+            return samples;
+        } finally {
+            stores.forEach(FileVaultStore::close);
+        }
+    }
+
+    // 100,000 creates, one record each, with no checkpoint: the whole state is replayed at open.
+    private static List<Open> fillForReplay(Path dir) throws Exception {
+        BenchFileIo io = BenchFileIo.unforced();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        try (FileVaultStore store = create(io, dir, new FileVaultRepository.Policy(Long.MAX_VALUE))) {
+            VaultEntryService entries = new VaultEntryService(store.repository());
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < WRITERS; w++) {
+                int writer = w;
+                writers.add(pool.submit(() -> {
+                    for (int i = writer; i < OPEN_ENTRIES; i += WRITERS) {
+                        entries.create(OWNER, ORG, draft(String.format("k%07d", i), i));
+                    }
+                }));
+            }
+            for (Future<?> writer : writers) {
+                writer.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return opens(dir, OPEN_ENTRIES);
+    }
+
+    // A checkpoint of everything, then a second one (so that checkpoint.prev holds everything too, as it
+    // does in a store that has been running): the second is due once the newest segment outgrows the first,
+    // which a batch rewriting every entry does.
+    private static List<Open> checkpointEverything(Path dir) throws Exception {
+        BenchFileIo io = BenchFileIo.unforced();
+        FileVaultRepository.Policy always = new FileVaultRepository.Policy(0);
+        try (FileVaultStore store = open(io, dir, always)) {
+            new VaultEntryService(store.repository()).create(OWNER, ORG, draft("checkpoint-now", 0));
+        }
+        try (FileVaultStore store = open(io, dir, always)) {
+            long newest = newestSegment(dir);
+            for (int i = 0; i < 2 && newestSegment(dir) == newest; i++) {
+                Batch.Builder batch = Batch.builder();
+                store.repository().view().entries(ORG, 0, OPEN_ENTRIES + 1).forEach(e -> batch.putEntry(ORG, e));
+                store.repository().commit(batch.build());
+            }
+        }
+        return opens(dir, OPEN_ENTRIES + 1);
+    }
+
+    private static List<Open> opens(Path dir, long entries) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), StoreBenchmark.class.getName(), "--open",
+                dir.toString(), Long.toString(entries)));
+        List<Open> opens = new ArrayList<>();
+        for (int i = 0; i < OPEN_ROUNDS; i++) {
+            Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(process.getInputStream().readAllBytes(), UTF_8).trim();
+            if (process.waitFor() != 0) {
+                throw new IllegalStateException("the open in a fresh JVM failed: " + out);
+            }
+            String[] fields = out.split(" ");
+            opens.add(new Open(Double.parseDouble(fields[0]), Long.parseLong(fields[1]), Long.parseLong(fields[2])));
+        }
+        return opens;
+    }
+
+    // In the fresh JVM: open the store, check it, print "millis heapBefore heapAfter".
+    private static void openOnce(Path dir, long expected) {
+        long before = usedHeap();
+        long started = System.nanoTime();
+        try (FileVaultStore store = FileVaultStore.open(location(dir), Clock.system())) {
+            double millis = (System.nanoTime() - started) / 1e6;
+            long entries = store.repository().view().entryCount(ORG);
+            if (entries != expected) {
+                throw new IllegalStateException("opened " + entries + " entries, expected " + expected);
+            }
+            System.out.println(millis + " " + before + " " + usedHeap());
+        }
+    }
+
+    private static long usedHeap() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
+    private static void fill(VaultRepository repository, int from, int to) {
+        for (int start = from; start < to; start += FILL_BATCH) {
+            Batch.Builder batch = Batch.builder();
+            for (int i = start; i < Math.min(to, start + FILL_BATCH); i++) {
+                batch.putEntry(ORG, entry(String.format("k%07d", i), i));
+            }
+            repository.commit(batch.build());
+        }
+    }
+
+    private static VaultEntry entry(String key, long i) {
+        return EntryValidator.validateCreate(ORG, draft(key, i));
+    }
+
+    // A 32-character value that differs for every i.
+    private static EntryDraft draft(String key, long i) {
+        return EntryDraft.empty().withKey(key).withValue(String.format("secret-%025x", i * 0x9E3779B97F4A7C15L >>> 1));
+    }
+
+    private static FileVaultStore create(FileIo io, Path dir, FileVaultRepository.Policy policy) {
+        return FileVaultStore.openOrCreate(io, location(dir), () -> SecretValue.of("ovt_" + "B".repeat(43)),
+                Clock.system(), policy).store();
+    }
+
+    private static FileVaultStore open(FileIo io, Path dir, FileVaultRepository.Policy policy) {
+        FileVaultStore store = FileVaultStore.open(io, location(dir), Clock.system(), policy);
+        store.sealedBecause().ifPresent(reason -> {
+            throw reason;
+        });
+        return store;
+    }
+
+    private static StoreLocation location(Path dir) {
+        return StoreLocation.of(dir.resolve("data"), dir.resolve("vault.key"));
+    }
+
+    private static long newestSegment(Path dir) throws IOException {
+        List<Long> segments = JournalSegment.list(new RealFileIo(), location(dir).dataDir());
+        return segments.isEmpty() ? 0 : segments.get(segments.size() - 1);
+    }
+
+    // The checkpoints and journal segments, with their sizes.
+    private static String files(Path dir) throws IOException {
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(location(dir).dataDir())) {
+            for (Path file : list.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("checkpoint") || name.startsWith("journal.")) {
+                    files.add(name + " " + size(Files.size(file)));
+                }
+            }
+        }
+        return String.join(", ", files);
+    }
+
+    private static String size(long bytes) {
+        return bytes < 1048576 ? String.format("%.1f KiB", bytes / 1024.0) : String.format("%.1f MiB", bytes / 1048576.0);
+    }
+
+    private static void throughputRow(String what, List<Sample> rounds) {
+        System.out.printf("| %s | %.0f | %.2f | %.2f | %.1f | %s |%n", what, median(rounds, Sample::perSecond),
+                median(rounds, Sample::p50), median(rounds, Sample::p99), median(rounds, Sample::perForce),
+                String.join(", ", rounds.stream().map(s -> String.format("%.0f", s.perSecond())).toList()));
+    }
+
+    private static void openRow(String state, String files, List<Open> opens) {
+        System.out.printf("| %s | %s | %.0f | %.0f (%.0f) |%n", state, files, median(opens, Open::millis),
+                median(opens, o -> o.heapAfter() / 1048576.0), median(opens, o -> o.heapBefore() / 1048576.0));
+    }
+
+    private static void target(String target, String measured, double ratio, boolean met) {
+        System.out.printf("| %s | %s | %.2f | %s |%n", target, measured, ratio, met ? "met" : "**missed**");
+    }
+
+    private static void latencyTarget(String which, double at100k, double at1k) {
+        target(which + " at 100k <= 1.5x at 1k", String.format("%.3f vs %.3f ms", at100k, at1k), at100k / at1k,
+                at100k <= 1.5 * at1k);
+    }
+
+    private static void openTarget(String state, List<Open> opens) {
+        double millis = median(opens, Open::millis);
+        double heap = median(opens, o -> o.heapAfter() / 1048576.0);
+        target("open < 2 s at 100k, " + state, String.format("%.0f ms", millis), millis / 2000, millis < 2000);
+        target("heap < 256 MiB at 100k, " + state, String.format("%.0f MiB", heap), heap / 256, heap < 256);
+    }
+
+    private static <T> double median(List<T> values, ToDoubleFunction<T> metric) {
+        double[] sorted = values.stream().mapToDouble(metric).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
