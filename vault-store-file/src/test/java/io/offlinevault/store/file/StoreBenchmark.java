@@ -43,14 +43,12 @@ import java.util.stream.Stream;
 public final class StoreBenchmark {
     static final OrganizationId ORG = OrganizationId.of("benchorg");
     static final Caller OWNER = Caller.owner();
-    private static final int LIMIT_OPS = 2_000;
-    private static final int SINGLE_COMMITS = 2_000;
-    private static final int WRITERS = 16;
-    private static final int COMMITS_PER_WRITER = 250;
-    private static final int WARM_UP = 200;
-    private static final int[] SIZES = {1_000, 10_000, 100_000};
-    private static final int BLOCKS = 10;
     private static final int BLOCK = 100;
+    private static final int THROUGHPUT_TURNS = 20;
+    private static final int WRITERS = 16;
+    private static final int PER_WRITER = 25;
+    private static final int[] SIZES = {1_000, 10_000, 100_000};
+    private static final int LATENCY_TURNS = 10;
     private static final int FILL_BATCH = 1_000;
 
     private StoreBenchmark() {
@@ -86,6 +84,25 @@ public final class StoreBenchmark {
         }
     }
 
+    /** Latencies, time and forces summed over blocks. Not thread-safe. */
+    private static final class Timings {
+        private long[] nanos = new long[0];
+        private long elapsedNanos;
+        private long forces;
+
+        void add(long[] blockNanos, long blockElapsedNanos, long blockForces) {
+            int from = nanos.length;
+            nanos = Arrays.copyOf(nanos, from + blockNanos.length);
+            System.arraycopy(blockNanos, 0, nanos, from, blockNanos.length);
+            elapsedNanos += blockElapsedNanos;
+            forces += blockForces;
+        }
+
+        Sample sample() {
+            return Sample.of(nanos, elapsedNanos, forces);
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         Logger.getLogger("").setLevel(Level.WARNING);
         Path parent = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
@@ -109,13 +126,14 @@ public final class StoreBenchmark {
         List<Sample> single = new ArrayList<>();
         List<Sample> sixteen = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            Path dir = Files.createDirectories(work.resolve("round-" + round));
-            limit.add(physicalLimit(dir.resolve("limit")));
-            single.add(singleWriter(dir.resolve("single")));
-            sixteen.add(concurrentWriters(dir.resolve("sixteen")));
+            Sample[] samples = throughputRound(work.resolve("round-" + round));
+            limit.add(samples[0]);
+            single.add(samples[1]);
+            sixteen.add(samples[2]);
         }
-        System.out.printf("**Durable commits, median of %d rounds** (limit: %,d appends; one writer: %,d creates;"
-                + " %d writers: %,d creates each)%n%n", rounds, LIMIT_OPS, SINGLE_COMMITS, WRITERS, COMMITS_PER_WRITER);
+        System.out.printf("**Durable commits, median of %d rounds** (a round: %d turns of %d appends, %d creates by"
+                + " one writer and %d by %d writers; ops/s = operations / time spent in their blocks)%n%n", rounds,
+                THROUGHPUT_TURNS, BLOCK, BLOCK, WRITERS * PER_WRITER, WRITERS);
         System.out.println("| what | ops/s | p50 ms | p99 ms | ops per force | ops/s of each round |");
         System.out.println("|---|---:|---:|---:|---:|---|");
         throughputRow("physical limit: append + force of 1 KiB, one writer", limit);
@@ -126,7 +144,7 @@ public final class StoreBenchmark {
         Sample[] unforced = latencies(BenchFileIo.unforced(), work.resolve("sizes-unforced"));
         System.out.printf("%n**Create latency by store size** (%,d creates per size, interleaved in blocks of %d"
                 + " across the three stores; unforced: the same without any force, the CPU part)%n%n",
-                BLOCKS * BLOCK, BLOCK);
+                LATENCY_TURNS * BLOCK, BLOCK);
         System.out.println("| entries in store | durable p50 ms | durable p99 ms | unforced p50 ms | unforced p99 ms |");
         System.out.println("|---:|---:|---:|---:|---:|");
         for (int i = 0; i < SIZES.length; i++) {
@@ -170,83 +188,92 @@ public final class StoreBenchmark {
         openTarget("checkpointed", checkpointed);
     }
 
-    // The disk's own rate: what a journal append costs at least.
-    private static Sample physicalLimit(Path file) throws IOException {
+    // One round: turns of a block of bare appends (the disk's own rate, what a journal append costs at least),
+    // a block of creates by one writer and one by 16 writers, each in its own file or store, so that all three
+    // see the same disk; a first turn warms up and is not counted.
+    private static Sample[] throughputRound(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        BenchFileIo oneIo = BenchFileIo.durable();
+        BenchFileIo manyIo = BenchFileIo.durable();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        Timings limit = new Timings();
+        Timings single = new Timings();
+        Timings sixteen = new Timings();
         ByteBuffer record = ByteBuffer.allocate(1024);
         new Random(1).nextBytes(record.array());
-        long[] nanos = new long[LIMIT_OPS];
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            long started = System.nanoTime();
-            for (int i = 0; i < LIMIT_OPS; i++) {
-                long t = System.nanoTime();
-                record.rewind();
-                while (record.hasRemaining()) {
-                    channel.write(record);
-                }
-                channel.force(true);
-                nanos[i] = System.nanoTime() - t;
+        try (FileChannel channel = FileChannel.open(dir.resolve("limit"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+             FileVaultStore one = create(oneIo, dir.resolve("single"), FileVaultRepository.Policy.DEFAULT);
+             FileVaultStore many = create(manyIo, dir.resolve("sixteen"), FileVaultRepository.Policy.DEFAULT)) {
+            VaultEntryService oneEntries = new VaultEntryService(one.repository());
+            VaultEntryService manyEntries = new VaultEntryService(many.repository());
+            for (int turn = -1; turn < THROUGHPUT_TURNS; turn++) {
+                boolean counted = turn >= 0;
+                appendBlock(channel, record, counted ? limit : new Timings());
+                createBlock(oneEntries, oneIo, turn, counted ? single : new Timings());
+                concurrentBlock(pool, manyEntries, manyIo, turn, counted ? sixteen : new Timings());
             }
-            return Sample.of(nanos, System.nanoTime() - started, LIMIT_OPS);
-        }
-    }
-
-    private static Sample singleWriter(Path dir) {
-        BenchFileIo io = BenchFileIo.durable();
-        try (FileVaultStore store = create(io, dir, FileVaultRepository.Policy.DEFAULT)) {
-            VaultEntryService entries = new VaultEntryService(store.repository());
-            for (int i = 0; i < WARM_UP; i++) {
-                entries.create(OWNER, ORG, draft("warm-" + i, i));
-            }
-            long[] nanos = new long[SINGLE_COMMITS];
-            long forcesBefore = io.forcedFiles();
-            long started = System.nanoTime();
-            for (int i = 0; i < SINGLE_COMMITS; i++) {
-                long t = System.nanoTime();
-                entries.create(OWNER, ORG, draft(String.format("k%07d", i), i));
-                nanos[i] = System.nanoTime() - t;
-            }
-            return Sample.of(nanos, System.nanoTime() - started, io.forcedFiles() - forcesBefore);
-        }
-    }
-
-    private static Sample concurrentWriters(Path dir) throws Exception {
-        BenchFileIo io = BenchFileIo.durable();
-        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
-        try (FileVaultStore store = create(io, dir, FileVaultRepository.Policy.DEFAULT)) {
-            VaultEntryService entries = new VaultEntryService(store.repository());
-            for (int i = 0; i < WARM_UP; i++) {
-                entries.create(OWNER, ORG, draft("warm-" + i, i));
-            }
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<long[]>> writers = new ArrayList<>();
-            for (int w = 0; w < WRITERS; w++) {
-                int writer = w;
-                writers.add(pool.submit(() -> {
-                    long[] nanos = new long[COMMITS_PER_WRITER];
-                    start.await();
-                    for (int i = 0; i < COMMITS_PER_WRITER; i++) {
-                        long t = System.nanoTime();
-                        entries.create(OWNER, ORG, draft(String.format("w%02d-%05d", writer, i), i));
-                        nanos[i] = System.nanoTime() - t;
-                    }
-                    return nanos;
-                }));
-            }
-            long forcesBefore = io.forcedFiles();
-            long started = System.nanoTime();
-            start.countDown();
-            long[] all = new long[0];
-            for (Future<long[]> writer : writers) {
-                long[] nanos = writer.get();
-                int from = all.length;
-                all = Arrays.copyOf(all, from + nanos.length);
-                System.arraycopy(nanos, 0, all, from, nanos.length);
-            }
-            return Sample.of(all, System.nanoTime() - started, io.forcedFiles() - forcesBefore);
         } finally {
             pool.shutdown();
         }
+        return new Sample[] {limit.sample(), single.sample(), sixteen.sample()};
+    }
+
+    private static void appendBlock(FileChannel channel, ByteBuffer record, Timings timings) throws IOException {
+        long[] nanos = new long[BLOCK];
+        long started = System.nanoTime();
+        for (int i = 0; i < BLOCK; i++) {
+            long t = System.nanoTime();
+            record.rewind();
+            while (record.hasRemaining()) {
+                channel.write(record);
+            }
+            channel.force(true);
+            nanos[i] = System.nanoTime() - t;
+        }
+        timings.add(nanos, System.nanoTime() - started, BLOCK);
+    }
+
+    private static void createBlock(VaultEntryService entries, BenchFileIo io, int turn, Timings timings) {
+        long[] nanos = new long[BLOCK];
+        long forces = io.forcedFiles();
+        long started = System.nanoTime();
+        for (int i = 0; i < BLOCK; i++) {
+            long t = System.nanoTime();
+            entries.create(OWNER, ORG, draft(String.format("t%03d-%05d", turn + 1, i), i));
+            nanos[i] = System.nanoTime() - t;
+        }
+        timings.add(nanos, System.nanoTime() - started, io.forcedFiles() - forces);
+    }
+
+    private static void concurrentBlock(ExecutorService pool, VaultEntryService entries, BenchFileIo io, int turn,
+                                        Timings timings) throws Exception {
+        CountDownLatch ready = new CountDownLatch(WRITERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<long[]>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writers.add(pool.submit(() -> {
+                long[] nanos = new long[PER_WRITER];
+                ready.countDown();
+                start.await();
+                for (int i = 0; i < PER_WRITER; i++) {
+                    long t = System.nanoTime();
+                    entries.create(OWNER, ORG, draft(String.format("t%03d-w%02d-%03d", turn + 1, writer, i), i));
+                    nanos[i] = System.nanoTime() - t;
+                }
+                return nanos;
+            }));
+        }
+        ready.await();
+        long forces = io.forcedFiles();
+        long started = System.nanoTime();
+        start.countDown();
+        long[] all = new long[WRITERS * PER_WRITER];
+        for (int w = 0; w < WRITERS; w++) {
+            System.arraycopy(writers.get(w).get(), 0, all, w * PER_WRITER, PER_WRITER);
+        }
+        timings.add(all, System.nanoTime() - started, io.forcedFiles() - forces);
     }
 
     // One store per size, filled in batches, closed (so that no checkpoint is still being written) and
@@ -264,8 +291,8 @@ public final class StoreBenchmark {
             }
             Random random = new Random(8);
             int[] made = new int[SIZES.length];
-            long[][] nanos = new long[SIZES.length][BLOCKS * BLOCK];
-            for (int block = -2; block < BLOCKS; block++) {
+            long[][] nanos = new long[SIZES.length][LATENCY_TURNS * BLOCK];
+            for (int block = -2; block < LATENCY_TURNS; block++) {
                 for (int s = 0; s < SIZES.length; s++) {
                     VaultEntryService entries = new VaultEntryService(stores.get(s).repository());
                     for (int i = 0; i < BLOCK; i++) {
