@@ -180,10 +180,11 @@ public final class StoreBenchmark {
         target(WRITERS + " writers >= 4x 1 writer", String.format("%.0f vs %.0f commits/s", sixteenRate, singleRate),
                 ofSingle, ofSingle >= 4);
         int last = SIZES.length - 1;
-        latencyTarget("durable p50", durable[last].p50(), durable[0].p50());
-        latencyTarget("durable p99", durable[last].p99(), durable[0].p99());
-        latencyTarget("(no target: unforced p50", unforced[last].p50(), unforced[0].p50());
-        latencyTarget("(no target: unforced p99", unforced[last].p99(), unforced[0].p99());
+        latencyTarget("create p50", durable[last].p50(), durable[0].p50());
+        latencyTarget("create p99", durable[last].p99(), durable[0].p99());
+        // not targets: where a cost that grows with the store would show first
+        growth("unforced p50", unforced[last].p50(), unforced[0].p50());
+        growth("unforced p99", unforced[last].p99(), unforced[0].p99());
         openTarget("journal replayed", replayed);
         openTarget("checkpointed", checkpointed);
     }
@@ -368,8 +369,13 @@ public final class StoreBenchmark {
     }
 
     private static void latencyTarget(String which, double at100k, double at1k) {
-        target(which + " at 100k <= 1.5x at 1k" + (which.startsWith("(") ? ")" : ""), String.format("%.3f vs %.3f ms", at100k, at1k), at100k / at1k,
+        target(which + " at 100k <= 1.5x at 1k", String.format("%.3f vs %.3f ms", at100k, at1k), at100k / at1k,
                 at100k <= 1.5 * at1k);
+    }
+
+    private static void growth(String which, double at100k, double at1k) {
+        System.out.printf("| (no target) %s at 100k vs 1k | %.3f vs %.3f ms | %.2f | |%n", which, at100k, at1k,
+                at100k / at1k);
     }
 
     private static void openTarget(String state, List<StoreOpenBenchmark.Open> opens) {
