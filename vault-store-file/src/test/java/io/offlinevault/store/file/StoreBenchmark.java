@@ -1,0 +1,409 @@
+package io.offlinevault.store.file;
+
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.entry.EntryDraft;
+import io.offlinevault.domain.entry.EntryValidator;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.SecretValue;
+import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.port.out.Batch;
+import io.offlinevault.domain.port.out.Clock;
+import io.offlinevault.domain.port.out.VaultRepository;
+import io.offlinevault.domain.service.VaultEntryService;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The store benchmark of docs/BENCHMARKS.md (issue 8), in one run on one disk: the physical limit (append +
+ * force of a 1 KiB record), durable creates by one writer and by 16, create latency with 1,000 / 10,000 /
+ * 100,000 entries in the store, and open time and heap at 100,000 entries ({@link StoreOpenBenchmark}),
+ * each against its target. Run by {@code bench/store.sh}. Arguments: {@code [work-dir [rounds]]}; it works
+ * in a new directory inside {@code work-dir} (default: the temp dir), removed at the end. It lives in the
+ * store's package because it counts forces, fills stores without forcing and sets the checkpoint policy;
+ * every create goes through {@link VaultEntryService} and every fill through {@link VaultRepository#commit}.
+ */
+public final class StoreBenchmark {
+    static final OrganizationId ORG = OrganizationId.of("benchorg");
+    static final Caller OWNER = Caller.owner();
+    private static final int BLOCK = 100;
+    private static final int THROUGHPUT_TURNS = 20;
+    private static final int WRITERS = 16;
+    private static final int PER_WRITER = 25;
+    private static final int[] SIZES = {1_000, 10_000, 100_000};
+    private static final int LATENCY_TURNS = 10;
+    private static final int FILL_BATCH = 1_000;
+
+    private StoreBenchmark() {
+    }
+
+    /** One measurement: each operation's latency, and the wall time of all of them. */
+    record Sample(long[] sortedNanos, long elapsedNanos, long forces) {
+        static Sample of(long[] nanos, long elapsedNanos, long forces) {
+            long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            return new Sample(sorted, elapsedNanos, forces);
+        }
+
+        double perSecond() {
+            return sortedNanos.length * 1e9 / elapsedNanos;
+        }
+
+        double millis(double quantile) {
+            int index = (int) Math.ceil(quantile * sortedNanos.length) - 1;
+            return sortedNanos[Math.max(0, index)] / 1e6;
+        }
+
+        double p50() {
+            return millis(0.50);
+        }
+
+        double p99() {
+            return millis(0.99);
+        }
+
+        double perForce() {
+            return sortedNanos.length / (double) forces;
+        }
+    }
+
+    /** Latencies, time and forces summed over blocks. Not thread-safe. */
+    private static final class Timings {
+        private long[] nanos = new long[0];
+        private long elapsedNanos;
+        private long forces;
+
+        void add(long[] blockNanos, long blockElapsedNanos, long blockForces) {
+            int from = nanos.length;
+            nanos = Arrays.copyOf(nanos, from + blockNanos.length);
+            System.arraycopy(blockNanos, 0, nanos, from, blockNanos.length);
+            elapsedNanos += blockElapsedNanos;
+            forces += blockForces;
+        }
+
+        Sample sample() {
+            return Sample.of(nanos, elapsedNanos, forces);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Logger.getLogger("").setLevel(Level.WARNING);
+        Path parent = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        Path work = Files.createTempDirectory(Files.createDirectories(parent), "store-bench-");
+        try {
+            System.out.printf("work dir %s on %s (%s), %d rounds, max heap %d MiB, system load average %.1f%n%n", work,
+                    Files.getFileStore(work), Files.getFileStore(work).type(), rounds,
+                    Runtime.getRuntime().maxMemory() / 1048576,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            run(work, rounds);
+            System.out.printf("%nsystem load average at the end: %.1f%n",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        } finally {
+            delete(work);
+        }
+    }
+
+    private static void run(Path work, int rounds) throws Exception {
+        List<Sample> limit = new ArrayList<>();
+        List<Sample> single = new ArrayList<>();
+        List<Sample> sixteen = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            Sample[] samples = throughputRound(work.resolve("round-" + round));
+            limit.add(samples[0]);
+            single.add(samples[1]);
+            sixteen.add(samples[2]);
+        }
+        System.out.printf("**Durable commits, median of %d rounds** (a round: %d turns of %d appends, %d creates by"
+                + " one writer and %d by %d writers; ops/s = operations / time spent in their blocks)%n%n", rounds,
+                THROUGHPUT_TURNS, BLOCK, BLOCK, WRITERS * PER_WRITER, WRITERS);
+        System.out.println("| what | ops/s | p50 ms | p99 ms | ops per force | ops/s of each round |");
+        System.out.println("|---|---:|---:|---:|---:|---|");
+        throughputRow("physical limit: append + force of 1 KiB, one writer", limit);
+        throughputRow("store: durable create, 1 writer", single);
+        throughputRow("store: durable create, " + WRITERS + " writers", sixteen);
+
+        Sample[] durable = latencies(BenchFileIo.durable(), work.resolve("sizes-durable"));
+        Sample[] unforced = latencies(BenchFileIo.unforced(), work.resolve("sizes-unforced"));
+        System.out.printf("%n**Create latency by store size** (%,d creates per size, interleaved in blocks of %d"
+                + " across the three stores; unforced: the same without any force, the CPU part)%n%n",
+                LATENCY_TURNS * BLOCK, BLOCK);
+        System.out.println("| entries in store | durable p50 ms | durable p99 ms | unforced p50 ms | unforced p99 ms |");
+        System.out.println("|---:|---:|---:|---:|---:|");
+        for (int i = 0; i < SIZES.length; i++) {
+            System.out.printf("| %,d | %.2f | %.2f | %.3f | %.3f |%n", SIZES[i], durable[i].p50(), durable[i].p99(),
+                    unforced[i].p50(), unforced[i].p99());
+        }
+
+        Path openDir = work.resolve("open");
+        List<StoreOpenBenchmark.Open> replayed = StoreOpenBenchmark.journalOnly(openDir);
+        String replayedFiles = StoreOpenBenchmark.files(openDir);
+        List<StoreOpenBenchmark.Open> checkpointed = StoreOpenBenchmark.checkpointed(openDir);
+        String checkpointedFiles = StoreOpenBenchmark.files(openDir);
+        System.out.printf("%n**Open at %,d entries** (each in a fresh JVM with the same heap limit, file cache warm;"
+                + " median of %d; heap = in use after System.gc() with the store open)%n%n", StoreOpenBenchmark.ENTRIES,
+                StoreOpenBenchmark.ROUNDS);
+        System.out.println("| state on disk | files | open ms | CPU ms of the opening thread | second open in the"
+                + " same JVM, ms | heap MiB (JVM before open) |");
+        System.out.println("|---|---|---:|---:|---:|---:|");
+        openRow("every entry in the journal (one record per create)", replayedFiles, replayed);
+        openRow("checkpointed twice (only the empty newest segment is replayed)", checkpointedFiles, checkpointed);
+
+        // each ratio is the median of the rounds' ratios: the disk's speed drifts, and a round measures both sides
+        // within seconds of each other
+        double limitRate = median(limit, Sample::perSecond);
+        double singleRate = median(single, Sample::perSecond);
+        double sixteenRate = median(sixteen, Sample::perSecond);
+        double ofLimit = median(ratios(single, limit), Double::doubleValue);
+        double ofSingle = median(ratios(sixteen, single), Double::doubleValue);
+        System.out.printf("%n**Targets** (throughput ratios: median of the rounds' ratios)%n%n"
+                + "| target | measured | ratio | met |%n|---|---|---:|---|%n");
+        target("1 writer >= 80% of the limit", String.format("%.0f of %.0f ops/s", singleRate, limitRate), ofLimit,
+                ofLimit >= 0.8);
+        target(WRITERS + " writers >= 4x 1 writer", String.format("%.0f vs %.0f commits/s", sixteenRate, singleRate),
+                ofSingle, ofSingle >= 4);
+        int last = SIZES.length - 1;
+        latencyTarget("create p50", durable[last].p50(), durable[0].p50());
+        latencyTarget("create p99", durable[last].p99(), durable[0].p99());
+        // not targets: where a cost that grows with the store would show first
+        growth("unforced p50", unforced[last].p50(), unforced[0].p50());
+        growth("unforced p99", unforced[last].p99(), unforced[0].p99());
+        openTarget("journal replayed", replayed);
+        openTarget("checkpointed", checkpointed);
+    }
+
+    // One round: turns of a block of bare appends (the disk's own rate, what a journal append costs at least),
+    // a block of creates by one writer and one by 16 writers, each in its own file or store, so that all three
+    // see the same disk; a first turn warms up and is not counted.
+    private static Sample[] throughputRound(Path dir) throws Exception {
+        Files.createDirectories(dir);
+        BenchFileIo oneIo = BenchFileIo.durable();
+        BenchFileIo manyIo = BenchFileIo.durable();
+        ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
+        Timings limit = new Timings();
+        Timings single = new Timings();
+        Timings sixteen = new Timings();
+        ByteBuffer record = ByteBuffer.allocate(1024);
+        new Random(1).nextBytes(record.array());
+        try (FileChannel channel = FileChannel.open(dir.resolve("limit"), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+             FileVaultStore one = create(oneIo, dir.resolve("single"), FileVaultRepository.Policy.DEFAULT);
+             FileVaultStore many = create(manyIo, dir.resolve("sixteen"), FileVaultRepository.Policy.DEFAULT)) {
+            VaultEntryService oneEntries = new VaultEntryService(one.repository());
+            VaultEntryService manyEntries = new VaultEntryService(many.repository());
+            for (int turn = -1; turn < THROUGHPUT_TURNS; turn++) {
+                boolean counted = turn >= 0;
+                appendBlock(channel, record, counted ? limit : new Timings());
+                createBlock(oneEntries, oneIo, turn, counted ? single : new Timings());
+                concurrentBlock(pool, manyEntries, manyIo, turn, counted ? sixteen : new Timings());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        return new Sample[] {limit.sample(), single.sample(), sixteen.sample()};
+    }
+
+    private static void appendBlock(FileChannel channel, ByteBuffer record, Timings timings) throws IOException {
+        long[] nanos = new long[BLOCK];
+        long started = System.nanoTime();
+        for (int i = 0; i < BLOCK; i++) {
+            long t = System.nanoTime();
+            record.rewind();
+            while (record.hasRemaining()) {
+                channel.write(record);
+            }
+            channel.force(true);
+            nanos[i] = System.nanoTime() - t;
+        }
+        timings.add(nanos, System.nanoTime() - started, BLOCK);
+    }
+
+    private static void createBlock(VaultEntryService entries, BenchFileIo io, int turn, Timings timings) {
+        long[] nanos = new long[BLOCK];
+        long forces = io.forcedFiles();
+        long started = System.nanoTime();
+        for (int i = 0; i < BLOCK; i++) {
+            long t = System.nanoTime();
+            entries.create(OWNER, ORG, draft(String.format("t%03d-%05d", turn + 1, i), i));
+            nanos[i] = System.nanoTime() - t;
+        }
+        timings.add(nanos, System.nanoTime() - started, io.forcedFiles() - forces);
+    }
+
+    private static void concurrentBlock(ExecutorService pool, VaultEntryService entries, BenchFileIo io, int turn,
+                                        Timings timings) throws Exception {
+        CountDownLatch ready = new CountDownLatch(WRITERS);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<long[]>> writers = new ArrayList<>();
+        for (int w = 0; w < WRITERS; w++) {
+            int writer = w;
+            writers.add(pool.submit(() -> {
+                long[] nanos = new long[PER_WRITER];
+                ready.countDown();
+                start.await();
+                for (int i = 0; i < PER_WRITER; i++) {
+                    long t = System.nanoTime();
+                    entries.create(OWNER, ORG, draft(String.format("t%03d-w%02d-%03d", turn + 1, writer, i), i));
+                    nanos[i] = System.nanoTime() - t;
+                }
+                return nanos;
+            }));
+        }
+        ready.await();
+        long forces = io.forcedFiles();
+        long started = System.nanoTime();
+        start.countDown();
+        long[] all = new long[WRITERS * PER_WRITER];
+        for (int w = 0; w < WRITERS; w++) {
+            System.arraycopy(writers.get(w).get(), 0, all, w * PER_WRITER, PER_WRITER);
+        }
+        timings.add(all, System.nanoTime() - started, io.forcedFiles() - forces);
+    }
+
+    // One store per size, filled in batches, closed (so that no checkpoint is still being written) and
+    // reopened; then creates at random places in the key order, in blocks that take turns between the
+    // stores so that every size sees the same disk.
+    private static Sample[] latencies(BenchFileIo io, Path dir) {
+        List<FileVaultStore> stores = new ArrayList<>();
+        try {
+            for (int size : SIZES) {
+                Path storeDir = dir.resolve("size-" + size);
+                try (FileVaultStore store = create(io, storeDir, FileVaultRepository.Policy.DEFAULT)) {
+                    fill(store.repository(), 0, size);
+                }
+                stores.add(open(io, storeDir, FileVaultRepository.Policy.DEFAULT));
+            }
+            Random random = new Random(8);
+            int[] made = new int[SIZES.length];
+            long[][] nanos = new long[SIZES.length][LATENCY_TURNS * BLOCK];
+            for (int block = -2; block < LATENCY_TURNS; block++) {
+                for (int s = 0; s < SIZES.length; s++) {
+                    VaultEntryService entries = new VaultEntryService(stores.get(s).repository());
+                    for (int i = 0; i < BLOCK; i++) {
+                        String key = String.format("k%07d.m%05d", random.nextInt(SIZES[s]), made[s]++);
+                        long t = System.nanoTime();
+                        entries.create(OWNER, ORG, draft(key, i));
+                        if (block >= 0) {
+                            nanos[s][block * BLOCK + i] = System.nanoTime() - t;
+                        }
+                    }
+                }
+            }
+            Sample[] samples = new Sample[SIZES.length];
+            for (int s = 0; s < SIZES.length; s++) {
+                samples[s] = Sample.of(nanos[s], 1, 1);
+            }
+            return samples;
+        } finally {
+            stores.forEach(FileVaultStore::close);
+        }
+    }
+
+    private static void fill(VaultRepository repository, int from, int to) {
+        for (int start = from; start < to; start += FILL_BATCH) {
+            Batch.Builder batch = Batch.builder();
+            for (int i = start; i < Math.min(to, start + FILL_BATCH); i++) {
+                batch.putEntry(ORG, entry(String.format("k%07d", i), i));
+            }
+            repository.commit(batch.build());
+        }
+    }
+
+    private static VaultEntry entry(String key, long i) {
+        return EntryValidator.validateCreate(ORG, draft(key, i));
+    }
+
+    // A 32-character value that differs for every i.
+    static EntryDraft draft(String key, long i) {
+        return EntryDraft.empty().withKey(key).withValue(String.format("secret-%025x", i * 0x9E3779B97F4A7C15L >>> 1));
+    }
+
+    static FileVaultStore create(FileIo io, Path dir, FileVaultRepository.Policy policy) {
+        return FileVaultStore.openOrCreate(io, location(dir), () -> SecretValue.of("ovt_" + "B".repeat(43)),
+                Clock.system(), policy).store();
+    }
+
+    static FileVaultStore open(FileIo io, Path dir, FileVaultRepository.Policy policy) {
+        FileVaultStore store = FileVaultStore.open(io, location(dir), Clock.system(), policy);
+        store.sealedBecause().ifPresent(reason -> {
+            throw reason;
+        });
+        return store;
+    }
+
+    static StoreLocation location(Path dir) {
+        return StoreLocation.of(dir.resolve("data"), dir.resolve("vault.key"));
+    }
+
+    private static void throughputRow(String what, List<Sample> rounds) {
+        System.out.printf("| %s | %.0f | %.2f | %.2f | %.1f | %s |%n", what, median(rounds, Sample::perSecond),
+                median(rounds, Sample::p50), median(rounds, Sample::p99), median(rounds, Sample::perForce),
+                String.join(", ", rounds.stream().map(s -> String.format("%.0f", s.perSecond())).toList()));
+    }
+
+    private static void openRow(String state, String files, List<StoreOpenBenchmark.Open> opens) {
+        System.out.printf("| %s | %s | %.0f | %.0f | %.0f | %.0f (%.0f) |%n", state, files, median(opens, StoreOpenBenchmark.Open::millis),
+                median(opens, StoreOpenBenchmark.Open::cpuMillis), median(opens, StoreOpenBenchmark.Open::warmMillis),
+                median(opens, o -> o.heapAfter() / 1048576.0), median(opens, o -> o.heapBefore() / 1048576.0));
+    }
+
+    private static void target(String target, String measured, double ratio, boolean met) {
+        System.out.printf("| %s | %s | %.2f | %s |%n", target, measured, ratio, met ? "met" : "**missed**");
+    }
+
+    private static void latencyTarget(String which, double at100k, double at1k) {
+        target(which + " at 100k <= 1.5x at 1k", String.format("%.3f vs %.3f ms", at100k, at1k), at100k / at1k,
+                at100k <= 1.5 * at1k);
+    }
+
+    private static void growth(String which, double at100k, double at1k) {
+        System.out.printf("| (no target) %s at 100k vs 1k | %.3f vs %.3f ms | %.2f | |%n", which, at100k, at1k,
+                at100k / at1k);
+    }
+
+    private static void openTarget(String state, List<StoreOpenBenchmark.Open> opens) {
+        double millis = median(opens, StoreOpenBenchmark.Open::millis);
+        double heap = median(opens, o -> o.heapAfter() / 1048576.0);
+        target("open < 2 s at 100k, " + state, String.format("%.0f ms", millis), millis / 2000, millis < 2000);
+        target("heap < 256 MiB at 100k, " + state, String.format("%.0f MiB", heap), heap / 256, heap < 256);
+    }
+
+    private static List<Double> ratios(List<Sample> numerators, List<Sample> denominators) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < numerators.size(); i++) {
+            ratios.add(numerators.get(i).perSecond() / denominators.get(i).perSecond());
+        }
+        return ratios;
+    }
+
+    private static <T> double median(List<T> values, ToDoubleFunction<T> metric) {
+        double[] sorted = values.stream().mapToDouble(metric).sorted().toArray();
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
