@@ -134,4 +134,9 @@ final class BenchFileIo implements FileIo {
     public Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException {
         return delegate.permissions(path);
     }
+
+    @Override
+    public Optional<FileStamp> stamp(Path file) throws IOException {
+        return delegate.stamp(file);
+    }
 }
