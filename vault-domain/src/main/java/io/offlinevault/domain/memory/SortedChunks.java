@@ -5,10 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -217,8 +215,6 @@ public final class SortedChunks<K extends Comparable<K>, V> {
     public static final class Editor<K extends Comparable<K>, V> {
         private final SortedChunks<K, V> original;
         private final List<Chunk> chunks;
-        // chunks created by this editor: only these may be changed in place, every other one is shared
-        private final Set<Chunk> owned = Collections.newSetFromMap(new IdentityHashMap<>());
         private boolean changed;
         private boolean built;
 
@@ -237,7 +233,6 @@ public final class SortedChunks<K extends Comparable<K>, V> {
                 Chunk chunk = Chunk.withCapacity(MAX_CHUNK + 1);
                 chunk.insert(0, key, value);
                 chunks.add(chunk);
-                owned.add(chunk);
                 return this;
             }
             int index = locate(key);
@@ -250,7 +245,6 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             chunk.insert(-position - 1, key, value);
             if (chunk.size > MAX_CHUNK) {
                 Chunk right = chunk.splitOff(chunk.size / 2);
-                owned.add(right);
                 chunks.add(index + 1, right);
             }
             return this;
@@ -292,7 +286,7 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             Chunk[] frozen = new Chunk[chunks.size()];
             for (int i = 0; i < frozen.length; i++) {
                 Chunk chunk = chunks.get(i);
-                frozen[i] = owned.contains(chunk) ? chunk.trimmed() : chunk;
+                frozen[i] = chunk.editable ? chunk.trimmed() : chunk;
             }
             return new SortedChunks<>(frozen);
         }
@@ -324,11 +318,10 @@ public final class SortedChunks<K extends Comparable<K>, V> {
 
         private Chunk own(int index) {
             Chunk chunk = chunks.get(index);
-            if (owned.contains(chunk)) {
+            if (chunk.editable) {
                 return chunk;
             }
             Chunk copy = chunk.copyWithCapacity(MAX_CHUNK + 1);
-            owned.add(copy);
             chunks.set(index, copy);
             return copy;
         }
@@ -341,28 +334,32 @@ public final class SortedChunks<K extends Comparable<K>, V> {
     }
 
     // Sorted keys and their values. Once a map holds a chunk, nothing changes it: an editor changes only
-    // the chunks it created, and gives them up when it builds.
+    // the chunks it created (editable ones, which no map ever holds), and builds a map of trimmed copies.
     private static final class Chunk {
         private Object[] keys;
         private Object[] values;
         private int size;
+        private final boolean editable;
 
-        private Chunk(Object[] keys, Object[] values, int size) {
+        private Chunk(Object[] keys, Object[] values, int size, boolean editable) {
             this.keys = keys;
             this.values = values;
             this.size = size;
+            this.editable = editable;
         }
 
+        // An editor's private chunk, with room to grow: only its editor changes it, and no map holds it.
         static Chunk withCapacity(int capacity) {
-            return new Chunk(new Object[capacity], new Object[capacity], 0);
+            return new Chunk(new Object[capacity], new Object[capacity], 0, true);
         }
 
+        // An editor's private copy of a shared chunk.
         Chunk copyWithCapacity(int capacity) {
-            return new Chunk(Arrays.copyOf(keys, capacity), Arrays.copyOf(values, capacity), size);
+            return new Chunk(Arrays.copyOf(keys, capacity), Arrays.copyOf(values, capacity), size, true);
         }
 
         Chunk trimmed() {
-            return new Chunk(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size);
+            return new Chunk(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size, false);
         }
 
         // The position of the key, or -(insertion point) - 1 when absent, as Arrays.binarySearch.

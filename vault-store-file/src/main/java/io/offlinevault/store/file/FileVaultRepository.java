@@ -508,7 +508,9 @@ final class FileVaultRepository implements VaultRepository {
     }
 
     private void writeCheckpoint(FileView covered, long coversThrough, long lastSeq, Keyring sealedWith) {
-        byte[] payload = StoreJson.write(StateCodec.encode(covered.state(), covered.blobs()));
+        // the checkpoint about to become checkpoint.prev is the one whose blobs retained.current() names
+        byte[] payload = StoreJson.write(StateCodec.encode(covered.state(), covered.blobs(),
+                Optional.of(retained.get().current())));
         long sealedUnderTerm = sealedWith.currentTerm() == keyring.currentTerm() ? encryptions.incrementAndGet() : 1;
         Checkpoint.Header header = new Checkpoint.Header(vaultId, generation.incrementAndGet(),
                 sealedWith.currentTerm(), clock.millis(), coversThrough, lastSeq, sealedUnderTerm);

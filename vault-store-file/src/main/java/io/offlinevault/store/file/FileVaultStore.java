@@ -260,7 +260,7 @@ public final class FileVaultStore implements AutoCloseable {
             VaultState first = VaultState.empty().apply(TokenService.firstCommit(token, clock.millis()));
             String vaultId = Blobs.newId();
             Keyring keyring = Keyring.create(keks, vaultId);
-            byte[] payload = StoreJson.write(StateCodec.encode(first, BlobIndex.empty()));
+            byte[] payload = StoreJson.write(StateCodec.encode(first, BlobIndex.empty(), Optional.of(Set.of())));
             Checkpoint.Header header = new Checkpoint.Header(vaultId, 0, keyring.currentTerm(), clock.millis(), 0, 0, 1);
             byte[] checkpoint = Checkpoint.seal(header, keyring, payload);
             Checkpoint.replace(io, location.dataDir(), checkpoint);
@@ -307,7 +307,8 @@ public final class FileVaultStore implements AutoCloseable {
             JournalReplay.Result replayed = image.replayed();
             Set<String> live = image.liveBlobs();
             Set<String> present = new HashSet<>(blobs.list());
-            Optional<Set<String>> previous = previousCheckpointBlobs(io, dataDir, candidates);
+            Optional<Set<String>> previous = image.previousBlobs().isPresent() ? image.previousBlobs()
+                    : previousCheckpointBlobs(io, dataDir, candidates);
             Set<String> needed = new HashSet<>(live);
             needed.addAll(image.checkpointBlobs());
             previous.ifPresent(needed::addAll);
@@ -399,15 +400,6 @@ public final class FileVaultStore implements AutoCloseable {
     private static FileVaultStore sealed(DataDirLock lock, StoreException cause) {
         return new FileVaultStore(lock, null, new StoreUnavailableException(cause.code(), cause.getMessage()), null,
                 null, null);
-    }
-
-    private static StateCodec.Decoded decode(Object tree) {
-        try {
-            return StateCodec.decode(tree);
-        } catch (RecordCodec.MalformedRecordException e) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, "The checkpoint decrypted but holds a "
-                    + e.getMessage() + ": this build cannot read it. Restore the data dir from a backup.");
-        }
     }
 
     private static boolean isNewVault(FileIo io, Path dataDir) {

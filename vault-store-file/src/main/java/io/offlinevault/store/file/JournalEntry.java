@@ -4,6 +4,7 @@ import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Change;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,17 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
         return new JournalEntry(batch.changes().stream()
                 .filter(change -> !BlobEffect.of(change).replacesStateChange()).toList(),
                 BlobIndex.Update.of(batch, written));
+    }
+
+    /** {@return one entry with the changes of {@code entries}, in order: applied, the same as each in turn} */
+    static JournalEntry concat(List<JournalEntry> entries) {
+        List<Change> changes = new ArrayList<>();
+        List<BlobIndex.Update> updates = new ArrayList<>();
+        for (JournalEntry entry : entries) {
+            changes.addAll(entry.stateChanges());
+            updates.addAll(entry.blobUpdates());
+        }
+        return new JournalEntry(changes, updates);
     }
 
     /** {@return {@code view} after this entry} */

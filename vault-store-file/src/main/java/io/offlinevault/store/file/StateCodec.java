@@ -7,19 +7,24 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
  * The checkpoint's payload: the whole state as a plain JSON tree; snapshot contents and applied
  * resources are not in it, only the ids of the blobs that hold them.
  * <pre>{"tokens": [..], "organizations": [{"id", "entries": [..], "snapshots": [..],
- *   "contents": {snapshotId: blobId}, "applied": blobId}]}</pre>
+ *   "contents": {snapshotId: blobId}, "applied": blobId}], "previousBlobs": [blobId..]}</pre>
+ * {@code previousBlobs}, when present, names the blobs of the checkpoint this one replaced (then
+ * {@code checkpoint.prev}), so that an open need not read that file to know which blobs to keep.
  */
 final class StateCodec {
     private StateCodec() {
     }
 
-    static Map<String, Object> encode(VaultState state, BlobIndex blobs) {
+    static Map<String, Object> encode(VaultState state, BlobIndex blobs, Optional<Set<String>> previousBlobs) {
         List<Object> organizations = new ArrayList<>();
         for (OrganizationId organization : state.organizations()) {
             Map<String, Object> tree = new LinkedHashMap<>();
@@ -36,11 +41,12 @@ final class StateCodec {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("tokens", state.tokens().stream().map(RecordCodec::token).toList());
         root.put("organizations", organizations);
+        previousBlobs.ifPresent(ids -> root.put("previousBlobs", new TreeSet<>(ids).stream().toList()));
         return root;
     }
 
-    /** A decoded checkpoint payload: the state and the blob index it was written with. */
-    record Decoded(VaultState state, BlobIndex blobs) {
+    /** A decoded checkpoint payload: the state, the blob index it was written with, and its previous blobs if known. */
+    record Decoded(VaultState state, BlobIndex blobs, Optional<Set<String>> previousBlobs) {
     }
 
     /**
@@ -67,6 +73,9 @@ final class StateCodec {
                 applied.put(organization, RecordCodec.blobId(tree.get("applied")));
             }
         }
-        return new Decoded(VaultState.empty().apply(batch.build()), new BlobIndex(contents, applied));
+        Optional<Set<String>> previousBlobs = root.containsKey("previousBlobs")
+                ? Optional.of(Set.copyOf(RecordCodec.list(root, "previousBlobs", RecordCodec::blobId)))
+                : Optional.empty();
+        return new Decoded(VaultState.empty().apply(batch.build()), new BlobIndex(contents, applied), previousBlobs);
     }
 }

@@ -109,7 +109,7 @@ final class StoreRestore {
                 + backup.segments().size() + live.size() + 1;
         Checkpoint.Header header = new Checkpoint.Header(backup.header().vaultId(), generation,
                 keyring.currentTerm(), clock.millis(), coversThrough, backup.lastSeq(), encryptions);
-        byte[] sealed = Checkpoint.seal(header, keyring, StoreJson.write(StateCodec.encode(view.state(), view.blobs())));
+        byte[] sealed = Checkpoint.seal(header, keyring, StoreJson.write(StateCodec.encode(view.state(), view.blobs(), Optional.empty())));
         Path temp = Checkpoint.prepare(io, dataDir, sealed);
         Path checkpoint = dataDir.resolve(Checkpoint.FILE);
         try {

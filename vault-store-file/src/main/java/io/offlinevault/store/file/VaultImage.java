@@ -5,6 +5,7 @@ import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -12,8 +13,8 @@ import java.util.Set;
  * segments above it, every blob the resulting state references verified) but without a lock and without
  * writing or deleting anything: what backup and restore read their source with, and check their result with.
  */
-record VaultImage(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, JournalReplay.Result replayed,
-                  List<Long> segments, Set<String> liveBlobs) {
+record VaultImage(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, Optional<Set<String>> previousBlobs,
+                  JournalReplay.Result replayed, List<Long> segments, Set<String> liveBlobs) {
     VaultImage {
         checkpointBlobs = Set.copyOf(checkpointBlobs);
         segments = List.copyOf(segments);
@@ -51,7 +52,7 @@ record VaultImage(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, Jou
             throw new StoreException(ErrorCode.STORE_CORRUPT, "The directory " + dir + " cannot be listed ("
                     + StoreErrors.reason(e) + "): check its permissions.", e);
         }
-        return new VaultImage(checkpoint, decoded.blobs().ids(), replayed, segments, live);
+        return new VaultImage(checkpoint, decoded.blobs().ids(), decoded.previousBlobs(), replayed, segments, live);
     }
 
     /**
