@@ -24,11 +24,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
@@ -38,8 +34,8 @@ import java.util.function.UnaryOperator;
  * every queued batch, checks each against the view the batches before it left, writes the blobs they add,
  * then appends one record per batch in one write plus one force (group commit), and only then publishes
  * the new immutable view and answers the callers in journal order. Reads never wait for a write. When the
- * newest segment outgrows the checkpoint, the writer starts the next segment and a background thread
- * writes the checkpoint of the view as of the end of the previous one; writers never wait for it. A commit
+ * newest segment outgrows the checkpoint, the writer starts the next segment and the {@link Checkpointer}
+ * writes the checkpoint of the view as of the end of the previous one in the background. A commit
  * whose outcome is unknown seals the store until it restarts. Thread-safe.
  */
 final class FileVaultRepository implements VaultRepository {
@@ -48,8 +44,8 @@ final class FileVaultRepository implements VaultRepository {
 
     /**
      * When to checkpoint (once the newest segment is larger than both the checkpoint and {@code minSegmentBytes})
-     * and when to rotate the data key by itself (once {@code rotateAfter} messages were sealed under it: AES-GCM
-     * with random nonces stays safe far beyond 2^31 messages per key).
+     * and when to rotate the data key by itself (once {@code rotateAfter} messages were sealed under it: with
+     * random 96-bit nonces, AES-GCM must stay well below 2^32 messages per key, and 2^31 leaves that margin).
      */
     record Policy(long minSegmentBytes, long rotateAfter) {
         static final Policy DEFAULT = new Policy(4L * 1024 * 1024, 1L << 31);
@@ -68,35 +64,16 @@ final class FileVaultRepository implements VaultRepository {
                  Set<String> previousBlobs, boolean version1, long encryptions) {
     }
 
-    /** The blobs that the checkpoints on disk, and the one being written, reference: never deleted. */
-    private record Retained(Set<String> previous, Set<String> current, Set<String> pending, long coversThrough,
-                            long checkpointBytes) {
-        Set<String> all() {
-            Set<String> all = new HashSet<>(previous);
-            all.addAll(current);
-            all.addAll(pending);
-            return all;
-        }
-    }
-
-    private final FileIo io;
-    private final Path dataDir;
     private final String vaultId;
     private volatile Keyring keyring;
     private final Blobs blobs;
-    private final Clock clock;
     private final Policy policy;
     private final Journal journal;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Set<String> blobFiles;
     private final Thread writer;
-    private final ExecutorService checkpointer;
-    private final AtomicBoolean checkpointing = new AtomicBoolean();
-    private final AtomicLong generation;
+    private final Checkpointer checkpoints;
     private final AtomicLong encryptions;
-    private final AtomicReference<Retained> retained;
-    private final Object checkpointFile = new Object();
-    private Optional<FileStamp> checkpointStamp;
     private boolean version1;
     private volatile FileView view;
     private volatile StoreUnavailableException sealed;
@@ -104,28 +81,19 @@ final class FileVaultRepository implements VaultRepository {
 
     FileVaultRepository(FileIo io, Path dataDir, String vaultId, Keyring keyring, Blobs blobs,
                         JournalReplay.Result replayed, Start start, Set<String> blobFiles, Clock clock, Policy policy) {
-        this.io = io;
-        this.dataDir = dataDir;
         this.vaultId = vaultId;
         this.keyring = keyring;
         this.blobs = blobs;
-        this.clock = clock;
         this.policy = policy;
         this.journal = new Journal(io, dataDir, keyring, vaultId, start.coversThrough(), replayed.end());
         this.view = replayed.view();
         this.blobFiles = new HashSet<>(blobFiles);
-        this.generation = new AtomicLong(start.generation());
         this.encryptions = new AtomicLong(start.encryptions());
-        this.retained = new AtomicReference<>(new Retained(start.previousBlobs(), start.checkpointBlobs(), Set.of(),
-                start.coversThrough(), start.checkpointBytes()));
         this.version1 = start.version1();
-        this.checkpointStamp = stampOfCheckpoint();
+        // a checkpoint sealed under the term in use counts as one more message under it; under a new term, the first
+        this.checkpoints = new Checkpointer(io, dataDir, vaultId, clock, start, () -> this.keyring,
+                sealedWith -> sealedWith.currentTerm() == this.keyring.currentTerm() ? encryptions.incrementAndGet() : 1);
         this.writer = new Thread(this::run, "offline-vault-writer");
-        this.checkpointer = Executors.newSingleThreadExecutor(task -> {
-            Thread thread = new Thread(task, "offline-vault-checkpointer");
-            thread.setDaemon(true);
-            return thread;
-        });
         this.writer.setDaemon(true);
         this.writer.start();
     }
@@ -180,14 +148,7 @@ final class FileVaultRepository implements VaultRepository {
                 interrupted = true;
             }
         }
-        checkpointer.shutdown();
-        while (!checkpointer.isTerminated()) {
-            try {
-                checkpointer.awaitTermination(1, TimeUnit.MINUTES);
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
+        checkpoints.close();
         journal.close();
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -279,7 +240,7 @@ final class FileVaultRepository implements VaultRepository {
     private Keyring changeKeyring(UnaryOperator<Keyring> change) {
         Keyring next = change.apply(keyring);
         boolean newTerm = next.currentTerm() != keyring.currentTerm();
-        awaitCheckpointer(() -> writeCheckpoint(view, journal.segment(), journal.lastSeq(), next));
+        checkpoints.writeNow(covered(), next);
         keyring = next;
         journal.useKeyring(next);
         view.reader().useKeyring(next);
@@ -294,21 +255,6 @@ final class FileVaultRepository implements VaultRepository {
             }
         }
         return next;
-    }
-
-    // Checkpoints never overlap: a synchronous one runs on the checkpointer thread, after any background one.
-    private void awaitCheckpointer(Runnable checkpoint) {
-        try {
-            checkpointer.submit(checkpoint).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a checkpoint", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("the checkpoint failed", e.getCause());
-        }
     }
 
     private void process(List<Pending> group) {
@@ -382,7 +328,7 @@ final class FileVaultRepository implements VaultRepository {
     // opens the vault and misses the journal), and the records go to a segment of the current key term.
     private void prepareJournal() {
         if (version1) {
-            awaitCheckpointer(() -> writeCheckpoint(view, journal.segment(), journal.lastSeq()));
+            checkpoints.writeNow(covered(), keyring);
             version1 = false;
         }
         if (journal.needsSegment()) {
@@ -413,39 +359,13 @@ final class FileVaultRepository implements VaultRepository {
 
     // Before the next write: the checkpoint and the newest segment are as this store left them.
     private void checkFilesUnchanged() {
-        synchronized (checkpointFile) {
-            checkCheckpointUnchanged();
-        }
+        checkpoints.checkUnchanged();
         journal.checkUnchanged();
     }
 
-    // The caller holds checkpointFile, so that the checkpointer's rename and its new stamp come together.
-    private void checkCheckpointUnchanged() {
-        if (checkpointStamp == null) {
-            checkpointStamp = stampOfCheckpoint();
-            return;
-        }
-        Optional<FileStamp> now;
-        try {
-            now = io.stamp(dataDir.resolve(Checkpoint.FILE));
-        } catch (IOException e) {
-            throw StoreErrors.writeFailed("the checkpoint", e);
-        }
-        if (!now.equals(checkpointStamp)) {
-            throw new StoreException(ErrorCode.STORE_CONFLICT, "The checkpoint " + dataDir.resolve(Checkpoint.FILE)
-                    + " was replaced, deleted or touched by another program while this store had it open: nothing was"
-                    + " written over it. Stop the other program (a second server on this data dir?), then restart"
-                    + " to open what is on disk.");
-        }
-    }
-
-    // The checkpoint's stamp as we left it; null (the next check only stamps) when it cannot be read.
-    private Optional<FileStamp> stampOfCheckpoint() {
-        try {
-            return io.stamp(dataDir.resolve(Checkpoint.FILE));
-        } catch (IOException e) {
-            return null;
-        }
+    // Everything committed so far, as a checkpoint holds it.
+    private Checkpointer.Covered covered() {
+        return new Checkpointer.Covered(view, journal.segment(), journal.lastSeq());
     }
 
     private void rotateByItself() {
@@ -463,88 +383,23 @@ final class FileVaultRepository implements VaultRepository {
 
     // The segment just closed is covered by a checkpoint of the view as of its end, written in the background.
     private void startCheckpointWhenDue() {
-        Retained now = retained.get();
-        if (journal.size() <= Math.max(policy.minSegmentBytes(), now.checkpointBytes())
-                || !checkpointing.compareAndSet(false, true)) {
+        if (!checkpoints.claimIfDue(journal.size(), policy.minSegmentBytes())) {
             return;
         }
-        FileView covered = view;
-        long coversThrough = journal.segment();
-        long lastSeq = journal.lastSeq();
+        Checkpointer.Covered covered = covered();
         try {
             journal.roll();
             encryptions.incrementAndGet();
         } catch (StoreException e) {
-            checkpointing.set(false);
+            checkpoints.unclaim();
             LOG.log(Level.WARNING, "could not start a new journal segment (" + e.code() + "); the checkpoint waits");
             return;
         }
-        Set<String> pending = covered.blobs().ids();
-        retained.updateAndGet(r -> new Retained(r.previous(), r.current(), pending, r.coversThrough(),
-                r.checkpointBytes()));
-        checkpointer.execute(() -> {
-            try {
-                writeCheckpoint(covered, coversThrough, lastSeq);
-            } catch (StoreException e) {
-                retained.updateAndGet(r -> new Retained(r.previous(), r.current(), Set.of(), r.coversThrough(),
-                        r.checkpointBytes()));
-                if (seals(e)) {
-                    seal(e);
-                }
-                LOG.log(Level.WARNING, "the background checkpoint failed (" + e.code() + "); the journal keeps"
-                        + " every change and the next checkpoint tries again");
-            } finally {
-                checkpointing.set(false);
+        checkpoints.start(covered, e -> {
+            if (seals(e)) {
+                seal(e);
             }
         });
-    }
-
-    /**
-     * Makes the checkpoint of {@code covered} (the view through segment {@code coversThrough}, record
-     * {@code lastSeq}) durable, then deletes the segments {@code checkpoint.prev} no longer needs.
-     */
-    private void writeCheckpoint(FileView covered, long coversThrough, long lastSeq) {
-        writeCheckpoint(covered, coversThrough, lastSeq, keyring);
-    }
-
-    private void writeCheckpoint(FileView covered, long coversThrough, long lastSeq, Keyring sealedWith) {
-        // the checkpoint about to become checkpoint.prev is the one whose blobs retained.current() names
-        byte[] payload = StoreJson.write(StateCodec.encode(covered.state(), covered.blobs(),
-                Optional.of(retained.get().current())));
-        long sealedUnderTerm = sealedWith.currentTerm() == keyring.currentTerm() ? encryptions.incrementAndGet() : 1;
-        Checkpoint.Header header = new Checkpoint.Header(vaultId, generation.incrementAndGet(),
-                sealedWith.currentTerm(), clock.millis(), coversThrough, lastSeq, sealedUnderTerm);
-        byte[] sealedCheckpoint = Checkpoint.seal(header, sealedWith, payload);
-        Path temp = Checkpoint.prepare(io, dataDir, sealedCheckpoint);
-        synchronized (checkpointFile) {
-            try {
-                checkCheckpointUnchanged();
-            } catch (StoreException e) {
-                StoreFiles.deleteQuietly(io, temp, e);
-                throw e;
-            }
-            Checkpoint.install(io, dataDir, temp);
-            checkpointStamp = stampOfCheckpoint();
-        }
-        Checkpoint.sync(io, dataDir);
-        Set<String> ids = covered.blobs().ids();
-        Retained before = retained.getAndUpdate(r -> new Retained(r.current(), ids, Set.of(), coversThrough,
-                sealedCheckpoint.length));
-        deleteSegmentsThrough(before.coversThrough());
-    }
-
-    // Segments that checkpoint.prev (the checkpoint before the newest) covers: nothing needs them any more.
-    private void deleteSegmentsThrough(long coversThrough) {
-        try {
-            for (long number : JournalSegment.list(io, dataDir)) {
-                if (number <= coversThrough) {
-                    io.deleteIfExists(JournalSegment.path(dataDir, number));
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not delete old journal segments (" + e.getClass().getSimpleName()
-                    + "); the next checkpoint tries again");
-        }
     }
 
     private void writeBlobs(Batch batch, Map<Change, String> written) {
@@ -563,7 +418,7 @@ final class FileVaultRepository implements VaultRepository {
 
     // A reader may still hold the view before the last commit: its blobs stay until the next one.
     private void deleteUnreferencedBlobs(FileView before) {
-        Set<String> keep = retained.get().all();
+        Set<String> keep = checkpoints.retainedBlobs();
         keep.addAll(before.blobs().ids());
         keep.addAll(view.blobs().ids());
         Set<String> unreferenced = new HashSet<>(blobFiles);

@@ -1,0 +1,240 @@
+package io.offlinevault.store.file;
+
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.port.out.Clock;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Writes a file store's checkpoints, one at a time on its own thread: in the background once the writer has
+ * closed a segment, or synchronously (rotate, rekey, the upgrade of a version 1 store) while the writer waits.
+ * Keeps what the checkpoints on disk need: the blobs of {@code checkpoint} and {@code checkpoint.prev} (and
+ * of the checkpoint being written), and the segments above {@code checkpoint.prev}'s coverage; a checkpoint
+ * replaced, touched or deleted by another program is never written over. Thread-safe.
+ */
+final class Checkpointer implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
+
+    /** What a checkpoint holds: the view as of the end of segment {@code coversThrough}, through record {@code lastSeq}. */
+    record Covered(FileView view, long coversThrough, long lastSeq) {
+    }
+
+    /** The blobs that the checkpoints on disk, and the one being written, reference; and the current one's size. */
+    private record Retained(Set<String> previous, Set<String> current, Set<String> pending, long coversThrough,
+                            long checkpointBytes) {
+        Retained withPending(Set<String> ids) {
+            return new Retained(previous, current, ids, coversThrough, checkpointBytes);
+        }
+
+        Set<String> all() {
+            Set<String> all = new HashSet<>(previous);
+            all.addAll(current);
+            all.addAll(pending);
+            return all;
+        }
+    }
+
+    private final FileIo io;
+    private final Path dataDir;
+    private final String vaultId;
+    private final Clock clock;
+    private final Supplier<Keyring> keyring;
+    private final ToLongFunction<Keyring> encryptions;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(task -> {
+        Thread checkpointer = new Thread(task, "offline-vault-checkpointer");
+        checkpointer.setDaemon(true);
+        return checkpointer;
+    });
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicLong generation;
+    private final AtomicReference<Retained> retained;
+    private final Object checkpointFile = new Object();
+    private Optional<FileStamp> stamp;
+
+    /**
+     * {@code keyring} gives the keyring a background checkpoint is sealed with; {@code encryptions} counts one
+     * more message sealed under a keyring's current term and returns the count the checkpoint records.
+     */
+    Checkpointer(FileIo io, Path dataDir, String vaultId, Clock clock, FileVaultRepository.Start start,
+                 Supplier<Keyring> keyring, ToLongFunction<Keyring> encryptions) {
+        this.io = io;
+        this.dataDir = dataDir;
+        this.vaultId = vaultId;
+        this.clock = clock;
+        this.keyring = keyring;
+        this.encryptions = encryptions;
+        this.generation = new AtomicLong(start.generation());
+        this.retained = new AtomicReference<>(new Retained(start.previousBlobs(), start.checkpointBlobs(), Set.of(),
+                start.coversThrough(), start.checkpointBytes()));
+        this.stamp = stampOfCheckpoint();
+    }
+
+    /** {@return the blobs that a checkpoint on disk, or the one being written, references: never to be deleted} */
+    Set<String> retainedBlobs() {
+        return retained.get().all();
+    }
+
+    /**
+     * Checks that the checkpoint is as this store left it.
+     *
+     * @throws StoreException STORE_CONFLICT when another program replaced, touched or deleted it
+     */
+    void checkUnchanged() {
+        synchronized (checkpointFile) {
+            checkUnchangedHolding();
+        }
+    }
+
+    /**
+     * {@return whether a background checkpoint is due for a newest segment of {@code segmentBytes}, claimed
+     * for the caller} It is due once the segment is larger than both the current checkpoint and
+     * {@code minSegmentBytes}, and never while another runs. The caller then {@link #start}s it, or
+     * {@link #unclaim}s it.
+     */
+    boolean claimIfDue(long segmentBytes, long minSegmentBytes) {
+        return segmentBytes > Math.max(minSegmentBytes, retained.get().checkpointBytes())
+                && running.compareAndSet(false, true);
+    }
+
+    /** Gives up a checkpoint {@link #claimIfDue claimed} but not started. */
+    void unclaim() {
+        running.set(false);
+    }
+
+    /**
+     * Writes the checkpoint of {@code covered} in the background (claimed by {@link #claimIfDue}); its blobs
+     * are retained from now on. A failure is logged, retried by a later checkpoint, and handed to
+     * {@code onFailure} (which seals the store for the commit point's failure or a conflict).
+     */
+    void start(Covered covered, Consumer<StoreException> onFailure) {
+        retained.updateAndGet(r -> r.withPending(covered.view().blobs().ids()));
+        thread.execute(() -> {
+            try {
+                write(covered, keyring.get());
+            } catch (StoreException e) {
+                retained.updateAndGet(r -> r.withPending(Set.of()));
+                LOG.log(Level.WARNING, "the background checkpoint failed (" + e.code() + "); the journal keeps"
+                        + " every change and the next checkpoint tries again");
+                onFailure.accept(e);
+            } finally {
+                running.set(false);
+            }
+        });
+    }
+
+    /** Writes the checkpoint of {@code covered} sealed with {@code sealedWith} now, after any background one. */
+    void writeNow(Covered covered, Keyring sealedWith) {
+        try {
+            thread.submit(() -> write(covered, sealedWith)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing a checkpoint", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("the checkpoint failed", e.getCause());
+        }
+    }
+
+    /** Lets the checkpoint being written finish. */
+    @Override
+    public void close() {
+        thread.shutdown();
+        boolean interrupted = false;
+        while (!thread.isTerminated()) {
+            try {
+                thread.awaitTermination(1, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // On this thread: durable, then the segments that checkpoint.prev (the one before it) covered are deleted.
+    private void write(Covered covered, Keyring sealedWith) {
+        // the checkpoint about to become checkpoint.prev is the one whose blobs retained.current() names
+        byte[] payload = StoreJson.write(StateCodec.encode(covered.view().state(), covered.view().blobs(),
+                Optional.of(retained.get().current())));
+        Checkpoint.Header header = new Checkpoint.Header(vaultId, generation.incrementAndGet(),
+                sealedWith.currentTerm(), clock.millis(), covered.coversThrough(), covered.lastSeq(),
+                encryptions.applyAsLong(sealedWith));
+        byte[] sealed = Checkpoint.seal(header, sealedWith, payload);
+        Path temp = Checkpoint.prepare(io, dataDir, sealed);
+        synchronized (checkpointFile) {
+            try {
+                checkUnchangedHolding();
+            } catch (StoreException e) {
+                StoreFiles.deleteQuietly(io, temp, e);
+                throw e;
+            }
+            Checkpoint.install(io, dataDir, temp);
+            stamp = stampOfCheckpoint();
+        }
+        Checkpoint.sync(io, dataDir);
+        Set<String> ids = covered.view().blobs().ids();
+        Retained before = retained.getAndUpdate(r -> new Retained(r.current(), ids, Set.of(), covered.coversThrough(),
+                sealed.length));
+        deleteSegmentsThrough(before.coversThrough());
+    }
+
+    // The caller holds checkpointFile, so that a rename and its new stamp come together.
+    private void checkUnchangedHolding() {
+        if (stamp == null) {
+            stamp = stampOfCheckpoint();
+            return;
+        }
+        Optional<FileStamp> now;
+        try {
+            now = io.stamp(dataDir.resolve(Checkpoint.FILE));
+        } catch (IOException e) {
+            throw StoreErrors.writeFailed("the checkpoint", e);
+        }
+        if (!now.equals(stamp)) {
+            throw new StoreException(ErrorCode.STORE_CONFLICT, "The checkpoint " + dataDir.resolve(Checkpoint.FILE)
+                    + " was replaced, deleted or touched by another program while this store had it open: nothing was"
+                    + " written over it. Stop the other program (a second server on this data dir?), then restart"
+                    + " to open what is on disk.");
+        }
+    }
+
+    // The checkpoint's stamp as this store left it; null (the next check only stamps) when it cannot be read.
+    private Optional<FileStamp> stampOfCheckpoint() {
+        try {
+            return io.stamp(dataDir.resolve(Checkpoint.FILE));
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private void deleteSegmentsThrough(long coversThrough) {
+        try {
+            for (long number : JournalSegment.list(io, dataDir)) {
+                if (number <= coversThrough) {
+                    io.deleteIfExists(JournalSegment.path(dataDir, number));
+                }
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not delete old journal segments (" + e.getClass().getSimpleName()
+                    + "); the next checkpoint tries again");
+        }
+    }
+}
