@@ -5,11 +5,15 @@
  *       serves its repository, or a sealed store that says why it did not open.</li>
  *   <li>Commits: {@code FileVaultRepository} (one writer thread, group commit) appends one {@code JournalRecord}
  *       per batch to the newest {@code JournalSegment} through {@code Journal}, one write and one force per group;
- *       a background thread writes the {@code Checkpoint} when the newest segment outgrows it.</li>
- *   <li>Open: {@code Checkpoint}, then {@code JournalReplay} (the torn-tail rule), then the {@code Blobs} the
- *       view references.</li>
- *   <li>Format: {@code Container} (sealed files), {@code Aead}, {@code Keyring}, {@code KeyFile}, and the JSON
- *       codecs {@code StateCodec}, {@code JournalEntry} and {@code RecordCodec}.</li>
+ *       {@code Checkpointer} writes the {@code Checkpoint} (in the background when the newest segment outgrows
+ *       it, synchronously for rotate and rekey) and deletes what no checkpoint needs any more.</li>
+ *   <li>Open: {@code VaultImage} reads the {@code Checkpoint}, then {@code JournalReplay} (the torn-tail rule),
+ *       then checks the {@code Blobs} the view references; {@code KeyCandidates} says which keys to try.</li>
+ *   <li>Keys: {@code Keyring} (a vault key in one slot per key file or passphrase, the data keys under it),
+ *       {@code KeyFile}, {@code PassphraseKdf} (Argon2id within {@code KdfParams}' bounds), public
+ *       {@link io.offlinevault.store.file.VaultKeys}.</li>
+ *   <li>Format: {@code Container} (sealed files), {@code Aead}, and the JSON codecs {@code StateCodec},
+ *       {@code JournalEntry} and {@code RecordCodec}.</li>
  *   <li>The owner's tools, {@link io.offlinevault.store.file.StoreMaintenance} (public): {@code StoreVerifier} checks
  *       every file on its own; {@code StoreBackup} and {@code StoreRestore} copy a vault out and back, both reading
  *       through {@code VaultImage} (an open that never writes).</li>
