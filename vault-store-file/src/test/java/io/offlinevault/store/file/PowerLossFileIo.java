@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -52,12 +51,11 @@ import java.util.stream.Stream;
  * syncing) can be simulated with {@link #lyingOn}, to show that the model catches a missing force.
  * Paths outside the root are passed through unrecorded; the root must be empty when recording starts.
  */
-final class PowerLossFileIo implements FileIo {
+final class PowerLossFileIo extends ForwardingFileIo {
     private static final Set<PosixFilePermission> FILE_MODE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> DIRECTORY_MODE = PosixFilePermissions.fromString("rwx------");
     private static final int ROOT = 0;
 
-    private final FileIo real = new RealFileIo();
     private final Path root;
     private final Disk live = new Disk();
     private final List<Step> steps = new ArrayList<>();
@@ -160,11 +158,6 @@ final class PowerLossFileIo implements FileIo {
     }
 
     @Override
-    public FileChannel openForReading(Path file) throws IOException {
-        return real.openForReading(file);
-    }
-
-    @Override
     public synchronized FileChannel createNew(Path file) throws IOException {
         FileChannel channel = real.createNew(file);
         Optional<Place> place = place(file);
@@ -201,21 +194,6 @@ final class PowerLossFileIo implements FileIo {
             names.put(channel, place.get().name());
         }
         return channel;
-    }
-
-    @Override
-    public Optional<FileLock> tryLock(FileChannel channel) throws IOException {
-        return real.tryLock(channel);
-    }
-
-    @Override
-    public long size(FileChannel channel) throws IOException {
-        return real.size(channel);
-    }
-
-    @Override
-    public int read(FileChannel channel, ByteBuffer into) throws IOException {
-        return real.read(channel, into);
     }
 
     @Override
@@ -305,27 +283,6 @@ final class PowerLossFileIo implements FileIo {
             record(new Step.Delete(place.get()));
         }
         return existed;
-    }
-
-    @Override
-    public List<Path> list(Path dir) throws IOException {
-        return real.list(dir);
-    }
-
-    @Override
-    public boolean exists(Path path) throws IOException {
-        return real.exists(path);
-    }
-
-    @Override
-    public Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException {
-        return real.permissions(path);
-    }
-
-    // A read: the model only records what changes the disk.
-    @Override
-    public Optional<FileStamp> stamp(Path file) throws IOException {
-        return real.stamp(file);
     }
 
     private void record(Step step) {

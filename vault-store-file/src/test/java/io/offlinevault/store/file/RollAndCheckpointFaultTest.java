@@ -114,7 +114,6 @@ class RollAndCheckpointFaultTest {
         run("probe", probe, 2);
         List<Step> writer = probe.seen().stream().filter(s -> s.thread().equals(WRITER)).toList();
         List<Step> checkpointer = probe.seen().stream().filter(s -> s.thread().equals(CHECKPOINTER)).toList();
-        System.out.println("PROBE " + probe.seen());
         List<Step> targets = new ArrayList<>(roll(writer, 1));
         targets.addAll(roll(writer, 2));
         int lastOfSecond = checkpointer.stream().filter(s -> s.name().equals("deleteIfExists journal.1"))
