@@ -2,12 +2,12 @@ package io.offlinevault.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.error.StoreException;
-import io.offlinevault.store.file.BackupReport;
-import io.offlinevault.store.file.StoreLocation;
-import io.offlinevault.store.file.StoreMaintenance;
+import io.offlinevault.domain.operation.BackupReport;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -38,8 +38,6 @@ import picocli.CommandLine.Spec;
                 + " /mnt/usb/vault-2026-11-26: 1 checkpoint, 1 journal segment, 3 blobs, 48213 bytes"
         })
 final class BackupCommand implements Callable<Integer> {
-    private static final String KEY_FILE = "the key file ";
-
     private final Surroundings surroundings;
 
     @Spec
@@ -60,11 +58,10 @@ final class BackupCommand implements Callable<Integer> {
     /** {@return 0 once the backup is written and opens} Prints what it holds, and warns where the key is. */
     @Override
     public Integer call() {
-        StoreLocation location = storeOptions.location(surroundings);
         BackupReport report;
         try {
-            report = StoreMaintenance.backup(location, storeOptions.vaultKeys(surroundings), Path.of(surroundings.expandHome(
-                    to.toString())));
+            report = OfflineOperations.of(storeOptions, surroundings, StoreTools.WHILE_LOCKED).backup(Caller.owner(),
+                    surroundings.expandHome(to.toString()));
         } catch (StoreException e) {
             throw StoreTools.failed(e);
         }
@@ -75,13 +72,13 @@ final class BackupCommand implements Callable<Integer> {
                 + ", " + report.bytes() + " bytes");
         out.flush();
         PrintWriter err = spec.commandLine().getErr();
-        if (report.openedWith().startsWith(KEY_FILE)) {
-            err.println("warning: the key file is not inside the backup; it is "
-                    + report.openedWith().substring(KEY_FILE.length()) + ". Keep a copy of it (or the vault's"
-                    + " passphrase) apart from the backup: losing every key loses every secret.");
+        Optional<String> keyFile = report.keyFile();
+        if (keyFile.isPresent()) {
+            err.println("warning: the key file is not inside the backup; it is " + keyFile.get() + ". Keep a copy"
+                    + " of it (or the vault's passphrase) apart from the backup: losing every key loses every secret.");
         } else {
-            err.println("warning: no key is inside the backup; it opens with " + report.openedWith() + ", as the"
-                    + " vault does now. Losing every key (key file and passphrase) loses every secret.");
+            err.println("warning: no key is inside the backup; it opens with the passphrase, as the vault does now."
+                    + " Losing every key (key file and passphrase) loses every secret.");
         }
         err.flush();
         return ExitStatus.OK.code();

@@ -7,7 +7,6 @@ import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.error.InvalidEntryException;
-import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.http.codec.WireJson;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -78,7 +77,7 @@ final class EntryCreateCommand implements Callable<Integer> {
         EntryDraft draft = draft();
         VaultEntry created;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
-            created = new VaultEntryService(vault.repository()).create(Caller.owner(), org, draft);
+            created = vault.ports().entries().create(Caller.owner(), org, draft);
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);
         }

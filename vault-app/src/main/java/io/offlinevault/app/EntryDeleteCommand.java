@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
-import io.offlinevault.domain.service.VaultEntryService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -42,7 +41,7 @@ final class EntryDeleteCommand implements Callable<Integer> {
         OrganizationId org = address.organization(spec);
         EntryKey entryKey = address.key();
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
-            new VaultEntryService(vault.repository()).delete(Caller.owner(), org, entryKey);
+            vault.ports().entries().delete(Caller.owner(), org, entryKey);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("deleted entry '" + entryKey.value() + "' in " + org.value());

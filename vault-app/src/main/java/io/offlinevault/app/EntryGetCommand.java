@@ -7,7 +7,6 @@ import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
-import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.http.codec.EntryJson;
 import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
@@ -53,7 +52,7 @@ final class EntryGetCommand implements Callable<Integer> {
         EntryKey entryKey = address.key();
         VaultEntry entry;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
-            entry = new VaultEntryService(vault.repository()).get(Caller.owner(), org, entryKey);
+            entry = vault.ports().entries().get(Caller.owner(), org, entryKey);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println(new String(WireJson.write(EntryJson.of(org, entry)), UTF_8));

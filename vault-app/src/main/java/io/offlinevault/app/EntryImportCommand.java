@@ -2,25 +2,21 @@ package io.offlinevault.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryDraft;
-import io.offlinevault.domain.entry.EntryKey;
-import io.offlinevault.domain.entry.EntryValidator;
 import io.offlinevault.domain.entry.OrganizationId;
-import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.error.AlreadyExistsException;
 import io.offlinevault.domain.error.InvalidEntryException;
-import io.offlinevault.domain.error.Violation;
-import io.offlinevault.domain.port.out.Batch;
-import io.offlinevault.domain.port.out.ConcurrentChangeException;
-import io.offlinevault.domain.port.out.Precondition;
-import io.offlinevault.domain.port.out.VaultView;
+import io.offlinevault.domain.port.in.EntryImports;
+import io.offlinevault.domain.port.in.ImportMode;
+import io.offlinevault.domain.port.in.ImportResult;
+import io.offlinevault.domain.port.in.ItemViolation;
 import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -84,76 +80,49 @@ final class EntryImportCommand implements Callable<Integer> {
         List<Map<String, Object>> items = items(WireJson.read(EntryCreateCommand.read(file, "FILE", MAX_FILE),
                 MAX_FILE, "the file " + file));
         Optional<PrintWriter> progress = surroundings.terminal().console().map(console -> spec.commandLine().getErr());
-        int created = 0;
-        int updated = 0;
+        List<EntryDraft> drafts = items.stream().map(EntryDraft::of).toList();
+        ImportMode mode = update ? ImportMode.UPSERT : ImportMode.CREATE_ONLY;
+        ImportResult result;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
-            VaultView view = vault.repository().view();
-            Batch.Builder batch = Batch.builder();
-            List<String> violations = new ArrayList<>();
-            List<String> conflicts = new ArrayList<>();
-            Set<Integer> invalidItems = new HashSet<>();
-            Set<EntryKey> seen = new HashSet<>();
-            for (int i = 0; i < items.size(); i++) {
-                EntryDraft draft = EntryDraft.of(items.get(i));
-                Optional<EntryKey> key = EntryKey.check(draft.key(), "key").isEmpty()
-                        ? Optional.of(EntryKey.of((String) draft.key())) : Optional.empty();
-                if (key.isPresent() && !seen.add(key.get())) {
-                    violations.add("item " + i + ": " + EntryCommand.line(new Violation("key", "key.duplicate",
-                            "appears more than once in the file")));
-                    invalidItems.add(i);
-                    continue;
-                }
-                try {
-                    Optional<VaultEntry> stored = key.flatMap(k -> view.entry(org, k));
-                    if (stored.isPresent() && !update) {
-                        conflicts.add(stored.get().key().value());
-                        EntryValidator.validateUpdate(org, stored.get().key(), stored.get(), draft);
-                    } else if (stored.isPresent()) {
-                        VaultEntry entry = EntryValidator.validateUpdate(org, stored.get().key(), stored.get(), draft);
-                        batch.require(Precondition.entryUnchanged(org, entry.key(), stored)).putEntry(org, entry);
-                        updated++;
-                    } else {
-                        VaultEntry entry = EntryValidator.validateCreate(org, draft);
-                        batch.require(Precondition.entryAbsent(org, entry.key())).putEntry(org, entry);
-                        created++;
-                    }
-                } catch (InvalidEntryException e) {
-                    invalidItems.add(i);
-                    for (Violation violation : e.violations()) {
-                        violations.add("item " + i + ": " + EntryCommand.line(violation));
-                    }
-                }
-                if (progress.isPresent() && (i + 1) % PROGRESS_EVERY == 0) {
-                    progress.get().println("checked " + (i + 1) + " of " + items.size() + " entries");
-                    progress.get().flush();
-                }
-            }
-            if (!violations.isEmpty()) {
-                throw new CommandFailedException(ExitStatus.USAGE, "Nothing was imported: " + invalidItems.size()
-                        + " of " + items.size() + " items in " + file + " are invalid (" + violations.size()
-                        + (violations.size() == 1 ? " rule" : " rules") + " broken):"
-                        + System.lineSeparator() + "  " + String.join(System.lineSeparator() + "  ", violations));
-            }
-            if (!conflicts.isEmpty()) {
-                throw new CommandFailedException(ExitStatus.FAILURE, "Nothing was imported: " + conflicts.size()
-                        + (conflicts.size() == 1 ? " key already exists" : " keys already exist") + " in "
-                        + org.value() + ": " + String.join(", ", conflicts)
-                        + System.lineSeparator() + "Give --update to update them (absent fields keep their values).");
-            }
-            progress.ifPresent(err -> {
-                err.println("writing " + items.size() + " entries in one commit");
-                err.flush();
-            });
-            vault.repository().commit(batch.build());
-        } catch (ConcurrentChangeException e) {
-            throw new CommandFailedException(ExitStatus.FAILURE, "Nothing was imported: the vault changed while"
-                    + " the import was checked; run the command again.");
+            result = vault.ports().imports().importEntries(Caller.owner(), org, drafts, mode,
+                    progress.<EntryImports.Progress>map(ImportProgress::new).orElse(EntryImports.Progress.NONE));
+        } catch (InvalidEntryException e) {
+            List<ItemViolation> violations = e.violations().stream().map(ItemViolation::of).toList();
+            long invalidItems = violations.stream().mapToInt(ItemViolation::item).distinct().count();
+            throw new CommandFailedException(ExitStatus.USAGE, "Nothing was imported: " + invalidItems + " of "
+                    + items.size() + " items in " + file + " are invalid (" + violations.size()
+                    + (violations.size() == 1 ? " rule" : " rules") + " broken):" + System.lineSeparator() + "  "
+                    + String.join(System.lineSeparator() + "  ", violations.stream()
+                    .map(v -> "item " + v.item() + ": " + EntryCommand.line(v.violation())).toList()));
+        } catch (AlreadyExistsException e) {
+            List<String> conflicts = e.keys();
+            throw new CommandFailedException(ExitStatus.FAILURE, "Nothing was imported: " + conflicts.size()
+                    + (conflicts.size() == 1 ? " key already exists" : " keys already exist") + " in "
+                    + org.value() + ": " + String.join(", ", conflicts)
+                    + System.lineSeparator() + "Give --update to update them (absent fields keep their values).");
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println("imported " + items.size() + " entries into " + org.value() + " (" + created + " created, "
-                + updated + " updated) in one commit");
+        out.println("imported " + items.size() + " entries into " + org.value() + " (" + result.created()
+                + " created, " + result.updated() + " updated) in one commit");
         out.flush();
         return ExitStatus.OK.code();
+    }
+
+    /** Shows a long import's steps on the terminal: every thousandth item checked, then the commit. */
+    private record ImportProgress(PrintWriter err) implements EntryImports.Progress {
+        @Override
+        public void checked(int checked, int total) {
+            if (checked % PROGRESS_EVERY == 0) {
+                err.println("checked " + checked + " of " + total + " entries");
+                err.flush();
+            }
+        }
+
+        @Override
+        public void committing(int items) {
+            err.println("writing " + items + " entries in one commit");
+            err.flush();
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -8,7 +8,6 @@ import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.in.EntryPage;
 import io.offlinevault.domain.port.in.PageRequest;
-import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.http.codec.EntryJson;
 import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
@@ -73,7 +72,7 @@ final class EntryListCommand implements Callable<Integer> {
         PageRequest request = PageRequest.of(page, pageSize);
         EntryPage entries;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
-            entries = new VaultEntryService(vault.repository()).list(Caller.owner(), org, request);
+            entries = vault.ports().entries().list(Caller.owner(), org, request);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

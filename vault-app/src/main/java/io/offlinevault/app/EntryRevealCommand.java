@@ -6,7 +6,6 @@ import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
-import io.offlinevault.domain.service.VaultEntryService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,7 +51,7 @@ final class EntryRevealCommand implements Callable<Integer> {
         EntryKey entryKey = address.key();
         VaultEntry entry;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
-            entry = new VaultEntryService(vault.repository()).get(Caller.owner(), org, entryKey);
+            entry = vault.ports().entries().get(Caller.owner(), org, entryKey);
         }
         boolean revealable = switch (entry.visibility()) {
             case PUBLIC, OBFUSCATED -> true;

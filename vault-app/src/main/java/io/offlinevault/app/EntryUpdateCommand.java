@@ -8,7 +8,6 @@ import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.error.InvalidEntryException;
-import io.offlinevault.domain.service.VaultEntryService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,7 +62,7 @@ final class EntryUpdateCommand implements Callable<Integer> {
         EntryDraft draft = fields.applyTo(EntryDraft.empty(), surroundings);
         VaultEntry updated;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, EntryCommand.WHILE_LOCKED)) {
-            updated = new VaultEntryService(vault.repository()).replace(Caller.owner(), org, entryKey, draft);
+            updated = vault.ports().entries().replace(Caller.owner(), org, entryKey, draft);
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);
         }

@@ -9,7 +9,6 @@ import io.offlinevault.domain.error.FetchConflictException;
 import io.offlinevault.domain.port.in.FetchRequest;
 import io.offlinevault.domain.port.in.FetchResult;
 import io.offlinevault.domain.port.in.FetchStrategy;
-import io.offlinevault.domain.service.VaultEntryService;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -79,7 +78,7 @@ final class FetchCommand implements Callable<Integer> {
         OrganizationId destination = SnapshotCommand.organization(spec, to, "--to");
         FetchResult result;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
-            result = new VaultEntryService(vault.repository()).fetch(Caller.owner(), destination,
+            result = vault.ports().entries().fetch(Caller.owner(), destination,
                     new FetchRequest(source, snapshotId, strategy, dryRun));
         } catch (FetchConflictException e) {
             throw new CommandFailedException(ExitStatus.FAILURE, e.getMessage() + System.lineSeparator()

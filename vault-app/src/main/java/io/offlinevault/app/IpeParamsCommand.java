@@ -3,12 +3,12 @@ package io.offlinevault.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.entry.Scope;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.entry.Visibility;
-import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.http.codec.WireJson;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -56,8 +56,6 @@ import picocli.CommandLine.Spec;
 final class IpeParamsCommand implements Callable<Integer> {
     /** What replaces a STRICT value in the printed dictionary. */
     static final String REDACTED = "<strict: redacted>";
-    // How many entries one read of the view takes.
-    private static final int CHUNK = 1000;
 
     private final Surroundings surroundings;
 
@@ -102,7 +100,8 @@ final class IpeParamsCommand implements Callable<Integer> {
         }
         List<VaultEntry> entries;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
-            entries = scoped(vault.repository().view(), org, new Scope(extension, ResourceType.EXTENSION));
+            entries = vault.ports().scopedEntries().scopedTo(Caller.owner(), org,
+                    new Scope(extension, ResourceType.EXTENSION));
         }
         if (run) {
             return runWith(entries);
@@ -118,20 +117,6 @@ final class IpeParamsCommand implements Callable<Integer> {
         err.println(entries.size() + " entries of " + org.value() + " are scoped to the extension " + extension);
         err.flush();
         return ExitStatus.OK.code();
-    }
-
-    // The entries whose scopes name the extension, sorted by key: the view lists them in key order.
-    private static List<VaultEntry> scoped(VaultView view, OrganizationId organization, Scope scope) {
-        List<VaultEntry> scoped = new ArrayList<>();
-        long total = view.entryCount(organization);
-        for (long offset = 0; offset < total; offset += CHUNK) {
-            for (VaultEntry entry : view.entries(organization, offset, CHUNK)) {
-                if (entry.scopes().contains(scope)) {
-                    scoped.add(entry);
-                }
-            }
-        }
-        return scoped;
     }
 
     private int runWith(List<VaultEntry> entries) throws InterruptedException {

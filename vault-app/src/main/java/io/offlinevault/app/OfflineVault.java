@@ -2,13 +2,17 @@ package io.offlinevault.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
+import io.offlinevault.domain.operation.VaultInfo;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
-import io.offlinevault.domain.port.out.VaultRepository;
+import io.offlinevault.domain.service.OperationsService;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
+import io.offlinevault.store.file.OpenedWith;
 import io.offlinevault.store.file.StoreLocation;
 import io.offlinevault.store.file.VaultKeys;
 import java.io.PrintWriter;
@@ -20,15 +24,14 @@ import java.util.Optional;
  * {@link CommandFailedException} that says why and what to do; nothing starts sealed.
  */
 final class OfflineVault implements AutoCloseable {
-    // How FileVaultStore#openedWith names a key file.
-    private static final String KEY_FILE_PREFIX = "the key file ";
-
     private final FileVaultStore store;
     private final boolean created;
+    private final Ports ports;
 
     private OfflineVault(FileVaultStore store, boolean created) {
         this.store = store;
         this.created = created;
+        this.ports = Ports.over(store.repository());
     }
 
     /**
@@ -54,7 +57,7 @@ final class OfflineVault implements AutoCloseable {
         requireNonNull(whileLocked, "whileLocked");
         FileVaultStore store;
         try {
-            store = FileVaultStore.open(location, keys, Clock.system());
+            store = FileVaultStore.open(location, OpenOptions.of(Clock.system()).withKeys(keys));
         } catch (StoreException e) {
             if (e.code() == ErrorCode.STORE_MISSING) {
                 throw new CommandFailedException(ExitStatus.forError(e.code()), e.getMessage() + System.lineSeparator()
@@ -94,7 +97,8 @@ final class OfflineVault implements AutoCloseable {
         requireNonNull(whileLocked, "whileLocked");
         FileVaultStore.Opening opening;
         try {
-            opening = FileVaultStore.openOrCreate(location, keys, IdGenerator.secure()::newToken, Clock.system());
+            opening = FileVaultStore.openOrCreate(location, IdGenerator.secure()::newToken,
+                    OpenOptions.of(Clock.system()).withKeys(keys));
         } catch (StoreException e) {
             throw failed(e, whileLocked);
         }
@@ -136,14 +140,12 @@ final class OfflineVault implements AutoCloseable {
      * ({@code <key file>.new} or {@code <key file>.old-<date>}), naming it and the command that finishes the change.
      */
     static void warnAboutLeftoverKeyFile(FileVaultStore store, StoreLocation location, PrintWriter messages) {
-        store.openedWith().filter(with -> with.startsWith(KEY_FILE_PREFIX)
-                && !with.equals(KEY_FILE_PREFIX + location.keyFile())).ifPresent(with -> {
-                    messages.println("warning: the vault in " + location.dataDir() + " opened with "
-                            + with.substring(KEY_FILE_PREFIX.length()) + ", a key file left by an interrupted key"
-                            + " change, not with " + location.keyFile() + ": run offline-vault rekey --new-key-file"
-                            + " again to finish the change");
-                    messages.flush();
-                });
+        store.openedWith().filter(OpenedWith::isLeftover).flatMap(OpenedWith::keyFile).ifPresent(leftover -> {
+            messages.println("warning: the vault in " + location.dataDir() + " opened with " + leftover + ", a key"
+                    + " file left by an interrupted key change, not with " + location.keyFile() + ": run offline-vault"
+                    + " rekey --new-key-file again to finish the change");
+            messages.flush();
+        });
     }
 
     /** {@return whether this opening created the vault} */
@@ -156,9 +158,16 @@ final class OfflineVault implements AutoCloseable {
         return store;
     }
 
-    /** {@return the vault's repository} */
-    VaultRepository repository() {
-        return store.repository();
+    /** {@return what this vault holds per organization, and where its store stands} */
+    VaultInfo info(Caller caller) {
+        VaultInfo data = new OperationsService(store.repository(), Optional.empty()).info(caller);
+        return new VaultInfo(Optional.of(new VaultInfo.StorePosition(store.generation(), store.keysInUse().term())),
+                data.organizations());
+    }
+
+    /** {@return the inbound ports over this vault, which the commands call as the store's owner} */
+    Ports ports() {
+        return ports;
     }
 
     /** Finishes the commits in flight and releases the data dir's lock. */

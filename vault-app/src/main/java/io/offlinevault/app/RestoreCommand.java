@@ -73,7 +73,8 @@ final class RestoreCommand implements Callable<Integer> {
                 + StoreTools.date(report.backupWrittenAt()) + ") through record " + report.lastSeq() + " from "
                 + report.from() + " as generation " + report.generation());
         report.damaged().ifPresent(damaged -> out.println("the store files it replaced are in " + damaged));
-        out.println("the backup opened with " + report.openedWith() + "; the restored vault opens with the same keys");
+        out.println("the backup opened with " + report.openedWith().describe()
+                + "; the restored vault opens with the same keys");
         out.flush();
         return ExitStatus.OK.code();
     }

@@ -2,7 +2,7 @@ package io.offlinevault.app;
 
 import static java.util.Objects.requireNonNull;
 
-import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.domain.access.Caller;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -46,11 +46,8 @@ final class RotateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        FileVaultStore.KeysInUse keys;
-        try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, WHILE_LOCKED)) {
-            keys = vault.store().rotate();
-        }
-        out.println("rotated: new data is sealed under key term " + keys.term()
+        int term = OfflineOperations.of(storeOptions, surroundings, WHILE_LOCKED).rotate(Caller.owner());
+        out.println("rotated: new data is sealed under key term " + term
                 + "; everything written before stays readable");
         out.flush();
         return ExitStatus.OK.code();

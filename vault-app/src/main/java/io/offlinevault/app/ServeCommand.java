@@ -12,14 +12,12 @@ import io.offlinevault.domain.port.in.Reset;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.port.out.VaultRepository;
-import io.offlinevault.domain.service.PlatformService;
 import io.offlinevault.domain.service.ResetService;
 import io.offlinevault.domain.service.Seed;
-import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.service.TokenService;
-import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.http.VaultHttpServer;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
 import io.offlinevault.store.file.VaultKeys;
 import java.io.IOException;
@@ -215,7 +213,8 @@ final class ServeCommand implements Callable<Integer> {
         err.flush();
         VaultHttpServer server;
         try {
-            server = VaultHttpServer.start(settings, services(backend.repository(), backend.sealed(), backend.reset()));
+            server = VaultHttpServer.start(settings, Ports.over(backend.repository()).http(backend.sealed(),
+                    backend.reset()));
         } catch (IOException e) {
             backend.close().run();
             throw new CommandFailedException(ExitStatus.FAILURE, cannotListen(settings, e));
@@ -355,7 +354,8 @@ final class ServeCommand implements Callable<Integer> {
             return token;
         }).orElse(IdGenerator.secure()::newToken);
         try {
-            opening = FileVaultStore.openOrCreate(location, keys, newAdminToken, Clock.system());
+            opening = FileVaultStore.openOrCreate(location, newAdminToken,
+                    OpenOptions.of(Clock.system()).withKeys(keys));
         } catch (StoreException e) {
             if (ExitStatus.forError(e.code()) != ExitStatus.STORE_SEALED) {
                 throw new CommandFailedException(ExitStatus.forError(e.code()), e.getMessage());
@@ -456,16 +456,6 @@ final class ServeCommand implements Callable<Integer> {
         } finally {
             Files.deleteIfExists(temporary);
         }
-    }
-
-    private static VaultHttpServer.Services services(VaultRepository repository,
-                                                     Supplier<Optional<StoreUnavailableException>> sealed,
-                                                     Optional<Reset> reset) {
-        Clock clock = Clock.system();
-        IdGenerator ids = IdGenerator.secure();
-        return new VaultHttpServer.Services(new VaultEntryService(repository),
-                new SnapshotService(repository, clock, ids), new TokenService(repository, ids, clock),
-                new PlatformService(repository), sealed, reset);
     }
 
     private static String cannotListen(VaultHttpServer.Settings settings, IOException e) {

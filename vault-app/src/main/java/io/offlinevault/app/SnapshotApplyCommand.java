@@ -5,9 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.ResourceType;
-import io.offlinevault.domain.port.out.Clock;
-import io.offlinevault.domain.port.out.IdGenerator;
-import io.offlinevault.domain.service.SnapshotService;
+import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.snapshot.DeletionOptions;
 import io.offlinevault.domain.snapshot.DeletionScope;
 import io.offlinevault.domain.snapshot.OperationResult;
@@ -78,7 +76,7 @@ final class SnapshotApplyCommand implements Callable<Integer> {
                 : DeletionOptions.keepMissing();
         SnapshotReport report;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
-            SnapshotService snapshots = new SnapshotService(vault.repository(), Clock.system(), IdGenerator.secure());
+            Snapshots snapshots = vault.ports().snapshots();
             report = dryRun ? snapshots.dryRun(Caller.owner(), org, snapshotId, options)
                     : snapshots.apply(Caller.owner(), org, snapshotId, options);
         }

@@ -2,9 +2,11 @@ package io.offlinevault.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.snapshot.ReferenceLocation;
+import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.VaultReference;
 import java.io.PrintWriter;
@@ -81,10 +83,8 @@ final class SnapshotCheckCommand implements Callable<Integer> {
         SnapshotContent content = SnapshotCommand.read(file);
         SnapshotCheck check;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
-            check = SnapshotCheck.of(content, org, vault.repository().view(), line -> {
-                progress.println(line);
-                progress.flush();
-            });
+            check = vault.ports().checks().check(Caller.owner(), org, content,
+                    SnapshotCommand.checkProgress(progress, org));
         }
         if (json) {
             out.println(JsonText.pretty(document(check)));
@@ -112,7 +112,7 @@ final class SnapshotCheckCommand implements Callable<Integer> {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("organizationId", check.organization().value());
         document.put("references", references);
-        document.put("missing", check.missingKeys().stream().map(EntryKey::value).toList());
+        document.put("missing", check.missing().stream().map(EntryKey::value).toList());
         return document;
     }
 
@@ -130,7 +130,7 @@ final class SnapshotCheckCommand implements Callable<Integer> {
                     (reference.in() == ReferenceLocation.PARENTS ? "parents: " : "") + reference.jsonPath().value()));
         }
         Table.print(out, rows);
-        List<EntryKey> missing = check.missingKeys();
+        List<EntryKey> missing = check.missing();
         for (EntryKey key : missing) {
             List<String> similar = check.similarTo(key);
             if (!similar.isEmpty()) {

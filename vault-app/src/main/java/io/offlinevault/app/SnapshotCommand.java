@@ -2,6 +2,7 @@ package io.offlinevault.app;
 
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.http.codec.SnapshotFiles;
 import java.io.IOException;
@@ -11,11 +12,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code offline-vault snapshot}: the group of the commands that check, register and apply snapshots offline. */
 @Command(name = "snapshot",
@@ -91,5 +92,25 @@ final class SnapshotCommand implements Callable<Integer> {
     /** {@return where progress goes: standard error when a console is attached, else nowhere} */
     static PrintWriter progress(Surroundings surroundings, PrintWriter err) {
         return surroundings.terminal().console().isPresent() ? err : new PrintWriter(PrintWriter.nullWriter());
+    }
+
+    /** {@return the steps of a prerequisite check of {@code organization}, as lines on {@code progress}} */
+    static SnapshotChecks.Progress checkProgress(PrintWriter progress, OrganizationId organization) {
+        return new SnapshotChecks.Progress() {
+            @Override
+            public void checking(int keys, int references) {
+                progress.println("checking " + keys + " referenced keys (" + references + " references) in "
+                        + organization.value());
+                progress.flush();
+            }
+
+            @Override
+            public void scanned(long read, long total) {
+                if (total > 1000) {
+                    progress.println("looking for similar keys: " + read + " of " + total + " entries");
+                    progress.flush();
+                }
+            }
+        };
     }
 }

@@ -4,9 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
-import io.offlinevault.domain.port.out.Clock;
-import io.offlinevault.domain.port.out.IdGenerator;
-import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import java.io.PrintWriter;
@@ -63,7 +60,7 @@ final class SnapshotRegisterCommand implements Callable<Integer> {
         SnapshotContent content = SnapshotCommand.read(file);
         Snapshot snapshot;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
-            snapshot = new SnapshotService(vault.repository(), Clock.system(), IdGenerator.secure())
+            snapshot = vault.ports().snapshots()
                     .register(Caller.owner(), org, content, note == null ? "" : note);
         }
         PrintWriter out = spec.commandLine().getOut();

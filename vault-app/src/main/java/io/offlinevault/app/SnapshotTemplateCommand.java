@@ -3,8 +3,10 @@ package io.offlinevault.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.VaultReference;
 import java.io.IOException;
@@ -88,10 +90,8 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         SnapshotContent content = SnapshotCommand.read(file);
         SnapshotCheck check;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, SnapshotCommand.WHILE_LOCKED)) {
-            check = SnapshotCheck.of(content, org, vault.repository().view(), line -> {
-                progress.println(line);
-                progress.flush();
-            });
+            check = vault.ports().checks().check(Caller.owner(), org, content,
+                    SnapshotCommand.checkProgress(progress, org));
         }
         String text = JsonText.pretty(skeletons(check)) + System.lineSeparator();
         if (output == null) {
@@ -109,7 +109,7 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
     /** {@return one skeleton per missing key, sorted by key} */
     static List<Object> skeletons(SnapshotCheck check) {
         Map<EntryKey, Set<Map<String, Object>>> uses = new LinkedHashMap<>();
-        for (EntryKey key : check.missingKeys()) {
+        for (EntryKey key : check.missing()) {
             uses.put(key, new LinkedHashSet<>());
         }
         for (VaultReference reference : check.references()) {

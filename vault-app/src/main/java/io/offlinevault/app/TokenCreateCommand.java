@@ -8,8 +8,6 @@ import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidParameterException;
-import io.offlinevault.domain.port.out.Clock;
-import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.service.TokenService;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -100,7 +98,7 @@ final class TokenCreateCommand implements Callable<Integer> {
         IssuedToken issued;
         try (OfflineVault vault = OfflineVault.openOrCreate(storeOptions, new NewVaultOptions(), surroundings,
                 TokenCommand.WHILE_LOCKED, err)) {
-            issued = new TokenService(vault.repository(), IdGenerator.secure(), Clock.system())
+            issued = vault.ports().tokens()
                     .create(Caller.owner(), name, grant);
         }
         // Only once the commit is durable and the lock released: a printed token always works.

@@ -7,9 +7,6 @@ import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.access.TokenRecord;
 import io.offlinevault.domain.entry.OrganizationId;
-import io.offlinevault.domain.port.out.Clock;
-import io.offlinevault.domain.port.out.IdGenerator;
-import io.offlinevault.domain.service.TokenService;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -61,7 +58,7 @@ final class TokenListCommand implements Callable<Integer> {
     public Integer call() {
         List<TokenRecord> tokens;
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, TokenCommand.WHILE_LOCKED)) {
-            tokens = new TokenService(vault.repository(), IdGenerator.secure(), Clock.system()).list(Caller.owner());
+            tokens = vault.ports().tokens().list(Caller.owner());
         }
         PrintWriter out = spec.commandLine().getOut();
         if (tokens.isEmpty()) {

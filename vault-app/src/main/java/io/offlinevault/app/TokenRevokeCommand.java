@@ -3,9 +3,6 @@ package io.offlinevault.app;
 import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.access.Caller;
-import io.offlinevault.domain.port.out.Clock;
-import io.offlinevault.domain.port.out.IdGenerator;
-import io.offlinevault.domain.service.TokenService;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,7 +44,7 @@ final class TokenRevokeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (OfflineVault vault = OfflineVault.open(storeOptions, surroundings, TokenCommand.WHILE_LOCKED)) {
-            new TokenService(vault.repository(), IdGenerator.secure(), Clock.system()).revoke(Caller.owner(), name);
+            vault.ports().tokens().revoke(Caller.owner(), name);
         }
         PrintWriter out = spec.commandLine().getOut();
         out.println("revoked token '" + name + "'");

@@ -2,13 +2,12 @@ package io.offlinevault.app;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.error.StoreException;
-import io.offlinevault.store.file.StoreLocation;
-import io.offlinevault.store.file.StoreMaintenance;
-import io.offlinevault.store.file.VerifyReport;
-import io.offlinevault.store.file.VerifyReport.FileCheck;
-import io.offlinevault.store.file.VerifyReport.Outcome;
-import io.offlinevault.store.file.VerifyReport.Part;
+import io.offlinevault.domain.operation.VerifyReport.FileCheck;
+import io.offlinevault.domain.operation.VerifyReport.Outcome;
+import io.offlinevault.domain.operation.VerifyReport.Part;
+import io.offlinevault.domain.operation.VerifyReport;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,10 +60,9 @@ final class VerifyCommand implements Callable<Integer> {
     /** {@return 0 when the vault is intact, 5 when a file it needs is not, 1 when only its fallback is not} */
     @Override
     public Integer call() {
-        StoreLocation location = storeOptions.location(surroundings);
         VerifyReport report;
         try {
-            report = StoreMaintenance.verify(location, storeOptions.vaultKeys(surroundings));
+            report = OfflineOperations.of(storeOptions, surroundings, StoreTools.WHILE_LOCKED).verify(Caller.owner());
         } catch (StoreException e) {
             throw StoreTools.failed(e);
         }

@@ -12,6 +12,7 @@ import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
@@ -97,7 +98,8 @@ class EntryCommandTest {
     }
 
     private List<VaultEntry> stored() {
-        try (FileVaultStore store = FileVaultStore.open(StoreLocation.of(dataDir(), keyFile()), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(StoreLocation.of(dataDir(), keyFile()),
+                OpenOptions.of(Clock.system()))) {
             return new VaultEntryService(store.repository()).list(Caller.owner(), ACME, PageRequest.first()).items();
         }
     }

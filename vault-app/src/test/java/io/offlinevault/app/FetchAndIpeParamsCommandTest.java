@@ -10,6 +10,7 @@ import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.http.codec.WireJson;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,14 +44,14 @@ class FetchAndIpeParamsCommandTest {
     }
 
     private String value(String organization, String key) {
-        try (FileVaultStore store = FileVaultStore.open(vault.location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(vault.location(), OpenOptions.of(Clock.system()))) {
             return new VaultEntryService(store.repository()).get(Caller.owner(), OrganizationId.of(organization),
                     EntryKey.of(key)).value().reveal();
         }
     }
 
     private boolean exists(String organization, String key) {
-        try (FileVaultStore store = FileVaultStore.open(vault.location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(vault.location(), OpenOptions.of(Clock.system()))) {
             return store.repository().view().entry(OrganizationId.of(organization), EntryKey.of(key)).isPresent();
         }
     }

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -80,7 +81,10 @@ class KillLoopTest {
         }
     }
 
+    // Longer than the default 5 minutes: ROUNDS starts of a child JVM, each loaded and killed, take about a minute
+    // in CI and several on a loaded machine; each wait inside has its own bound (PATIENCE_SECONDS).
     @Test
+    @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void every_acknowledged_write_survives_kill_9_and_nothing_unacknowledged_shows() throws Exception {
         // given
         WriteHistory history = new WriteHistory(Set.copyOf(KEY_NAMES));

@@ -9,6 +9,7 @@ import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -49,14 +50,14 @@ final class OfflineRun {
     /** Creates the vault, as serve would on its first start. */
     void createVault() {
         try (FileVaultStore store = FileVaultStore.openOrCreate(location(), IdGenerator.secure()::newToken,
-                Clock.system()).store()) {
+                OpenOptions.of(Clock.system())).store()) {
             assertThat(store.sealedBecause()).isEmpty();
         }
     }
 
     /** Creates entries from JSON objects in the API's create shape, through the domain on the closed store. */
     void createEntries(String organization, List<Map<String, Object>> drafts) {
-        try (FileVaultStore store = FileVaultStore.open(location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(location(), OpenOptions.of(Clock.system()))) {
             VaultEntryService entries = new VaultEntryService(store.repository());
             for (Map<String, Object> draft : drafts) {
                 entries.create(Caller.owner(), OrganizationId.of(organization), EntryDraft.of(draft));

@@ -3,10 +3,12 @@ package io.offlinevault.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.offlinevault.domain.testing.Await;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -102,9 +104,9 @@ class ResetServeTest {
             try {
                 for (int r = 0; r < RESETS; r++) {
                     int target = created.get() + 8;
-                    while (created.get() < target && unexpected.isEmpty()) {
-                        Thread.onSpinWait();
-                    }
+                    Await.until("8 more creates before reset " + (r + 1), Duration.ofSeconds(PATIENCE_SECONDS),
+                            () -> created.get() >= target || !unexpected.isEmpty(),
+                            () -> created.get() + " created, unexpected answers " + unexpected);
                     resets.add(http.send("POST", RESET, ADMIN_TOKEN, null).statusCode());
                 }
             } finally {

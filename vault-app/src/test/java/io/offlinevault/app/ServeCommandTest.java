@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -87,7 +88,7 @@ class ServeCommandTest {
         try (ServerSocket rebound = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
             assertThat(rebound.getLocalPort()).isEqualTo(port);
         }
-        try (FileVaultStore store = FileVaultStore.open(location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(location(), OpenOptions.of(Clock.system()))) {
             assertThat(store.sealedBecause()).isEmpty();
             assertThat(store.repository().view().token("admin")).isPresent();
         }
@@ -121,7 +122,7 @@ class ServeCommandTest {
             assertThat(sealed.stop()).isZero();
         }
         // and the sealed server released its lock and changed nothing
-        try (FileVaultStore store = FileVaultStore.open(location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(location(), OpenOptions.of(Clock.system()))) {
             assertThat(store.sealedBecause()).hasValueSatisfying(e -> assertThat(e.reason().name()).isEqualTo("STORE_CORRUPT"));
         }
     }
@@ -217,7 +218,7 @@ class ServeCommandTest {
                     + ": address already in use", "--port");
             assertThat(serve.out()).doesNotContain("listening on");
         }
-        try (FileVaultStore store = FileVaultStore.open(location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(location(), OpenOptions.of(Clock.system()))) {
             assertThat(store.sealedBecause()).isEmpty();
         }
     }

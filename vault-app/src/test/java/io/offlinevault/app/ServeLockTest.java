@@ -4,12 +4,15 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offlinevault.domain.port.out.Clock;
+import io.offlinevault.domain.testing.Await;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +51,11 @@ class ServeLockTest {
             // given: the child serves the data dir
             BufferedReader childOut = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8));
             List<String> lines = new ArrayList<>();
+            long deadline = System.nanoTime() + Await.PATIENCE.toNanos();
             String line;
-            while ((line = childOut.readLine()) != null && !line.startsWith("listening on ")) {
+            while ((line = Await.line("the child's listening line, after " + lines,
+                    Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), childOut)) != null
+                    && !line.startsWith("listening on ")) {
                 lines.add(line);
             }
             assertThat(line).as("child stdout %s, stderr: %s", lines, childErr()).matches(
@@ -64,13 +70,13 @@ class ServeLockTest {
             // then
             assertThat(child.waitFor(60, TimeUnit.SECONDS)).as("child ended; stderr: %s", childErr()).isTrue();
             assertThat(child.exitValue()).as("stderr: %s", childErr()).isZero();
-            assertThat(childOut.readLine()).isEqualTo("stopped");
-            try (FileVaultStore store = FileVaultStore.open(StoreLocation.of(dataDir, keyFile), Clock.system())) {
+            assertThat(Await.line("the child's last line", Await.PATIENCE, childOut)).isEqualTo("stopped");
+            try (FileVaultStore store = FileVaultStore.open(StoreLocation.of(dataDir, keyFile),
+                    OpenOptions.of(Clock.system()))) {
                 assertThat(store.sealedBecause()).isEmpty();
             }
         } finally {
-            child.destroyForcibly();
-            child.waitFor();
+            Await.destroyed(child);
         }
     }
 

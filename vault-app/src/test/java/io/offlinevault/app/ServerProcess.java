@@ -3,6 +3,7 @@ package io.offlinevault.app;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.offlinevault.domain.testing.Await;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -118,9 +119,8 @@ final class ServerProcess implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
-            process.destroyForcibly();
             try {
-                process.waitFor(PATIENCE_SECONDS, TimeUnit.SECONDS);
+                Await.destroyed(process);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }

@@ -7,6 +7,7 @@ import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class StoreMaintenanceCommandTest {
     }
 
     private List<String> keys() {
-        try (FileVaultStore store = FileVaultStore.open(vault.location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(vault.location(), OpenOptions.of(Clock.system()))) {
             assertThat(store.sealedBecause()).isEmpty();
             return store.repository().view().entries(OrganizationId.of("acme"), 0, 100).stream().map(VaultEntry::key)
                     .map(EntryKey::value).toList();

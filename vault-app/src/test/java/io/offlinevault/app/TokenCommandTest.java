@@ -14,6 +14,7 @@ import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.service.TokenService;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -101,7 +102,7 @@ class TokenCommandTest {
     }
 
     private Caller authenticate(String token) {
-        try (FileVaultStore store = FileVaultStore.open(location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(location(), OpenOptions.of(Clock.system()))) {
             assertThat(store.sealedBecause()).isEmpty();
             return new TokenService(store.repository(), IdGenerator.secure(), Clock.system()).authenticate(token);
         }
@@ -337,7 +338,7 @@ class TokenCommandTest {
         }
         assertThat(Files.readAllBytes(dataDir().resolve("checkpoint"))).as("nothing changed").isEqualTo(damaged);
         // and the lock was released each time
-        try (FileVaultStore store = FileVaultStore.open(location(), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(location(), OpenOptions.of(Clock.system()))) {
             assertThat(store.sealedBecause()).isPresent();
         }
     }

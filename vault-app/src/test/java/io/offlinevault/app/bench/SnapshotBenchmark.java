@@ -15,6 +15,7 @@ import io.offlinevault.domain.snapshot.SnapshotReport;
 import io.offlinevault.http.codec.SnapshotFiles;
 import io.offlinevault.http.codec.WireJson;
 import io.offlinevault.store.file.FileVaultStore;
+import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,8 +53,8 @@ public final class SnapshotBenchmark {
         for (int round = 0; round < rounds; round++) {
             Path dir = Files.createDirectories(work.resolve("round-" + round));
             StoreLocation location = StoreLocation.of(dir.resolve("data"), dir.resolve("vault.key"));
-            try (FileVaultStore store = FileVaultStore.openOrCreate(location,
-                    () -> SecretValue.of("ovt_" + "B".repeat(43)), Clock.system()).store()) {
+            try (FileVaultStore store = FileVaultStore.openOrCreate(location, () -> SecretValue.of("ovt_" + "B".repeat(43)),
+                    OpenOptions.of(Clock.system())).store()) {
                 VaultEntryService entries = new VaultEntryService(store.repository());
                 SnapshotService snapshots = new SnapshotService(store.repository(), Clock.system(), IdGenerator.secure());
                 Caller owner = Caller.owner();

@@ -95,6 +95,7 @@ public final class VaultState implements VaultView {
     }
 
     /** {@return every entry of the organization, sorted by key, read lazily from this immutable state} */
+    @Override
     public Stream<VaultEntry> allEntries(OrganizationId organization) {
         return organization(organization).entries.values();
     }

@@ -4,10 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Privilege;
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
-import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.error.NotFoundException;
+import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Clock;
@@ -21,20 +20,17 @@ import io.offlinevault.domain.snapshot.DeletionOptions;
 import io.offlinevault.domain.snapshot.ReportType;
 import io.offlinevault.domain.snapshot.SimilarKeys;
 import io.offlinevault.domain.snapshot.Snapshot;
+import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotPlan;
 import io.offlinevault.domain.snapshot.SnapshotReport;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
-/** The snapshot use cases on a {@link VaultRepository}. Thread-safe. */
-public final class SnapshotService implements Snapshots {
-    // how many entries one read of the vault takes while looking for similar keys
-    private static final int KEY_CHUNK = 1000;
+/** The snapshot use cases and the snapshot check on a {@link VaultRepository}. Thread-safe. */
+public final class SnapshotService implements Snapshots, SnapshotChecks {
     private static final Comparator<Snapshot> NEWEST_FIRST = Comparator.comparingLong(Snapshot::createdDate)
             .thenComparing(Snapshot::id).reversed();
 
@@ -121,6 +117,16 @@ public final class SnapshotService implements Snapshots {
         return report(caller, organization, snapshotId, options, ReportType.APPLY);
     }
 
+    @Override
+    public SnapshotCheck check(Caller caller, OrganizationId organization, SnapshotContent content,
+                               SnapshotChecks.Progress progress) {
+        caller.require(organization, Privilege.SNAPSHOTS_VIEW);
+        caller.require(organization, Privilege.VAULT_ENTRY_VIEW);
+        requireNonNull(content, "content");
+        requireNonNull(progress, "progress");
+        return Prerequisites.check(repository.view(), organization, content, true, progress);
+    }
+
     private SnapshotReport report(Caller caller, OrganizationId organization, String snapshotId,
                                   DeletionOptions options, ReportType type) {
         caller.require(organization, Privilege.SNAPSHOTS_EDIT);
@@ -135,11 +141,10 @@ public final class SnapshotService implements Snapshots {
             // strictly after every earlier report: the Coveo CLI waits forever on a tie of updatedDate
             long startDate = Math.max(clock.millis(), snapshot.lastReportDate() + 1);
             AppliedResources applied = view.appliedResources(organization);
-            SnapshotPlan plan = SnapshotPlan.of(content, applied, key -> view.entry(organization, key).isPresent(),
-                    options);
-            Optional<SimilarKeys> similarKeys = mayViewVault
-                    ? Optional.of(SimilarKeys.find(plan.missingKeys(), keysOf(view, organization)))
-                    : Optional.empty();
+            SnapshotCheck check = Prerequisites.check(view, organization, content, mayViewVault,
+                    SnapshotChecks.Progress.NONE);
+            SnapshotPlan plan = SnapshotPlan.of(content, applied, check::found, options);
+            Optional<SimilarKeys> similarKeys = mayViewVault ? Optional.of(check.similarKeys()) : Optional.empty();
             long updatedDate = Math.max(startDate, clock.millis());
             SnapshotReport report = plan.report(type, newId(organization), startDate, updatedDate, similarKeys);
             Batch.Builder batch = Batch.builder()
@@ -156,34 +161,6 @@ public final class SnapshotService implements Snapshots {
             repository.commit(batch.build());
             return report;
         });
-    }
-
-    // The organization's keys, read lazily a chunk at a time, so that a large vault is never held at once.
-    private static Iterable<EntryKey> keysOf(VaultView view, OrganizationId organization) {
-        return () -> new Iterator<>() {
-            private long offset;
-            private Iterator<VaultEntry> chunk = List.<VaultEntry>of().iterator();
-            private boolean last;
-
-            @Override
-            public boolean hasNext() {
-                while (!chunk.hasNext() && !last) {
-                    List<VaultEntry> entries = view.entries(organization, offset, KEY_CHUNK);
-                    offset += entries.size();
-                    last = entries.size() < KEY_CHUNK;
-                    chunk = entries.iterator();
-                }
-                return chunk.hasNext();
-            }
-
-            @Override
-            public EntryKey next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return chunk.next().key();
-            }
-        };
     }
 
     private static Snapshot existing(VaultView view, OrganizationId organization, String snapshotId) {

@@ -8,13 +8,19 @@ import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.EntryValidator;
 import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.Scope;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.NotFoundException;
+import io.offlinevault.domain.port.in.EntryImports;
 import io.offlinevault.domain.port.in.EntryPage;
 import io.offlinevault.domain.port.in.FetchRequest;
 import io.offlinevault.domain.port.in.FetchResult;
+import io.offlinevault.domain.port.in.ImportMode;
+import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.port.in.PageRequest;
+import io.offlinevault.domain.port.in.ScopedEntries;
+import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.port.in.VaultEntries;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Precondition;
@@ -24,9 +30,10 @@ import io.offlinevault.domain.snapshot.PlaceholderScanner;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
-/** The vault-entry use cases on a {@link VaultRepository}. Thread-safe. */
-public final class VaultEntryService implements VaultEntries {
+/** The vault-entry use cases, the bulk import and the scoped entries on a {@link VaultRepository}. Thread-safe. */
+public final class VaultEntryService implements VaultEntries, EntryImports, ScopedEntries {
     private final VaultRepository repository;
 
     public VaultEntryService(VaultRepository repository) {
@@ -90,9 +97,38 @@ public final class VaultEntryService implements VaultEntries {
     public List<EntryKey> missing(Caller caller, OrganizationId organization, String snapshotId) {
         caller.require(organization, Privilege.VAULT_ENTRY_VIEW);
         VaultView view = repository.view();
-        return referencedKeys(view, organization, snapshotId).stream()
-                .filter(key -> view.entry(organization, key).isEmpty())
-                .toList();
+        return Prerequisites.check(view, organization, content(view, organization, snapshotId), false,
+                SnapshotChecks.Progress.NONE).missing();
+    }
+
+    @Override
+    public ImportResult importEntries(Caller caller, OrganizationId organization, List<EntryDraft> items,
+                                      ImportMode mode, EntryImports.Progress progress) {
+        requireNonNull(mode, "mode");
+        caller.require(organization, Privilege.VAULT_ENTRY_CREATE);
+        switch (mode) {
+            case CREATE_ONLY -> { }
+            case UPSERT -> caller.require(organization, Privilege.VAULT_ENTRY_EDIT);
+        }
+        List<EntryDraft> drafts = List.copyOf(items);
+        requireNonNull(progress, "progress");
+        return Retry.optimistically(() -> {
+            ImportPlan plan = ImportPlan.of(repository.view(), organization, drafts, mode, progress);
+            progress.committing(drafts.size());
+            if (!plan.batch().isEmpty()) {
+                repository.commit(plan.batch());
+            }
+            return plan.result();
+        });
+    }
+
+    @Override
+    public List<VaultEntry> scopedTo(Caller caller, OrganizationId organization, Scope scope) {
+        caller.require(organization, Privilege.VAULT_ENTRY_VIEW);
+        requireNonNull(scope, "scope");
+        try (Stream<VaultEntry> entries = repository.view().allEntries(organization)) {
+            return entries.filter(entry -> entry.scopes().contains(scope)).toList();
+        }
     }
 
     @Override
@@ -115,9 +151,12 @@ public final class VaultEntryService implements VaultEntries {
     }
 
     static List<EntryKey> referencedKeys(VaultView view, OrganizationId organization, String snapshotId) {
-        SnapshotContent content = view.snapshotContent(organization, snapshotId)
+        return PlaceholderScanner.distinctKeys(PlaceholderScanner.scan(content(view, organization, snapshotId)));
+    }
+
+    private static SnapshotContent content(VaultView view, OrganizationId organization, String snapshotId) {
+        return view.snapshotContent(organization, snapshotId)
                 .orElseThrow(() -> NotFoundException.snapshot(organization, snapshotId));
-        return PlaceholderScanner.distinctKeys(PlaceholderScanner.scan(content));
     }
 
     private static VaultEntry existing(VaultView view, OrganizationId organization, EntryKey key) {

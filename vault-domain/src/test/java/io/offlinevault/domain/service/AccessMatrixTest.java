@@ -12,11 +12,15 @@ import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.ResourceType;
+import io.offlinevault.domain.entry.Scope;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.AccessDeniedException;
 import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.port.in.FetchRequest;
 import io.offlinevault.domain.port.in.FetchStrategy;
+import io.offlinevault.domain.port.in.ImportMode;
+import io.offlinevault.domain.port.in.Operations;
 import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
@@ -25,9 +29,11 @@ import io.offlinevault.domain.snapshot.DeletionScope;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -37,7 +43,11 @@ class AccessMatrixTest {
     private static final OrganizationId OTHER = OrganizationId.of("other");
 
     /** A use case run by a caller against an organization, on a vault prepared by {@link World}. */
-    private record UseCase(String name, Privilege required, BiConsumer<World, Caller> run) {
+    private record UseCase(String name, Set<Privilege> required, BiConsumer<World, Caller> run) {
+        UseCase(String name, Privilege required, BiConsumer<World, Caller> run) {
+            this(name, EnumSet.of(required), run);
+        }
+
         @Override
         public String toString() {
             return name;
@@ -76,14 +86,40 @@ class AccessMatrixTest {
                     (w, c) -> w.snapshots.dryRun(c, ACME, w.snapshotId, DeletionOptions.keepMissing())),
             new UseCase("snapshot apply", Privilege.SNAPSHOTS_EDIT,
                     (w, c) -> w.snapshots.apply(c, ACME, w.snapshotId, DeletionOptions.deleteMissing(
-                            DeletionScope.ALL_MANAGED_RESOURCES))));
+                            DeletionScope.ALL_MANAGED_RESOURCES))),
+            new UseCase("entry import, create only", Privilege.VAULT_ENTRY_CREATE,
+                    (w, c) -> w.entries.importEntries(c, ACME, List.of(EntryDraft.empty().withKey("new").withValue("v")),
+                            ImportMode.CREATE_ONLY)),
+            new UseCase("entry import, upsert", EnumSet.of(Privilege.VAULT_ENTRY_CREATE, Privilege.VAULT_ENTRY_EDIT),
+                    (w, c) -> w.entries.importEntries(c, ACME, List.of(EntryDraft.empty().withKey("k").withValue("w")),
+                            ImportMode.UPSERT)),
+            new UseCase("entries scoped to an extension", Privilege.VAULT_ENTRY_VIEW,
+                    (w, c) -> w.entries.scopedTo(c, ACME, new Scope("ext", ResourceType.EXTENSION))),
+            new UseCase("snapshot check", EnumSet.of(Privilege.SNAPSHOTS_VIEW, Privilege.VAULT_ENTRY_VIEW),
+                    (w, c) -> w.snapshots.check(c, ACME, Fixtures.contentReferencing("k", "K"))));
 
     static Stream<Arguments> matrix() {
         List<Arguments> rows = new ArrayList<>();
         for (UseCase useCase : USE_CASES) {
+            List<Set<Privilege>> grants = new ArrayList<>();
             for (Privilege privilege : Privilege.values()) {
-                rows.add(Arguments.of(useCase, privilege, true));
-                rows.add(Arguments.of(useCase, privilege, false));
+                grants.add(EnumSet.of(privilege));
+            }
+            for (Privilege left : useCase.required()) {
+                // every other privilege: each required one is really needed
+                grants.add(EnumSet.complementOf(EnumSet.of(left)));
+                if (useCase.required().size() > 1) {
+                    Set<Privilege> allButOne = EnumSet.copyOf(useCase.required());
+                    allButOne.remove(left);
+                    grants.add(allButOne);
+                }
+            }
+            if (useCase.required().size() > 1) {
+                grants.add(EnumSet.copyOf(useCase.required()));
+            }
+            for (Set<Privilege> held : grants) {
+                rows.add(Arguments.of(useCase, held, true));
+                rows.add(Arguments.of(useCase, held, false));
             }
         }
         return rows.stream();
@@ -91,12 +127,13 @@ class AccessMatrixTest {
 
     @ParameterizedTest(name = "{0} with {1}, own organization: {2}")
     @MethodSource("matrix")
-    void a_use_case_is_allowed_only_with_its_privilege_in_the_callers_organization(UseCase useCase, Privilege privilege,
-                                                                                  boolean ownOrganization) {
+    void a_use_case_is_allowed_only_with_its_privileges_in_the_callers_organization(UseCase useCase,
+                                                                                   Set<Privilege> held,
+                                                                                   boolean ownOrganization) {
         World world = new World();
-        Caller caller = Fixtures.holding(ownOrganization ? ACME : OTHER, privilege);
+        Caller caller = new Caller("limited", Grant.of(Set.of(ownOrganization ? ACME : OTHER), held));
 
-        if (ownOrganization && privilege == useCase.required()) {
+        if (ownOrganization && held.containsAll(useCase.required())) {
             assertThatCode(() -> useCase.run().accept(world, caller)).doesNotThrowAnyException();
         } else {
             assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(() -> useCase.run().accept(world, caller));
@@ -134,6 +171,22 @@ class AccessMatrixTest {
                 Arguments.of(ADMIN, true),
                 Arguments.of(new Caller("all-orgs-view", Grant.inAllOrganizations(EnumSet.of(Privilege.VAULT_ENTRY_VIEW))), false),
                 Arguments.of(new Caller("one-org-all", Grant.of(Set.of(ACME), EnumSet.allOf(Privilege.class))), false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("tokenCallers")
+    void only_a_caller_holding_everything_operates_the_vault(Caller caller, boolean allowed) {
+        World world = new World();
+        Operations operations = new OperationsService(world.repository, Optional.of(new OperationsServiceTest.Disk()));
+        List<ThrowingCallable> calls = List.of(() -> operations.info(caller), () -> operations.verify(caller),
+                () -> operations.backup(caller, "b"), () -> operations.rotate(caller));
+        for (ThrowingCallable call : calls) {
+            if (allowed) {
+                assertThatCode(call).doesNotThrowAnyException();
+            } else {
+                assertThatExceptionOfType(AccessDeniedException.class).isThrownBy(call);
+            }
+        }
     }
 
     @ParameterizedTest

@@ -19,6 +19,7 @@ import io.offlinevault.domain.memory.VaultState;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.testing.Await;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -89,12 +90,16 @@ class ResetServiceTest {
             }));
         }
         // when: resets while they write, each state seen between them holding whole batches only
-        for (int r = 0; r < 200; r++) {
-            reset.reset(ADMIN);
-            assertThat(repository.view().entryCount(ACME) % 2).isZero();
+        try {
+            for (int r = 0; r < 200; r++) {
+                reset.reset(ADMIN);
+                assertThat(repository.view().entryCount(ACME) % 2).isZero();
+            }
+        } finally {
+            done.set(true); // also when an assertion failed: the writers would run on for the rest of the JVM
         }
-        done.set(true);
-        CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get();
+        Await.result("the writers, once told to stop", Await.PATIENCE,
+                CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)));
         reset.reset(ADMIN);
 
         // then

@@ -27,6 +27,7 @@ import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.snapshot.Snapshot;
+import io.offlinevault.domain.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ class VaultEntryServiceTest {
             start.countDown();
             List<String> results = new ArrayList<>();
             for (Future<String> outcome : outcomes) {
-                results.add(outcome.get());
+                results.add(Await.result("a concurrent create's outcome", Await.PATIENCE, outcome));
             }
             assertThat(results).containsExactlyInAnyOrder("created", "conflict");
             assertThat(vault.list(ADMIN, ACME, PageRequest.first()).totalEntries()).isEqualTo(1);

@@ -203,6 +203,22 @@ public abstract class VaultRepositoryContract {
     }
 
     @Test
+    void all_entries_walk_the_organization_in_key_order_across_reads() {
+        // given: more than two reads of the default walk, in another order than sorted, and a neighbour
+        List<String> keys = numberedKeys(2_100);
+        List<String> shuffled = new ArrayList<>(keys);
+        Collections.shuffle(shuffled, new Random(11));
+        putEntriesInBatches(ACME, shuffled, 700);
+        putEntriesInBatches(GLOBEX, List.of("a", "z"), 2);
+        VaultView view = repository.view();
+
+        // then
+        assertThat(view.allEntries(ACME).map(entry -> entry.key().value()).toList()).isEqualTo(keys);
+        assertThat(view.allEntries(GLOBEX).map(entry -> entry.key().value()).toList()).containsExactly("a", "z");
+        assertThat(view.allEntries(INITECH)).isEmpty();
+    }
+
+    @Test
     void entries_slice_correctly_after_many_deletes() {
         // given
         List<String> keys = numberedKeys(MANY);
@@ -745,7 +761,7 @@ public abstract class VaultRepositoryContract {
             List<String> results = new ArrayList<>();
             for (Future<String> future : futures) {
                 try {
-                    results.add(future.get());
+                    results.add(Await.result("a concurrent task", Await.PATIENCE, future));
                 } catch (ExecutionException e) {
                     throw new AssertionError("a concurrent task failed", e.getCause());
                 }

@@ -1,8 +1,6 @@
 package io.offlinevault.store.file;
 
 import io.offlinevault.domain.entry.SecretValue;
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -24,8 +22,8 @@ final class AdminTokenFile {
         try {
             return io.exists(path);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The admin token file " + path + " cannot be"
-                    + " checked (" + StoreErrors.reason(e) + "): check the permissions of its directory.", e);
+            throw StoreErrors.directoryNotAccessible("the directory of the admin token file " + path,
+                    path.toAbsolutePath().getParent(), e);
         }
     }
 
@@ -38,8 +36,7 @@ final class AdminTokenFile {
         String text = new String(bytes, StandardCharsets.US_ASCII);
         String token = text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
         if (token.length() < 32 || token.length() > 512 || token.chars().anyMatch(c -> c < 0x21 || c > 0x7E)) {
-            throw new StoreException(ErrorCode.STORE_CONFLICT, "The admin token file " + path + " already exists, does"
-                    + " not hold a token, and is never overwritten: move it away or name another file.");
+            throw StoreErrors.alreadyExists("the admin token file " + path + ", which does not hold a token,", null);
         }
         return SecretValue.of(token);
     }
@@ -56,8 +53,7 @@ final class AdminTokenFile {
             io.createLink(path, temp);
         } catch (FileAlreadyExistsException e) {
             StoreFiles.deleteQuietly(io, temp, e);
-            throw new StoreException(ErrorCode.STORE_CONFLICT, "The admin token file " + path + " already exists and"
-                    + " is never overwritten: move it away or name another file.", e);
+            throw StoreErrors.alreadyExists("the admin token file " + path, e);
         } catch (IOException e) {
             StoreFiles.deleteQuietly(io, temp, e);
             throw StoreErrors.writeFailed("the admin token file (" + path + ")", e);

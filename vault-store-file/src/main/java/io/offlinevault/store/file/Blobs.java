@@ -1,7 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -50,9 +48,7 @@ final class Blobs {
     void write(String id, Object tree, int term, SecretKey key) {
         byte[] plaintext = StoreJson.write(tree);
         if (plaintext.length > StoreJson.MAX_BLOB) {
-            throw new StoreException(ErrorCode.STORE_WRITE_FAILED, "A snapshot content or applied-resource set is "
-                    + plaintext.length + " bytes once encoded, over the " + StoreJson.MAX_BLOB
-                    + "-byte limit of the store: split the snapshot.");
+            throw StoreErrors.snapshotTooLarge(plaintext.length, StoreJson.MAX_BLOB);
         }
         StoreFiles.createDirectories(io, directory, "the blobs directory");
         byte[] sealed = Container.seal(Map.of("kind", "blob", "vaultId", vaultId, "blobId", id, "term", term),
@@ -78,14 +74,12 @@ final class Blobs {
         Map<String, Object> header = parsed.header();
         Object term = header.get("term");
         if (!(term instanceof Integer termNumber)) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " has no key term:"
-                    + " restore the data dir from a backup.");
+            throw StoreErrors.corrupt(what + " has no key term");
         }
         byte[] plaintext = parsed.open(keyring.key(termNumber, what));
         // The header is authentic now: a blob of another vault, or renamed, names another vault or id.
         if (!"blob".equals(header.get("kind")) || !vaultId.equals(header.get("vaultId")) || !id.equals(header.get("blobId"))) {
-            throw new StoreException(ErrorCode.STORE_TAMPERED, StoreErrors.capitalize(what) + " belongs to another"
-                    + " vault or was renamed: restore the data dir from a backup you trust.");
+            throw StoreErrors.tampered(what + " belongs to another vault or was renamed");
         }
         return plaintext;
     }
@@ -105,8 +99,7 @@ final class Blobs {
             }
             return ids;
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, "The blobs directory (" + directory
-                    + ") cannot be listed (" + StoreErrors.reason(e) + "): check its permissions.", e);
+            throw StoreErrors.unreadable("the blobs directory " + directory, e);
         }
     }
 

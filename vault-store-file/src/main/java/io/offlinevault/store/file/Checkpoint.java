@@ -1,7 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -28,6 +26,61 @@ final class Checkpoint {
      */
     record Header(String vaultId, long generation, int term, long writtenAt, long coversThrough, long lastSeq,
                   long encryptions) {
+        /** {@return the header of a new vault's first checkpoint: generation 0, no journal yet, one message} */
+        static Header first(String vaultId, int term, long writtenAt) {
+            return of(vaultId).term(term).writtenAt(writtenAt).encryptions(1).build();
+        }
+
+        /** {@return a builder of a header of vault {@code vaultId}, every number named; those left unset are 0} */
+        static Builder of(String vaultId) {
+            return new Builder(vaultId);
+        }
+
+        /** Names each number of a header, so that no two can be swapped unseen. */
+        static final class Builder {
+            private final String vaultId;
+            private long generation;
+            private int term;
+            private long writtenAt;
+            private long coversThrough;
+            private long lastSeq;
+            private long encryptions;
+
+            private Builder(String vaultId) {
+                this.vaultId = vaultId;
+            }
+
+            Builder generation(long generation) {
+                this.generation = generation;
+                return this;
+            }
+
+            Builder term(int term) {
+                this.term = term;
+                return this;
+            }
+
+            Builder writtenAt(long millis) {
+                this.writtenAt = millis;
+                return this;
+            }
+
+            /** The journal through segment {@code segment} and record {@code lastSeq} is in the checkpoint. */
+            Builder covers(long segment, long lastSeq) {
+                this.coversThrough = segment;
+                this.lastSeq = lastSeq;
+                return this;
+            }
+
+            Builder encryptions(long count) {
+                this.encryptions = count;
+                return this;
+            }
+
+            Header build() {
+                return new Header(vaultId, generation, term, writtenAt, coversThrough, lastSeq, encryptions);
+            }
+        }
     }
 
     /**
@@ -43,9 +96,7 @@ final class Checkpoint {
     /** {@return the container bytes of a checkpoint of {@code payload}} */
     static byte[] seal(Header header, Keyring keyring, byte[] payload) {
         if (payload.length > StoreJson.MAX_CHECKPOINT) {
-            throw new StoreException(ErrorCode.STORE_WRITE_FAILED, "The vault would be " + payload.length
-                    + " bytes once encoded, over the store's " + StoreJson.MAX_CHECKPOINT + "-byte limit: nothing was"
-                    + " written; delete entries or snapshots you no longer need.");
+            throw StoreErrors.vaultTooLarge(payload.length, StoreJson.MAX_CHECKPOINT);
         }
         Map<String, Object> fields = new HashMap<>(keyring.header(header.vaultId()));
         fields.put("kind", "checkpoint");
@@ -73,13 +124,13 @@ final class Checkpoint {
                 || !journalPosition(parsed.version(), fields.get("coversThrough"))
                 || !journalPosition(parsed.version(), fields.get("lastSeq"))
                 || !journalPosition(parsed.version(), fields.get("encryptions"))) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " (" + file
-                    + ") does not have a checkpoint header: restore the data dir from a backup.");
+            throw StoreErrors.corrupt(what + " (" + file + ") does not have a checkpoint header");
         }
         Keyring.Unlocked unlocked = Keyring.unwrap(fields, vaultId, keys, kdf);
         byte[] payload = parsed.open(unlocked.keyring().key(term, what));
-        Header header = new Header(vaultId, generation.longValue(), term, writtenAt.longValue(),
-                position(fields.get("coversThrough")), position(fields.get("lastSeq")), position(fields.get("encryptions")));
+        Header header = Header.of(vaultId).generation(generation.longValue()).term(term)
+                .writtenAt(writtenAt.longValue()).covers(position(fields.get("coversThrough")),
+                        position(fields.get("lastSeq"))).encryptions(position(fields.get("encryptions"))).build();
         return new Opened(parsed.version(), bytes.length, header, unlocked, StoreJson.read(payload, what));
     }
 
@@ -135,9 +186,7 @@ final class Checkpoint {
         try {
             io.forceDirectory(dataDir);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.COMMIT_OUTCOME_UNKNOWN, "The data dir could not be synced after the"
-                    + " checkpoint was replaced (" + StoreErrors.reason(e) + "): after a restart the last change is"
-                    + " wholly present or wholly absent. The store is sealed until it restarts.", e);
+            throw StoreErrors.outcomeUnknown("the data dir could not be synced after the checkpoint was replaced", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.port.out.Clock;
 import java.io.IOException;
@@ -152,6 +151,11 @@ final class Checkpointer implements AutoCloseable {
         }
     }
 
+    /** {@return the generation of the newest checkpoint written or being written} */
+    long generation() {
+        return generation.get();
+    }
+
     /** Lets the checkpoint being written finish. */
     @Override
     public void close() {
@@ -174,9 +178,10 @@ final class Checkpointer implements AutoCloseable {
         // the checkpoint about to become checkpoint.prev is the one whose blobs retained.current() names
         byte[] payload = StoreJson.write(StateCodec.encode(covered.view().state(), covered.view().blobs(),
                 Optional.of(retained.get().current())));
-        Checkpoint.Header header = new Checkpoint.Header(vaultId, generation.incrementAndGet(),
-                sealedWith.currentTerm(), clock.millis(), covered.coversThrough(), covered.lastSeq(),
-                encryptions.applyAsLong(sealedWith));
+        Checkpoint.Header header = Checkpoint.Header.of(vaultId).generation(generation.incrementAndGet())
+                .term(sealedWith.currentTerm()).writtenAt(clock.millis())
+                .covers(covered.coversThrough(), covered.lastSeq()).encryptions(encryptions.applyAsLong(sealedWith))
+                .build();
         byte[] sealed = Checkpoint.seal(header, sealedWith, payload);
         Path temp = Checkpoint.prepare(io, dataDir, sealed);
         synchronized (checkpointFile) {
@@ -209,10 +214,8 @@ final class Checkpointer implements AutoCloseable {
             throw StoreErrors.writeFailed("the checkpoint", e);
         }
         if (!now.equals(stamp)) {
-            throw new StoreException(ErrorCode.STORE_CONFLICT, "The checkpoint " + dataDir.resolve(Checkpoint.FILE)
-                    + " was replaced, deleted or touched by another program while this store had it open: nothing was"
-                    + " written over it. Stop the other program (a second server on this data dir?), then restart"
-                    + " to open what is on disk.");
+            throw StoreErrors.changedByAnotherProgram("the checkpoint " + dataDir.resolve(Checkpoint.FILE),
+                    "replaced, deleted or touched");
         }
     }
 

@@ -1,9 +1,7 @@
 package io.offlinevault.store.file;
 
-import static io.offlinevault.store.file.StoreErrors.capitalize;
+import static io.offlinevault.store.file.StoreErrors.damaged;
 
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -82,48 +80,44 @@ final class Container {
     static Parsed parse(byte[] bytes, String what, long maxPlaintext) {
         Objects.requireNonNull(what, "what");
         if (bytes.length == 0) {
-            throw corrupt(what, "is an empty file (0 bytes)");
+            throw damaged(what, "is an empty file (0 bytes)");
         }
         if (bytes.length < MAGIC.length || !Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
-            throw corrupt(what, "is not an Offline Vault file (its first bytes are not \"OVLT\")");
+            throw damaged(what, "is not an Offline Vault file (its first bytes are not \"OVLT\")");
         }
         if (bytes.length < PREFIX_BYTES) {
-            throw corrupt(what, "is truncated (" + bytes.length + " bytes)");
+            throw damaged(what, "is truncated (" + bytes.length + " bytes)");
         }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         int version = Short.toUnsignedInt(buffer.getShort(MAGIC.length));
         if (version < OLDEST_READABLE || version > VERSION) {
-            throw new StoreException(ErrorCode.STORE_UNSUPPORTED_VERSION, capitalize(what) + " has format version "
-                    + version + ", which this build cannot read (it reads versions " + OLDEST_READABLE + " to " + VERSION
-                    + "): open it with the"
-                    + " offline-vault release that wrote it or a newer one; if none did, the file is damaged and must"
-                    + " be restored from a backup.");
+            throw StoreErrors.unsupportedVersion(what, version, OLDEST_READABLE, VERSION);
         }
         long headerLength = Integer.toUnsignedLong(buffer.getInt(MAGIC.length + Short.BYTES));
         if (headerLength > HeaderJson.MAX_BYTES) {
-            throw corrupt(what, "declares a " + headerLength + "-byte header, over the " + HeaderJson.MAX_BYTES
+            throw damaged(what, "declares a " + headerLength + "-byte header, over the " + HeaderJson.MAX_BYTES
                     + "-byte limit");
         }
         int aadLength = PREFIX_BYTES + (int) headerLength;
         long ciphertextLength = (long) bytes.length - aadLength - Aead.NONCE_BYTES - SHA_BYTES;
         if (ciphertextLength < Aead.TAG_BYTES) {
-            throw corrupt(what, "is truncated (" + bytes.length + " bytes)");
+            throw damaged(what, "is truncated (" + bytes.length + " bytes)");
         }
         long plaintextLength = ciphertextLength - Aead.TAG_BYTES;
         if (plaintextLength > maxPlaintext) {
-            throw corrupt(what, "holds " + plaintextLength + " bytes of data, more than the " + maxPlaintext
+            throw damaged(what, "holds " + plaintextLength + " bytes of data, more than the " + maxPlaintext
                     + " this store ever writes");
         }
         int checked = bytes.length - SHA_BYTES;
         if (!MessageDigest.isEqual(sha256(bytes, checked), Arrays.copyOfRange(bytes, checked, bytes.length))) {
-            throw corrupt(what, "is damaged (its SHA-256 checksum does not match)");
+            throw damaged(what, "is damaged (its SHA-256 checksum does not match)");
         }
         Map<String, Object> header = HeaderJson.read(Arrays.copyOfRange(bytes, PREFIX_BYTES, aadLength))
-                .orElseThrow(() -> corrupt(what, "has a header that is not one valid JSON object"));
+                .orElseThrow(() -> damaged(what, "has a header that is not one valid JSON object"));
         if (!Aead.ALGORITHM.equals(header.get(ALGORITHM_FIELD))
                 || !Integer.valueOf(Aead.NONCE_BYTES).equals(header.get(NONCE_LENGTH_FIELD))
                 || !Integer.valueOf(Aead.TAG_BYTES).equals(header.get(TAG_LENGTH_FIELD))) {
-            throw corrupt(what, "names a cipher other than " + Aead.ALGORITHM + " with " + Aead.NONCE_BYTES
+            throw damaged(what, "names a cipher other than " + Aead.ALGORITHM + " with " + Aead.NONCE_BYTES
                     + "-byte nonces and " + Aead.TAG_BYTES + "-byte tags, the only one this store accepts");
         }
         return new Parsed(what, bytes, version, header, aadLength, (int) ciphertextLength);
@@ -188,9 +182,8 @@ final class Container {
                 return Aead.open(key, nonce, bytes, aadLength + Aead.NONCE_BYTES, ciphertextLength,
                         Arrays.copyOf(bytes, aadLength));
             } catch (AuthenticationFailedException e) {
-                throw new StoreException(ErrorCode.STORE_TAMPERED, capitalize(what) + " failed authentication"
-                        + " although its checksum is intact: it was changed on purpose or belongs to another vault;"
-                        + " restore it from a backup you trust.", e);
+                throw StoreErrors.tampered(what + " failed authentication although its checksum is intact: it was"
+                        + " changed on purpose or belongs to another vault", e);
             }
         }
 
@@ -198,11 +191,6 @@ final class Container {
         public String toString() {
             return "Container.Parsed[" + what + ", " + plaintextLength() + " bytes sealed]";
         }
-    }
-
-    private static StoreException corrupt(String what, String problem) {
-        return new StoreException(ErrorCode.STORE_CORRUPT, capitalize(what) + " " + problem
-                + ": it is not a readable file of this store; restore it from a backup (nothing was changed).");
     }
 
     private static byte[] sha256(byte[] bytes, int length) {

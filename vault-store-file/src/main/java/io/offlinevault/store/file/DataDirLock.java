@@ -1,6 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -55,8 +54,7 @@ final class DataDirLock implements AutoCloseable {
         Path canonical = canonical(dataDir);
         long pid = ProcessHandle.current().pid();
         if (!HELD.add(canonical)) {
-            throw new StoreException(ErrorCode.STORE_LOCKED, "The data dir " + canonical + " is already open in this"
-                    + " process (pid " + pid + "): close the store that holds it before opening it again.");
+            throw StoreErrors.openInThisProcess(canonical, pid);
         }
         FileChannel channel = null;
         try {
@@ -74,19 +72,15 @@ final class DataDirLock implements AutoCloseable {
             // This process already locks the file through another path (a bind mount, say): closing this
             // channel would drop that lock too, so the channel is kept open for the life of the process.
             KEPT_OPEN.add(channel);
-            throw new StoreException(ErrorCode.STORE_LOCKED, "The data dir " + canonical + " is already locked in this"
-                    + " process (pid " + pid + ") through another path: close the store that holds it first.", e);
+            throw StoreErrors.openInThisProcess(canonical, pid, e);
         } catch (AccessDeniedException e) {
             HELD.remove(canonical);
             closeQuietly(channel, e);
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The lock file of the data dir " + canonical
-                    + " cannot be opened by this user: check the owner of the data dir and run chmod 700 on it.", e);
+            throw StoreErrors.directoryNotAccessible("the data dir " + canonical + " (its lock file)", canonical, e);
         } catch (IOException e) {
             HELD.remove(canonical);
             closeQuietly(channel, e);
-            throw new StoreException(ErrorCode.STORE_WRITE_FAILED, "The data dir " + canonical + " could not be"
-                    + " locked (" + StoreErrors.reason(e) + "): keep the data dir on a local file system that"
-                    + " supports file locks.", e);
+            throw StoreErrors.notLockable(canonical, e);
         } catch (RuntimeException e) {
             HELD.remove(canonical);
             closeQuietly(channel, e);
@@ -139,11 +133,10 @@ final class DataDirLock implements AutoCloseable {
         try {
             return dataDir.toRealPath();
         } catch (NoSuchFileException e) {
-            throw new StoreException(ErrorCode.STORE_MISSING, "The data dir " + dataDir.toAbsolutePath()
-                    + " does not exist: check the path (a new vault creates it).", e);
+            throw StoreErrors.missing("the data dir " + dataDir.toAbsolutePath(), e);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The data dir " + dataDir.toAbsolutePath()
-                    + " cannot be resolved (" + StoreErrors.reason(e) + "): check its owner and permissions.", e);
+            throw StoreErrors.directoryNotAccessible("the data dir " + dataDir.toAbsolutePath(),
+                    dataDir.toAbsolutePath(), e);
         }
     }
 
@@ -162,8 +155,7 @@ final class DataDirLock implements AutoCloseable {
         } catch (StoreException e) {
             // The holder may not have written vault.pid yet; the lock itself is what counts.
         }
-        return new StoreException(ErrorCode.STORE_LOCKED, "The data dir " + dataDir + " is in use by " + holder
-                + ": stop that process, or use another data dir.");
+        return StoreErrors.inUse(dataDir, holder);
     }
 
     private static byte[] pidFileContent(long pid) {

@@ -9,8 +9,6 @@ import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.Precondition;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.port.out.VaultView;
-import io.offlinevault.domain.snapshot.AppliedResources;
-import io.offlinevault.domain.snapshot.SnapshotContent;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -40,7 +38,6 @@ import java.util.function.UnaryOperator;
  */
 final class FileVaultRepository implements VaultRepository {
     private static final System.Logger LOG = System.getLogger(FileVaultRepository.class.getName());
-    private static final Pending STOP = new Pending(Batch.builder().build());
 
     /**
      * When to checkpoint (once the newest segment is larger than both the checkpoint and {@code minSegmentBytes})
@@ -62,6 +59,21 @@ final class FileVaultRepository implements VaultRepository {
      */
     record Start(long generation, long checkpointBytes, long coversThrough, Set<String> checkpointBlobs,
                  Set<String> previousBlobs, boolean version1, long encryptions) {
+        /** {@return where a vault just created starts: its first checkpoint of {@code checkpointBytes}, alone} */
+        static Start newVault(long checkpointBytes) {
+            return new Start(0, checkpointBytes, 0, Set.of(), Set.of(), false, 1);
+        }
+
+        /**
+         * {@return where a vault opened at {@code checkpoint} starts, with the blobs it and {@code checkpoint.prev}
+         * reference, and {@code encryptions} sealed under its current term so far}
+         */
+        static Start opened(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, Set<String> previousBlobs,
+                            long encryptions) {
+            Checkpoint.Header header = checkpoint.header();
+            return new Start(header.generation(), checkpoint.size(), header.coversThrough(), checkpointBlobs,
+                    previousBlobs, checkpoint.version() == 1, encryptions);
+        }
     }
 
     private final String vaultId;
@@ -69,7 +81,9 @@ final class FileVaultRepository implements VaultRepository {
     private final Blobs blobs;
     private final Policy policy;
     private final Journal journal;
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Work> queue = new LinkedBlockingQueue<>();
+    // guards closing and the admission of work, so that nothing is queued behind close()'s Stop
+    private final Object intake = new Object();
     private final Set<String> blobFiles;
     private final Thread writer;
     private final Checkpointer checkpoints;
@@ -77,7 +91,8 @@ final class FileVaultRepository implements VaultRepository {
     private boolean version1;
     private volatile FileView view;
     private volatile StoreUnavailableException sealed;
-    private volatile boolean closing;
+    private boolean closing;
+    private volatile Runnable beforeAdmission = () -> { };
 
     FileVaultRepository(FileIo io, Path dataDir, String vaultId, Keyring keyring, Blobs blobs,
                         JournalReplay.Result replayed, Start start, Set<String> blobFiles, Clock clock, Policy policy) {
@@ -109,21 +124,47 @@ final class FileVaultRepository implements VaultRepository {
 
     @Override
     public void commit(Batch batch) {
+        submit(new Commit(batch, new Outcome())).outcome().await();
+    }
+
+    // Admits work behind everything queued so far, or refuses it once close() has queued its Stop.
+    private <W extends Work> W submit(W work) {
         StoreUnavailableException reason = sealed;
         if (reason != null) {
             throw reason;
         }
-        if (closing) {
-            throw new IllegalStateException("the store is closed");
+        beforeAdmission.run();
+        synchronized (intake) {
+            if (closing) {
+                throw closed();
+            }
+            queue.add(work);
         }
-        Pending pending = new Pending(batch);
-        queue.add(pending);
-        pending.await();
+        return work;
+    }
+
+    /** A seam for tests: runs in the caller's thread after the sealed check and before the work is admitted. */
+    void beforeAdmission(Runnable seam) {
+        this.beforeAdmission = seam;
+    }
+
+    /** {@return how many items wait for the writer: what tests wait on to know that commits are queued} */
+    int queued() {
+        return queue.size();
+    }
+
+    private static IllegalStateException closed() {
+        return new IllegalStateException("the store is closed");
     }
 
     /** {@return the keyring in use} */
     Keyring keyring() {
         return keyring;
+    }
+
+    /** {@return the generation of the newest checkpoint} */
+    long generation() {
+        return checkpoints.generation();
     }
 
     /** {@return the vault's id} */
@@ -136,10 +177,14 @@ final class FileVaultRepository implements VaultRepository {
         return sealed;
     }
 
-    /** Finishes every batch queued so far and the checkpoint being written, then stops. */
+    /** Finishes every batch queued so far and the checkpoint being written, then stops; later work is refused. */
     void close() {
-        closing = true;
-        queue.add(STOP);
+        synchronized (intake) {
+            if (!closing) {
+                closing = true;
+                queue.add(new Stop());
+            }
+        }
         boolean interrupted = false;
         while (writer.isAlive()) {
             try {
@@ -156,7 +201,7 @@ final class FileVaultRepository implements VaultRepository {
     }
 
     private void run() {
-        List<Pending> group = new ArrayList<>();
+        List<Work> group = new ArrayList<>();
         while (true) {
             try {
                 group.add(queue.take());
@@ -164,28 +209,27 @@ final class FileVaultRepository implements VaultRepository {
                 continue; // only close() stops the writer, so that no queued caller waits forever
             }
             queue.drainTo(group);
-            boolean stop = group.remove(STOP);
-            // batches are grouped up to each maintenance task, which runs alone, in queue order
-            List<Pending> batches = new ArrayList<>();
-            for (Pending pending : group) {
-                if (pending.maintenance == null) {
-                    batches.add(pending);
+            // commits are grouped up to each maintenance task, which runs alone, in queue order; Stop comes last
+            List<Commit> batches = new ArrayList<>();
+            for (Work work : group) {
+                if (work instanceof Commit commit) {
+                    batches.add(commit);
                     continue;
                 }
                 processSafely(batches);
                 batches.clear();
-                maintain(pending);
+                if (work instanceof Maintenance task) {
+                    maintain(task);
+                } else {
+                    return;
+                }
             }
             processSafely(batches);
             group.clear();
-            if (stop) {
-                queue.forEach(pending -> pending.fail(new IllegalStateException("the store is closed")));
-                return;
-            }
         }
     }
 
-    private void processSafely(List<Pending> group) {
+    private void processSafely(List<Commit> group) {
         if (group.isEmpty()) {
             return;
         }
@@ -193,26 +237,27 @@ final class FileVaultRepository implements VaultRepository {
             process(group);
         } catch (RuntimeException | Error e) {
             // a bug: answer every caller of the group rather than leave them waiting
-            group.forEach(pending -> pending.fail(e));
+            group.forEach(commit -> commit.outcome().fail(e));
         }
     }
 
-    private void maintain(Pending task) {
+    private void maintain(Maintenance maintenance) {
+        Outcome outcome = maintenance.outcome();
         StoreUnavailableException reason = sealed;
         if (reason != null) {
-            task.fail(reason);
+            outcome.fail(reason);
             return;
         }
         try {
-            task.maintenance.run();
-            task.succeed();
+            maintenance.task().run();
+            outcome.succeed();
         } catch (StoreException e) {
             if (seals(e)) {
                 seal(e);
             }
-            task.fail(e);
+            outcome.fail(e);
         } catch (RuntimeException | Error e) {
-            task.fail(e);
+            outcome.fail(e);
         }
     }
 
@@ -222,17 +267,8 @@ final class FileVaultRepository implements VaultRepository {
      * a changed keyring keeps every term. A failure before the checkpoint's rename changes nothing.
      */
     Keyring rekey(UnaryOperator<Keyring> change) {
-        StoreUnavailableException reason = sealed;
-        if (reason != null) {
-            throw reason;
-        }
-        if (closing) {
-            throw new IllegalStateException("the store is closed");
-        }
         AtomicReference<Keyring> result = new AtomicReference<>();
-        Pending task = new Pending(Batch.builder().build(), () -> result.set(changeKeyring(change)));
-        queue.add(task);
-        task.await();
+        submit(new Maintenance(() -> result.set(changeKeyring(change)), new Outcome())).outcome().await();
         return result.get();
     }
 
@@ -257,13 +293,12 @@ final class FileVaultRepository implements VaultRepository {
         return next;
     }
 
-    private void process(List<Pending> group) {
-        if (group.isEmpty()) {
-            return; // close() alone: nothing to write, not even a version 1 store's upgrade or a first segment
-        }
+    // Never called with an empty group: close() alone writes nothing, not even a version 1 store's upgrade or a
+    // first segment.
+    private void process(List<Commit> group) {
         StoreUnavailableException reason = sealed;
         if (reason != null) {
-            group.forEach(pending -> pending.fail(reason));
+            group.forEach(commit -> commit.outcome().fail(reason));
             return;
         }
         try {
@@ -274,27 +309,27 @@ final class FileVaultRepository implements VaultRepository {
             return;
         }
         FileView working = view;
-        List<Pending> accepted = new ArrayList<>();
+        List<Outcome> accepted = new ArrayList<>();
         List<byte[]> records = new ArrayList<>();
         Set<String> written = new HashSet<>();
-        for (Pending pending : group) {
+        for (Commit commit : group) {
             Map<Change, String> blobsOfBatch = new IdentityHashMap<>();
             try {
-                for (Precondition precondition : pending.batch.preconditions()) {
+                for (Precondition precondition : commit.batch().preconditions()) {
                     precondition.check(working);
                 }
-                writeBlobs(pending.batch, blobsOfBatch);
-                JournalEntry entry = JournalEntry.of(pending.batch, blobsOfBatch);
+                writeBlobs(commit.batch(), blobsOfBatch);
+                JournalEntry entry = JournalEntry.of(commit.batch(), blobsOfBatch);
                 FileView next = entry.applyTo(working);
                 records.add(journal.seal(records.size(), StoreJson.write(entry.encode())));
                 working = next;
             } catch (RuntimeException e) {
                 deleteBlobs(new HashSet<>(blobsOfBatch.values()));
-                pending.fail(e);
+                commit.outcome().fail(e);
                 continue;
             }
             written.addAll(blobsOfBatch.values());
-            accepted.add(pending);
+            accepted.add(commit.outcome());
         }
         if (accepted.isEmpty()) {
             return;
@@ -304,18 +339,18 @@ final class FileVaultRepository implements VaultRepository {
         } catch (Journal.AppendFailedException e) {
             if (e.outcomeUnknown()) {
                 seal(e.error());
-                accepted.forEach(pending -> pending.fail(e.error()));
+                accepted.forEach(outcome -> outcome.fail(e.error()));
                 return;
             }
             deleteBlobs(written);
-            accepted.forEach(pending -> pending.fail(e.error()));
+            accepted.forEach(outcome -> outcome.fail(e.error()));
             return;
         }
         FileView before = view;
         view = working;
         blobFiles.addAll(written);
         encryptions.addAndGet(records.size() + written.size());
-        accepted.forEach(Pending::succeed);
+        accepted.forEach(Outcome::succeed);
         deleteUnreferencedBlobs(before);
         if (encryptions.get() >= policy.rotateAfter()) {
             rotateByItself();
@@ -337,11 +372,11 @@ final class FileVaultRepository implements VaultRepository {
         }
     }
 
-    private void failGroup(List<Pending> group, StoreException e) {
+    private void failGroup(List<Commit> group, StoreException e) {
         if (seals(e)) {
             seal(e);
         }
-        group.forEach(pending -> pending.fail(seals(e) ? sealed : e));
+        group.forEach(commit -> commit.outcome().fail(seals(e) ? sealed : e));
     }
 
     // Sealed before any caller of the failed group is answered, so that no caller sees the store still open.
@@ -350,7 +385,8 @@ final class FileVaultRepository implements VaultRepository {
                 ? "The store is sealed. " + cause.getMessage()
                 : "The store is sealed: a commit's outcome is unknown because the disk refused to sync. Restart the"
                 + " server; the last change will then be wholly present or wholly absent.");
-        queue.removeIf(pending -> pending != STOP && pending.fail(sealed));
+        queue.removeIf(work -> work instanceof Commit commit ? commit.outcome().fail(sealed)
+                : work instanceof Maintenance task && task.outcome().fail(sealed));
     }
 
     private static boolean seals(StoreException e) {
@@ -404,14 +440,12 @@ final class FileVaultRepository implements VaultRepository {
 
     private void writeBlobs(Batch batch, Map<Change, String> written) {
         for (Change change : batch.changes()) {
-            Optional<Object> payload = BlobEffect.of(change).blobPayload();
+            Optional<BlobEffect.Payload> payload = BlobEffect.of(change).blobPayload();
             if (payload.isPresent()) {
                 String id = Blobs.newId();
-                Object tree = payload.get() instanceof SnapshotContent content ? RecordCodec.content(content)
-                        : RecordCodec.applied((AppliedResources) payload.get());
-                blobs.write(id, tree, keyring.currentTerm(), keyring.currentKey());
+                blobs.write(id, payload.get().tree(), keyring.currentTerm(), keyring.currentKey());
                 written.put(change, id);
-                view.reader().remember(id, payload.get());
+                view.reader().remember(id, payload.get().value());
             }
         }
     }
@@ -440,35 +474,38 @@ final class FileVaultRepository implements VaultRepository {
         }
     }
 
-    /**
-     * A batch waiting for the writer, and the caller waiting for its outcome; or a maintenance task (a
-     * synchronous checkpoint under a new keyring) that the writer runs between two groups.
-     */
-    private static final class Pending {
-        private final Batch batch;
-        private final Runnable maintenance;
-        private final CompletableFuture<Void> outcome = new CompletableFuture<>();
+    /** What the writer is asked to do, in queue order. */
+    private sealed interface Work permits Commit, Maintenance, Stop {
+    }
 
-        Pending(Batch batch) {
-            this(batch, null);
-        }
+    /** A batch to check and commit in a group, and its caller waiting for the outcome. */
+    private record Commit(Batch batch, Outcome outcome) implements Work {
+    }
 
-        Pending(Batch batch, Runnable maintenance) {
-            this.batch = batch;
-            this.maintenance = maintenance;
-        }
+    /** A task that runs alone between two groups (a synchronous checkpoint under a new keyring), and its caller. */
+    private record Maintenance(Runnable task, Outcome outcome) implements Work {
+    }
+
+    /** Finish what was queued before, then stop: queued by close() alone, always last; its caller joins the writer. */
+    private record Stop() implements Work {
+    }
+
+    /** The outcome a caller waits for: completed once, by the writer or by a seal. */
+    private static final class Outcome {
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
 
         void succeed() {
-            outcome.complete(null);
+            done.complete(null);
         }
 
+        /** {@return whether this call completed it} */
         boolean fail(Throwable failure) {
-            return outcome.completeExceptionally(failure);
+            return done.completeExceptionally(failure);
         }
 
         void await() {
             try {
-                outcome.join();
+                done.join();
             } catch (CompletionException e) {
                 Throwable cause = e.getCause();
                 if (cause instanceof RuntimeException runtime) {

@@ -39,12 +39,12 @@ public final class FileVaultStore implements AutoCloseable {
     private final DataDirLock lock;
     private final FileVaultRepository repository;
     private final StoreUnavailableException sealedAtOpen;
-    private final String openedWith;
+    private final OpenedWith openedWith;
     private final FileIo io;
     private final StoreLocation location;
 
     private FileVaultStore(DataDirLock lock, FileVaultRepository repository, StoreUnavailableException sealedAtOpen,
-                           String openedWith, FileIo io, StoreLocation location) {
+                           OpenedWith openedWith, FileIo io, StoreLocation location) {
         this.lock = lock;
         this.repository = repository;
         this.sealedAtOpen = sealedAtOpen;
@@ -59,6 +59,12 @@ public final class FileVaultStore implements AutoCloseable {
 
     /** A key file changed: the new one now at the key file's path, and where the old one was kept (if any). */
     public record KeyFileChange(Path keyFile, Optional<Path> oldKeyFile) {
+    }
+
+    /** {@return the generation of the vault's newest checkpoint: it grows with every checkpoint and restore} */
+    public long generation() {
+        checkOpen();
+        return repository.generation();
     }
 
     /** {@return which keys open the vault now, and the current key term} */
@@ -169,64 +175,26 @@ public final class FileVaultStore implements AutoCloseable {
     }
 
     /**
-     * Opens the vault at {@code location}, creating it first when the data dir does not exist, is empty, or
-     * holds only what an interrupted creation left ({@code admin.token}, {@code vault.lock}, {@code vault.pid},
-     * temp files).
-     * An existing valid key file is reused, never overwritten. {@code newAdminToken} is asked for a token only
-     * when no interrupted creation left one.
+     * Opens the vault at {@code location} as {@code options} say, creating it first when the data dir does not
+     * exist, is empty, or holds only what an interrupted creation left ({@code admin.token}, {@code vault.lock},
+     * {@code vault.pid}, temp files). A new vault gets the key file (created unless a valid one exists, never
+     * overwritten) when the options' keys use it, and a passphrase slot when they yield a passphrase; at least one
+     * of the two. {@code newAdminToken} is asked for a token only when no interrupted creation left one.
      *
      * @throws StoreException STORE_LOCKED when another process or store holds the data dir
      */
-    public static Opening openOrCreate(StoreLocation location, Supplier<SecretValue> newAdminToken, Clock clock) {
-        return openOrCreate(location, VaultKeys.keyFileOnly(), newAdminToken, clock);
-    }
-
-    /**
-     * Like {@link #openOrCreate(StoreLocation, Supplier, Clock)}, unlocking and protecting the vault with
-     * {@code keys}: a new vault gets the key file (created unless a valid one exists) when {@code keys} uses it,
-     * and a passphrase slot when {@code keys} yields a passphrase; at least one of the two.
-     *
-     * @throws StoreException STORE_LOCKED when another process or store holds the data dir
-     */
-    public static Opening openOrCreate(StoreLocation location, VaultKeys keys, Supplier<SecretValue> newAdminToken,
-                                       Clock clock) {
-        return openOrCreate(new RealFileIo(), location, keys, newAdminToken, clock, FileVaultRepository.Policy.DEFAULT);
-    }
-
-    /**
-     * {@return whether {@link #openOrCreate} would create a new vault at {@code location} now: the data dir does
-     * not exist, is empty, or holds only what an interrupted creation left} Looks only; writes nothing.
-     *
-     * @throws StoreException STORE_PERMISSIONS when the data dir cannot be listed
-     */
-    public static boolean wouldCreate(StoreLocation location) {
-        return isNewVault(new RealFileIo(), location.dataDir());
-    }
-
-    /** {@return the vault at {@code location}, opened with its key file, or sealed} Never creates anything. */
-    public static FileVaultStore open(StoreLocation location, Clock clock) {
-        return open(location, VaultKeys.keyFileOnly(), clock);
-    }
-
-    /** {@return the vault at {@code location}, opened with {@code keys}, or sealed} Never creates anything. */
-    public static FileVaultStore open(StoreLocation location, VaultKeys keys, Clock clock) {
-        return open(new RealFileIo(), location, keys, clock, FileVaultRepository.Policy.DEFAULT);
-    }
-
-    static Opening openOrCreate(FileIo io, StoreLocation location, Supplier<SecretValue> newAdminToken, Clock clock) {
-        return openOrCreate(io, location, newAdminToken, clock, FileVaultRepository.Policy.DEFAULT);
-    }
-
-    static Opening openOrCreate(FileIo io, StoreLocation location, Supplier<SecretValue> newAdminToken, Clock clock,
-                                FileVaultRepository.Policy policy) {
-        return openOrCreate(io, location, VaultKeys.keyFileOnly(), newAdminToken, clock, policy);
-    }
-
-    static Opening openOrCreate(FileIo io, StoreLocation location, VaultKeys keys, Supplier<SecretValue> newAdminToken,
-                                Clock clock, FileVaultRepository.Policy policy) {
-        if (!isNewVault(io, location.dataDir())) {
-            return new Opening(open(io, location, keys, clock, policy), Optional.empty());
+    public static Opening openOrCreate(StoreLocation location, Supplier<SecretValue> newAdminToken,
+                                       OpenOptions options) {
+        if (!isNewVault(options.io(), location.dataDir())) {
+            return new Opening(open(location, options), Optional.empty());
         }
+        return create(location, newAdminToken, options);
+    }
+
+    private static Opening create(StoreLocation location, Supplier<SecretValue> newAdminToken, OpenOptions options) {
+        FileIo io = options.io();
+        VaultKeys keys = options.keys();
+        Clock clock = options.clock();
         List<Kek> keks = new ArrayList<>();
         boolean keyFileCreated = false;
         try {
@@ -261,17 +229,18 @@ public final class FileVaultStore implements AutoCloseable {
             String vaultId = Blobs.newId();
             Keyring keyring = Keyring.create(keks, vaultId);
             byte[] payload = StoreJson.write(StateCodec.encode(first, BlobIndex.empty(), Optional.of(Set.of())));
-            Checkpoint.Header header = new Checkpoint.Header(vaultId, 0, keyring.currentTerm(), clock.millis(), 0, 0, 1);
+            Checkpoint.Header header = Checkpoint.Header.first(vaultId, keyring.currentTerm(), clock.millis());
             byte[] checkpoint = Checkpoint.seal(header, keyring, payload);
             Checkpoint.replace(io, location.dataDir(), checkpoint);
             Blobs blobs = new Blobs(io, location.dataDir(), vaultId);
             FileView view = new FileView(first, BlobIndex.empty(), new BlobReader(blobs, keyring));
             FileVaultRepository repository = new FileVaultRepository(io, location.dataDir(), vaultId, keyring,
                     blobs, new JournalReplay.Result(view, new JournalReplay.End(Optional.empty(), 0, 0)),
-                    new FileVaultRepository.Start(0, checkpoint.length, 0, Set.of(), Set.of(), false, 1), Set.of(),
-                    clock, policy);
+                    FileVaultRepository.Start.newVault(checkpoint.length), Set.of(),
+                    clock, options.policy());
             LOG.log(Level.INFO, "created a new vault in " + location.dataDir());
-            return new Opening(new FileVaultStore(lock, repository, null, "the new vault's keys", io, location),
+            OpenedWith openedWith = keys.useKeyFile() ? OpenedWith.keyFile(location.keyFile()) : OpenedWith.passphrase();
+            return new Opening(new FileVaultStore(lock, repository, null, openedWith, io, location),
                     Optional.of(new CreatedVault(location.adminTokenFile(), token, keyFileCreated)));
         } catch (RuntimeException e) {
             lock.release();
@@ -279,23 +248,28 @@ public final class FileVaultStore implements AutoCloseable {
         }
     }
 
-    static FileVaultStore open(FileIo io, StoreLocation location, Clock clock) {
-        return open(io, location, clock, FileVaultRepository.Policy.DEFAULT);
+    /**
+     * {@return whether {@link #openOrCreate} would create a new vault at {@code location} now: the data dir does
+     * not exist, is empty, or holds only what an interrupted creation left} Looks only; writes nothing.
+     *
+     * @throws StoreException STORE_PERMISSIONS when the data dir cannot be listed
+     */
+    public static boolean wouldCreate(StoreLocation location) {
+        return isNewVault(new RealFileIo(), location.dataDir());
     }
 
-    static FileVaultStore open(FileIo io, StoreLocation location, Clock clock, FileVaultRepository.Policy policy) {
-        return open(io, location, VaultKeys.keyFileOnly(), clock, policy);
-    }
-
-    static FileVaultStore open(FileIo io, StoreLocation location, VaultKeys keys, Clock clock,
-                               FileVaultRepository.Policy policy) {
+    /** {@return the vault at {@code location}, opened as {@code options} say, or sealed} Never creates anything. */
+    public static FileVaultStore open(StoreLocation location, OpenOptions options) {
+        FileIo io = options.io();
+        Clock clock = options.clock();
+        VaultKeys keys = options.keys();
+        FileVaultRepository.Policy policy = options.policy();
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
         try {
             Path dataDir = location.dataDir();
             if (!io.exists(dataDir.resolve(Checkpoint.FILE))) {
-                throw new StoreException(ErrorCode.STORE_MISSING, "The data dir " + dataDir + " has no checkpoint but"
-                        + " holds other store files: it is not a vault, or its checkpoint was lost. Restore it from a"
-                        + " backup; it was not re-initialised.");
+                throw StoreErrors.lost("the data dir " + dataDir + " has no checkpoint but holds other store files;"
+                        + " it is not a vault or its checkpoint was lost, so it was not re-initialised");
             }
             KeyCandidates candidates = KeyCandidates.of(io, location.keyFile(), keys);
             VaultImage image = readImage(io, location, candidates);
@@ -316,14 +290,14 @@ public final class FileVaultStore implements AutoCloseable {
             // an upper bound of the messages sealed under the current term: the checkpoint's count, every record
             // replayed, every blob file present
             long encryptions = header.encryptions() + replayed.end().lastSeq() - header.lastSeq() + present.size();
-            FileVaultRepository.Start position = new FileVaultRepository.Start(header.generation(), checkpoint.size(),
-                    header.coversThrough(), image.checkpointBlobs(), previous.orElse(present), checkpoint.version() == 1,
-                    encryptions);
+            FileVaultRepository.Start position = FileVaultRepository.Start.opened(checkpoint, image.checkpointBlobs(),
+                    previous.orElse(present), encryptions);
             FileVaultRepository repository = new FileVaultRepository(io, dataDir, vaultId, keyring, blobs, replayed,
                     position, blobFiles, clock, policy);
-            String openedWith = checkpoint.unlocked().openedWith();
-            if (!openedWith.equals("the key file " + location.keyFile()) && !openedWith.equals("the passphrase")) {
-                LOG.log(Level.WARNING, "the vault opened with " + openedWith + ", left by an interrupted key change:"
+            OpenedWith openedWith = checkpoint.unlocked().openedWith();
+            if (openedWith.isLeftover()) {
+                LOG.log(Level.WARNING, "the vault opened with " + openedWith.describe() + ", left by an interrupted key"
+                        + " change:"
                         + " run rekey again to finish it");
             }
             return new FileVaultStore(lock, repository, null, openedWith, io, location);
@@ -331,8 +305,7 @@ public final class FileVaultStore implements AutoCloseable {
             LOG.log(Level.ERROR, "the vault in " + location.dataDir() + " did not open: " + e.code());
             return sealed(lock, e);
         } catch (IOException e) {
-            return sealed(lock, new StoreException(ErrorCode.STORE_CORRUPT, "The data dir " + location.dataDir()
-                    + " could not be read (" + StoreErrors.reason(e) + "): check its permissions and the disk.", e));
+            return sealed(lock, StoreErrors.unreadable("the data dir " + location.dataDir(), e));
         }
     }
 
@@ -342,8 +315,7 @@ public final class FileVaultStore implements AutoCloseable {
             return VaultImage.read(io, location.dataDir(), candidates);
         } catch (StoreException e) {
             if (e.code() == ErrorCode.STORE_WRONG_KEY && candidates.nothingTried()) {
-                throw new StoreException(ErrorCode.STORE_MISSING, "The key file " + location.keyFile() + " does not"
-                        + " exist. " + e.getMessage(), e);
+                throw StoreErrors.keyFileMissing(location.keyFile(), e);
             }
             throw e;
         }
@@ -357,11 +329,8 @@ public final class FileVaultStore implements AutoCloseable {
         return sealed(null, cause);
     }
 
-    /**
-     * {@return what opened the vault ("the key file /k/vault.key", "the passphrase", or a key file left by an
-     * interrupted key change); empty when sealed at open}
-     */
-    public Optional<String> openedWith() {
+    /** {@return which key opened the vault; empty when sealed at open} */
+    public Optional<OpenedWith> openedWith() {
         return Optional.ofNullable(openedWith);
     }
 
@@ -412,8 +381,7 @@ public final class FileVaultStore implements AutoCloseable {
             return present.stream().allMatch(p -> LEFT_BY_INTERRUPTED_CREATION.contains(p.getFileName().toString())
                     || StoreFiles.isTemp(p));
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The data dir " + dataDir + " cannot be listed ("
-                    + StoreErrors.reason(e) + "): check that it is a directory this user owns.", e);
+            throw StoreErrors.directoryNotAccessible("the data dir " + dataDir, dataDir, e);
         }
     }
 

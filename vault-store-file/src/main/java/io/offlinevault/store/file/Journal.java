@@ -1,6 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -76,10 +75,8 @@ final class Journal implements AutoCloseable {
             return;
         }
         if (!currentStamp().equals(stamp)) {
-            throw new StoreException(ErrorCode.STORE_CONFLICT, "The journal segment " + segmentFile() + " was"
-                    + " replaced, written to or touched by another program while this store had it open: nothing"
-                    + " was written over it. Stop the other program (a second server on this data dir?), then"
-                    + " restart to open what is on disk.");
+            throw StoreErrors.changedByAnotherProgram("the journal segment " + segmentFile(),
+                    "replaced, written to or touched");
         }
     }
 
@@ -223,9 +220,7 @@ final class Journal implements AutoCloseable {
     }
 
     private StoreException outcomeUnknown(String problem, IOException cause) {
-        return new StoreException(ErrorCode.COMMIT_OUTCOME_UNKNOWN, "The journal segment " + place.segment() + " "
-                + problem + " (" + StoreErrors.reason(cause) + "): after a restart the last change is wholly present or"
-                + " wholly absent. The store is sealed until it restarts.", cause);
+        return StoreErrors.outcomeUnknown("the journal segment " + place.segment() + " " + problem, cause);
     }
 
     private void closeChannel() {

@@ -1,6 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +51,7 @@ final class JournalRecord {
      */
     static byte[] seal(Place place, long seq, byte[] plaintext, SecretKey key) {
         if (plaintext.length > MAX_PLAINTEXT) {
-            throw new StoreException(ErrorCode.STORE_WRITE_FAILED, "One change is " + plaintext.length + " bytes once"
-                    + " encoded, over the journal's " + MAX_PLAINTEXT + "-byte limit for one commit: nothing was"
-                    + " written; split it into smaller requests.");
+            throw StoreErrors.changeTooLarge(plaintext.length, MAX_PLAINTEXT);
         }
         int sealedLength = Aead.sealedLength(plaintext.length);
         byte[] out = new byte[HEADER_BYTES + sealedLength + TRAILER_BYTES];

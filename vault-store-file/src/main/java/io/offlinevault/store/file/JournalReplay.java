@@ -1,7 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -41,8 +39,7 @@ final class JournalReplay {
         try {
             numbers = JournalSegment.list(io, dataDir).stream().filter(n -> n > coversThrough).toList();
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, "The data dir " + dataDir + " cannot be listed ("
-                    + StoreErrors.reason(e) + "): check its permissions.", e);
+            throw StoreErrors.unreadable("the data dir " + dataDir, e);
         }
         List<JournalEntry> entries = new ArrayList<>();
         long seq = lastSeq;
@@ -50,8 +47,9 @@ final class JournalReplay {
         for (int i = 0; i < numbers.size(); i++) {
             long number = numbers.get(i);
             if (number != coversThrough + 1 + i) {
-                throw corrupt("The journal segment " + (coversThrough + 1 + i) + " is missing (the checkpoint covers"
-                        + " through segment " + coversThrough + " and segment " + number + " exists)");
+                throw StoreErrors.corrupt("The journal segment " + (coversThrough + 1 + i) + " is missing (the"
+                        + " checkpoint covers through segment " + coversThrough + " and segment " + number
+                        + " exists)");
             }
             boolean newest = i == numbers.size() - 1;
             Path file = JournalSegment.path(dataDir, number);
@@ -63,7 +61,7 @@ final class JournalReplay {
                 Optional<JournalRecord.Frame> frame = JournalRecord.at(bytes, offset);
                 if (frame.isEmpty()) {
                     if (!newest || JournalRecord.anyAfter(bytes, offset)) {
-                        throw corrupt("The journal segment " + number + " is damaged at offset " + offset
+                        throw StoreErrors.corrupt("The journal segment " + number + " is damaged at offset " + offset
                                 + (newest ? ", before records that are intact" : ", which is not the newest segment"));
                     }
                     LOG.log(Level.WARNING, "the journal segment " + number + " ends with an incomplete record at offset "
@@ -72,7 +70,7 @@ final class JournalReplay {
                     break;
                 }
                 if (frame.get().seq() != seq + 1) {
-                    throw corrupt("The journal segment " + number + " holds the record " + frame.get().seq()
+                    throw StoreErrors.corrupt("The journal segment " + number + " holds the record " + frame.get().seq()
                             + " at offset " + offset + " where the record " + (seq + 1) + " belongs");
                 }
                 entries.add(entry(bytes, frame.get(), place, keyring));
@@ -95,19 +93,13 @@ final class JournalReplay {
         try {
             payload = JournalRecord.open(bytes, frame, place, keyring.key(place.term(), what));
         } catch (AuthenticationFailedException e) {
-            throw new StoreException(ErrorCode.STORE_TAMPERED, "The record " + frame.seq() + " of " + what
-                    + " failed authentication although its checksums are intact: it was changed on purpose or"
-                    + " belongs to another vault; restore the data dir from a backup you trust.", e);
+            throw StoreErrors.tampered("the record " + frame.seq() + " of " + what + " failed authentication although"
+                    + " its checksums are intact: it was changed on purpose or belongs to another vault", e);
         }
         try {
             return JournalEntry.decode(StoreJson.read(payload, what));
         } catch (RecordCodec.MalformedRecordException e) {
-            throw corrupt("The record " + frame.seq() + " of " + what + " decrypted but holds a " + e.getMessage());
+            throw StoreErrors.undecodable("the record " + frame.seq() + " of " + what, e);
         }
-    }
-
-    private static StoreException corrupt(String problem) {
-        return new StoreException(ErrorCode.STORE_CORRUPT, problem + ": restore the data dir from a backup (nothing"
-                + " was changed).");
     }
 }

@@ -1,7 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -70,14 +68,12 @@ final class JournalSegment {
         Container.Parsed parsed = Container.parse(length == 0 ? bytes : Arrays.copyOf(bytes, length), what, 0);
         Map<String, Object> fields = parsed.header();
         if (!(fields.get("term") instanceof Integer term) || !(fields.get("segment") instanceof Number segment)) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " has no segment header:"
-                    + " restore the data dir from a backup.");
+            throw StoreErrors.corrupt(what + " has no segment header");
         }
         parsed.open(keyring.key(term, what));
         if (!"segment".equals(fields.get("kind")) || !vaultId.equals(fields.get("vaultId"))
                 || segment.longValue() != number) {
-            throw new StoreException(ErrorCode.STORE_TAMPERED, StoreErrors.capitalize(what) + " belongs to another"
-                    + " vault or was renamed: restore the data dir from a backup you trust.");
+            throw StoreErrors.tampered(what + " belongs to another vault or was renamed");
         }
         return new Header(new JournalRecord.Place(vaultId, number, term), length);
     }

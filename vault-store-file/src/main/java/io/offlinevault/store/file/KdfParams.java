@@ -1,7 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -65,9 +63,7 @@ public record KdfParams(int memoryKiB, int iterations, int parallelism, byte[] s
             problem = "a " + salt.length + "-byte salt (allowed: " + SALT_BYTES + ")";
         }
         if (problem != null) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " asks for Argon2id "
-                    + problem + ", outside what this store accepts: the passphrase was not tried. Open the vault with"
-                    + " its key file, or restore the data dir from a backup.");
+            throw StoreErrors.kdfOutOfBounds(what, problem);
         }
     }
 
@@ -86,14 +82,12 @@ public record KdfParams(int memoryKiB, int iterations, int parallelism, byte[] s
         if (!(raw instanceof Map<?, ?> fields) || !"argon2id".equals(fields.get("algorithm"))
                 || !(fields.get("memoryKiB") instanceof Integer memory) || !(fields.get("iterations") instanceof Integer t)
                 || !(fields.get("parallelism") instanceof Integer p) || !(fields.get("salt") instanceof String salt)) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " has a malformed"
-                    + " passphrase slot: restore the data dir from a backup.");
+            throw StoreErrors.corrupt(what + " has a malformed passphrase slot");
         }
         try {
             return new KdfParams(memory, t, p, Base64.getDecoder().decode(salt));
         } catch (IllegalArgumentException e) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " has a malformed"
-                    + " passphrase slot: restore the data dir from a backup.");
+            throw StoreErrors.corrupt(what + " has a malformed passphrase slot");
         }
     }
 

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,21 +22,21 @@ final class KeyCandidates implements Keyring.KeySource {
     static final String OLD_INFIX = ".old-";
     private static final System.Logger LOG = System.getLogger(KeyCandidates.class.getName());
 
-    private final List<Map.Entry<String, Kek>> keyFiles;
+    private final List<Keyring.Candidate> keyFiles;
     private final VaultKeys keys;
     private final AtomicReference<Optional<SecretValue>> passphrase = new AtomicReference<>();
 
-    private KeyCandidates(List<Map.Entry<String, Kek>> keyFiles, VaultKeys keys) {
+    private KeyCandidates(List<Keyring.Candidate> keyFiles, VaultKeys keys) {
         this.keyFiles = List.copyOf(keyFiles);
         this.keys = keys;
     }
 
     /** {@return the candidates for the key file at {@code keyFile}, as {@code keys} allows} */
     static KeyCandidates of(FileIo io, Path keyFile, VaultKeys keys) throws IOException {
-        List<Map.Entry<String, Kek>> found = new ArrayList<>();
+        List<Keyring.Candidate> found = new ArrayList<>();
         if (keys.useKeyFile()) {
             if (io.exists(keyFile)) {
-                found.add(Map.entry("the key file " + keyFile, KeyFile.read(io, keyFile)));
+                found.add(new Keyring.Candidate(OpenedWith.keyFile(keyFile), KeyFile.read(io, keyFile)));
             }
             Path fresh = keyFile.resolveSibling(keyFile.getFileName() + NEW_SUFFIX);
             leftover(io, fresh).ifPresent(found::add);
@@ -57,12 +56,12 @@ final class KeyCandidates implements Keyring.KeySource {
                 && !StoreFiles.isTemp(p)).max(Comparator.comparing(p -> p.getFileName().toString()));
     }
 
-    private static Optional<Map.Entry<String, Kek>> leftover(FileIo io, Path file) {
+    private static Optional<Keyring.Candidate> leftover(FileIo io, Path file) {
         try {
             if (!io.exists(file)) {
                 return Optional.empty();
             }
-            return Optional.of(Map.entry("the key file " + file, KeyFile.read(io, file)));
+            return Optional.of(new Keyring.Candidate(OpenedWith.leftoverKeyFile(file), KeyFile.read(io, file)));
         } catch (IOException | StoreException e) {
             LOG.log(Level.WARNING, "skipped the key file " + file + " (" + e.getClass().getSimpleName() + ")");
             return Optional.empty();
@@ -76,7 +75,7 @@ final class KeyCandidates implements Keyring.KeySource {
     }
 
     @Override
-    public List<Map.Entry<String, Kek>> keyFiles() {
+    public List<Keyring.Candidate> keyFiles() {
         return keyFiles;
     }
 

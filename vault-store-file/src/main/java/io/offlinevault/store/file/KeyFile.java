@@ -1,6 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -80,8 +79,7 @@ final class KeyFile {
                 io.createLink(target, temp);
             } catch (FileAlreadyExistsException e) {
                 StoreFiles.deleteQuietly(io, temp, e);
-                throw new StoreException(ErrorCode.STORE_CONFLICT, "The key file " + target + " already exists and a"
-                        + " key file is never overwritten: use it, or move it away first.", e);
+                throw StoreErrors.alreadyExists("the key file " + target, e);
             } catch (IOException e) {
                 StoreFiles.deleteQuietly(io, temp, e);
                 throw StoreErrors.writeFailed(WHAT + " (" + target + ")", e);
@@ -106,17 +104,12 @@ final class KeyFile {
         try {
             permissions = io.permissions(path).orElse(Set.of());
         } catch (NoSuchFileException e) {
-            throw new StoreException(ErrorCode.STORE_MISSING, "The key file " + path + " does not exist: pass the key"
-                    + " file this vault was created with (a new vault creates one).", e);
+            throw StoreErrors.keyFileMissing(path, e);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The permissions of the key file " + path
-                    + " cannot be read (" + StoreErrors.reason(e) + "): check its owner and run chmod 600 " + path
-                    + ".", e);
+            throw StoreErrors.fileNotAccessible("the key file " + path, path, e);
         }
         if (!Collections.disjoint(permissions, GROUP_OR_OTHERS)) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The key file " + path + " may be read or written"
-                    + " by other users (mode " + PosixFilePermissions.toString(permissions) + "), so it is refused:"
-                    + " run chmod 600 " + path + " and try again.");
+            throw StoreErrors.keyFileExposed(path, PosixFilePermissions.toString(permissions));
         }
     }
 
@@ -150,7 +143,6 @@ final class KeyFile {
     }
 
     private static StoreException malformed(Path path) {
-        return new StoreException(ErrorCode.STORE_CORRUPT, "The key file " + path + " is not a key file of this store (expected one line holding the base64 of 32 bytes): pass the"
-                + " right key file, or restore it from a backup.");
+        return StoreErrors.notAKeyFile(path);
     }
 }

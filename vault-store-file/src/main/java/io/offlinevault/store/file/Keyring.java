@@ -1,7 +1,6 @@
 package io.offlinevault.store.file;
 
 import io.offlinevault.domain.entry.SecretValue;
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -55,15 +54,19 @@ final class Keyring {
 
     /** Where the keys that may open a vault come from. */
     interface KeySource {
-        /** {@return the key files to try, in order, each with how to name it ("the key file /k/vault.key")} */
-        List<Map.Entry<String, Kek>> keyFiles();
+        /** {@return the key files to try, in order} */
+        List<Candidate> keyFiles();
 
         /** {@return the passphrase; asked only when a passphrase slot must be tried} */
         Optional<SecretValue> passphrase();
     }
 
-    /** A keyring opened, and what opened it (as {@link KeySource#keyFiles} names it, or "the passphrase"). */
-    record Unlocked(Keyring keyring, String openedWith) {
+    /** A key file to try, and which key it is if it opens the vault. */
+    record Candidate(OpenedWith openedWith, Kek kek) {
+    }
+
+    /** A keyring opened, and which key opened it. */
+    record Unlocked(Keyring keyring, OpenedWith openedWith) {
     }
 
     private final SecretKey vaultKey;
@@ -95,8 +98,8 @@ final class Keyring {
     SecretKey key(int term, String what) {
         SecretKey key = deks.get(term);
         if (key == null) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " names key term " + term
-                    + ", which the checkpoint's keyring does not hold: restore the data dir from a backup.");
+            throw StoreErrors.corrupt(what + " names key term " + term + ", which the checkpoint's keyring does not"
+                    + " hold");
         }
         return key;
     }
@@ -187,11 +190,11 @@ final class Keyring {
                     ? Optional.of(KdfParams.fromHeader(fields.get("kdf"), WHAT)) : Optional.empty();
             slots.add(new Slot(string(fields.get("kekId")), params, nonce(fields), sealedKey(fields)));
         }
-        for (Map.Entry<String, Kek> keyFile : source.keyFiles()) {
+        for (Candidate keyFile : source.keyFiles()) {
             for (Slot slot : slots) {
-                if (!slot.isPassphrase() && slot.kekId().equals(keyFile.getValue().id())) {
-                    return new Unlocked(open(slot, keyFile.getValue(), keyring, currentTerm, vaultId, slots),
-                            keyFile.getKey());
+                if (!slot.isPassphrase() && slot.kekId().equals(keyFile.kek().id())) {
+                    return new Unlocked(open(slot, keyFile.kek(), keyring, currentTerm, vaultId, slots),
+                            keyFile.openedWith());
                 }
             }
         }
@@ -202,7 +205,8 @@ final class Keyring {
                 for (Slot slot : passphraseSlots) {
                     Kek kek = kdf.derive(passphrase.get(), slot.kdf().orElseThrow(), WHAT);
                     if (slot.kekId().equals(kek.id())) {
-                        return new Unlocked(open(slot, kek, keyring, currentTerm, vaultId, slots), "the passphrase");
+                        return new Unlocked(open(slot, kek, keyring, currentTerm, vaultId, slots),
+                                OpenedWith.passphrase());
                     }
                 }
             }
@@ -242,8 +246,8 @@ final class Keyring {
             kekIds.add(string(wrapping.get("kekId")));
             wrappings.add(wrapping);
         }
-        for (Map.Entry<String, Kek> keyFile : source.keyFiles()) {
-            Kek kek = keyFile.getValue();
+        for (Candidate keyFile : source.keyFiles()) {
+            Kek kek = keyFile.kek();
             for (Map<String, Object> wrapping : wrappings) {
                 if (wrapping.get("kekId").equals(kek.id())) {
                     NavigableMap<Integer, SecretKey> deks = new TreeMap<>();
@@ -258,7 +262,7 @@ final class Keyring {
                     }
                     checkTerms(deks, currentTerm);
                     return new Unlocked(new Keyring(freshKey(), deks, List.of()).withSlots(List.of(kek), vaultId),
-                            keyFile.getKey());
+                            keyFile.openedWith());
                 }
             }
         }
@@ -274,20 +278,19 @@ final class Keyring {
             accepted.add("its passphrase");
         }
         List<String> tried = new ArrayList<>();
-        source.keyFiles().forEach(keyFile -> tried.add(keyFile.getKey() + " (key id " + keyFile.getValue().id() + ")"));
+        source.keyFiles().forEach(keyFile -> tried.add(keyFile.openedWith().describe() + " (key id "
+                + keyFile.kek().id() + ")"));
         String given = tried.isEmpty() ? "no key file" : String.join(", ", tried);
-        return new StoreException(ErrorCode.STORE_WRONG_KEY, "None of the keys given opens this vault (tried: " + given
-                + (slots.stream().anyMatch(Slot::isPassphrase) ? ", and the passphrase if one was given" : "")
-                + "). The vault accepts " + String.join(" or ", accepted) + ".");
+        return StoreErrors.wrongKey(given + (slots.stream().anyMatch(Slot::isPassphrase)
+                ? ", and the passphrase if one was given" : ""), accepted);
     }
 
     private static byte[] openSealed(SecretKey key, byte[] nonce, byte[] sealed, byte[] aad) {
         try {
             return Aead.open(key, nonce, sealed, aad);
         } catch (AuthenticationFailedException e) {
-            throw new StoreException(ErrorCode.STORE_TAMPERED, "The keyring in the checkpoint header failed"
-                    + " authentication although the key fits: the checkpoint was changed on purpose or belongs to"
-                    + " another vault; restore it from a backup you trust.", e);
+            throw StoreErrors.tampered("the keyring in the checkpoint header failed authentication although the key"
+                    + " fits: the checkpoint was changed on purpose or belongs to another vault", e);
         }
     }
 
@@ -404,8 +407,7 @@ final class Keyring {
     }
 
     private static StoreException corrupt() {
-        return new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(WHAT) + " is missing or malformed:"
-                + " restore the data dir from a backup (nothing was changed).");
+        return StoreErrors.corrupt(WHAT + " is missing or malformed");
     }
 
     @Override

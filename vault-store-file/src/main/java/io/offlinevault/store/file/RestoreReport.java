@@ -12,7 +12,7 @@ import java.util.Optional;
  * none). {@code openedWith} says which key opened the backup: the restored vault opens with the same keys. Immutable.
  */
 public record RestoreReport(Path from, long backupGeneration, long backupWrittenAt, long lastSeq, long generation,
-                            Optional<Path> damaged, String openedWith) {
+                            Optional<Path> damaged, OpenedWith openedWith) {
     public RestoreReport {
         requireNonNull(from, "from");
         requireNonNull(damaged, "damaged");

@@ -1,8 +1,8 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.operation.BackupReport;
 import java.io.IOException;
 import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
@@ -87,9 +87,9 @@ final class StoreBackup {
             }
             copy(Checkpoint.FILE, Container.maxFileSize(StoreJson.MAX_CHECKPOINT), -1, "the checkpoint");
             checkCopy(source, VaultImage.readBackup(io, target, keys));
-            return new BackupReport(target, source.header().generation(), source.header().writtenAt(),
+            return new BackupReport(target.toString(), source.header().generation(), source.header().writtenAt(),
                     source.lastSeq(), source.segments().size(), blobs.size(), bytes,
-                    source.checkpoint().unlocked().openedWith());
+                    source.checkpoint().unlocked().openedWith().keyFile().map(Path::toString));
         } catch (RuntimeException e) {
             removeCopy(e);
             throw e;
@@ -125,10 +125,9 @@ final class StoreBackup {
         if (!copy.header().vaultId().equals(source.header().vaultId())
                 || copy.header().generation() != source.header().generation() || copy.lastSeq() != source.lastSeq()
                 || !copy.liveBlobs().equals(source.liveBlobs())) {
-            throw new StoreException(ErrorCode.STORE_WRITE_FAILED, "The backup read back differs from the vault"
-                    + " (generation " + copy.header().generation() + " through record " + copy.lastSeq() + " instead of"
-                    + " generation " + source.header().generation() + " through record " + source.lastSeq() + "):"
-                    + " check the disk that holds it; it was removed.");
+            throw StoreErrors.backupMismatch("generation " + copy.header().generation() + " through record "
+                    + copy.lastSeq() + " instead of generation " + source.header().generation() + " through record "
+                    + source.lastSeq());
         }
     }
 

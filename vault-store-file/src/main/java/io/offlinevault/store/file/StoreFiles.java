@@ -1,6 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -37,9 +36,8 @@ final class StoreFiles {
         try (FileChannel channel = io.openForReading(file)) {
             long size = io.size(channel);
             if (size > maxBytes) {
-                throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " (" + file + ") is "
-                        + size + " bytes, more than the " + maxBytes + " this store ever writes: it is not a file of"
-                        + " this store or it is damaged; restore it from a backup.");
+                throw StoreErrors.damaged(what + " (" + file + ")", "is " + size + " bytes, more than the " + maxBytes
+                        + " this store ever writes");
             }
             ByteBuffer buffer = ByteBuffer.allocate((int) size);
             while (buffer.hasRemaining()) {
@@ -52,15 +50,11 @@ final class StoreFiles {
             }
             return buffer.array();
         } catch (NoSuchFileException e) {
-            throw new StoreException(ErrorCode.STORE_MISSING, StoreErrors.capitalize(what) + " (" + file
-                    + ") does not exist: check the path, or restore it from a backup.", e);
+            throw StoreErrors.missing(what + " (" + file + ")", e);
         } catch (AccessDeniedException e) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, StoreErrors.capitalize(what) + " (" + file
-                    + ") cannot be read by this user: check its owner and run chmod 600 on it.", e);
+            throw StoreErrors.fileNotAccessible(what + " (" + file + ")", file, e);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " (" + file
-                    + ") could not be read (" + StoreErrors.reason(e) + "): check the disk, or restore it from a"
-                    + " backup.", e);
+            throw StoreErrors.unreadable(what + " (" + file + ")", e);
         }
     }
 
@@ -147,7 +141,6 @@ final class StoreFiles {
     }
 
     private static StoreException changedWhileReading(Path file, String what) {
-        return new StoreException(ErrorCode.STORE_CONFLICT, StoreErrors.capitalize(what) + " (" + file
-                + ") changed size while it was being read: another program is writing to it; stop it and try again.");
+        return StoreErrors.changedWhileRead(what + " (" + file + ")");
     }
 }

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 
 /**
@@ -62,8 +60,7 @@ final class StoreJson {
         try {
             return MAPPER.readValue(bytes, Object.class);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what)
-                    + " decrypted but its content is not what this store writes: restore it from a backup.");
+            throw StoreErrors.damaged(what, "decrypted but its content is not what this store writes");
         }
     }
 }

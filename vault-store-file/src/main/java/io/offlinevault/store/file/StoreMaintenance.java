@@ -1,8 +1,9 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.operation.BackupReport;
+import io.offlinevault.domain.operation.VerifyReport;
 import io.offlinevault.domain.port.out.Clock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,9 +80,8 @@ public final class StoreMaintenance {
         try {
             return KeyCandidates.of(io, location.keyFile(), keys);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The key file " + location.keyFile() + " or its"
-                    + " directory cannot be read (" + StoreErrors.reason(e) + "): check their owner and permissions.",
-                    e);
+            throw StoreErrors.directoryNotAccessible("the key file " + location.keyFile() + " or its directory",
+                    location.keyFile().toAbsolutePath().getParent(), e);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.port.out.Clock;
@@ -85,8 +84,7 @@ final class StoreRestore {
         try {
             backup = VaultImage.readBackup(io, source, candidates);
         } catch (StoreException e) {
-            throw new StoreException(e.code(), "The backup in " + source + " does not verify, so nothing was restored"
-                    + " and nothing changed: " + e.getMessage(), e);
+            throw StoreErrors.backupDoesNotVerify(source, e);
         }
         StoreFiles.createDirectories(io, dataDir, "the data dir");
         try (DataDirLock lock = DataDirLock.acquire(io, dataDir)) {
@@ -107,8 +105,9 @@ final class StoreRestore {
         // an upper bound of the messages sealed under the current term, as an open counts them
         long encryptions = backup.header().encryptions() + backup.lastSeq() - backup.header().lastSeq()
                 + backup.segments().size() + live.size() + 1;
-        Checkpoint.Header header = new Checkpoint.Header(backup.header().vaultId(), generation,
-                keyring.currentTerm(), clock.millis(), coversThrough, backup.lastSeq(), encryptions);
+        Checkpoint.Header header = Checkpoint.Header.of(backup.header().vaultId()).generation(generation)
+                .term(keyring.currentTerm()).writtenAt(clock.millis()).covers(coversThrough, backup.lastSeq())
+                .encryptions(encryptions).build();
         byte[] sealed = Checkpoint.seal(header, keyring, StoreJson.write(StateCodec.encode(view.state(), view.blobs(), Optional.empty())));
         Path temp = Checkpoint.prepare(io, dataDir, sealed);
         Path checkpoint = dataDir.resolve(Checkpoint.FILE);
@@ -121,10 +120,8 @@ final class StoreRestore {
         try {
             Checkpoint.sync(io, dataDir);
         } catch (StoreException e) {
-            throw new StoreException(e.code(), "The data dir " + dataDir + " could not be synced after the restored"
-                    + " checkpoint replaced the old one: after a power loss it holds the old vault or the restored one,"
-                    + " never a mix. Run verify to see which; the old store files are also in "
-                    + aside.damaged().map(Path::toString).orElse("no directory (there were none)") + ".", e);
+            throw StoreErrors.restoreNotSynced(dataDir,
+                    aside.damaged().map(Path::toString).orElse("no directory (there were none)"), e);
         }
         removeOld(aside, live);
         LOG.log(Level.INFO, "restored generation " + backup.header().generation() + " from " + source + " into "
@@ -137,8 +134,7 @@ final class StoreRestore {
         try {
             return JournalSegment.list(io, dataDir);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The data dir " + dataDir + " cannot be listed ("
-                    + StoreErrors.reason(e) + "): check its owner and permissions (nothing was changed).", e);
+            throw StoreErrors.directoryNotAccessible("the data dir " + dataDir, dataDir, e);
         }
     }
 

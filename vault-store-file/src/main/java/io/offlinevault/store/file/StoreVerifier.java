@@ -1,10 +1,10 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
-import io.offlinevault.store.file.VerifyReport.FileCheck;
-import io.offlinevault.store.file.VerifyReport.Outcome;
-import io.offlinevault.store.file.VerifyReport.Part;
+import io.offlinevault.domain.operation.VerifyReport.FileCheck;
+import io.offlinevault.domain.operation.VerifyReport.Outcome;
+import io.offlinevault.domain.operation.VerifyReport.Part;
+import io.offlinevault.domain.operation.VerifyReport;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -57,10 +57,9 @@ final class StoreVerifier {
             StoreVerifier verifier = new StoreVerifier(io, lock.dataDir(),
                     StoreMaintenance.candidates(io, location, vaultKeys));
             verifier.run();
-            return new VerifyReport(location.dataDir(), verifier.checks);
+            return new VerifyReport(verifier.checks);
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_PERMISSIONS, "The data dir " + location.dataDir() + " cannot be"
-                    + " listed (" + StoreErrors.reason(e) + "): check its owner and permissions.", e);
+            throw StoreErrors.directoryNotAccessible("the data dir " + location.dataDir(), location.dataDir(), e);
         }
     }
 
@@ -81,13 +80,12 @@ final class StoreVerifier {
             try {
                 decoded = StateCodec.decode(opened.tree());
             } catch (RecordCodec.MalformedRecordException e) {
-                throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " decrypted but holds"
-                        + " a " + e.getMessage() + ": this build cannot read it.");
+                throw StoreErrors.undecodable(what, e);
             }
             Checkpoint.Header header = opened.header();
             ok(file, part, "generation " + header.generation() + ", written " + Instant.ofEpochMilli(header.writtenAt()).truncatedTo(ChronoUnit.SECONDS)
                     + ", covers the journal through segment " + header.coversThrough() + " (record " + header.lastSeq()
-                    + "), key term " + header.term() + ", opened with " + opened.unlocked().openedWith());
+                    + "), key term " + header.term() + ", opened with " + opened.unlocked().openedWith().describe());
             return new Loaded(opened, decoded);
         } catch (StoreException e) {
             error(file, part, e);
@@ -147,8 +145,8 @@ final class StoreVerifier {
                         : "The journal segments " + start + " to " + gapEnd + " are missing: ";
                 String whose = part == Part.CURRENT ? "the checkpoint" : "the previous checkpoint";
                 error(JournalSegment.path(dataDir, start).getFileName().toString(), part,
-                        new StoreException(ErrorCode.STORE_CORRUPT, which + whose + " (which covers through segment "
-                                + (from - 1) + ") needs every segment after it; restore the data dir from a backup."));
+                        StoreErrors.corrupt(which + whose + " (which covers through segment " + (from - 1)
+                                + ") needs every segment after it"));
             }
             if (next == null) {
                 return;
@@ -167,8 +165,7 @@ final class StoreVerifier {
             int length = Container.lengthOfEmpty(bytes);
             Container.Parsed parsed = Container.parse(length == 0 ? bytes : Arrays.copyOf(bytes, length), what, 0);
             if (!(parsed.header().get("term") instanceof Integer term)) {
-                throw new StoreException(ErrorCode.STORE_CORRUPT, StoreErrors.capitalize(what) + " has no segment"
-                        + " header: restore the data dir from a backup.");
+                throw StoreErrors.corrupt(what + " has no segment header");
             }
             Optional<Keyring> keyring = keyringFor(term);
             JournalRecord.Place place = keyring.isEmpty() ? null
@@ -182,7 +179,7 @@ final class StoreVerifier {
                 Optional<JournalRecord.Frame> frame = JournalRecord.at(bytes, offset);
                 if (frame.isEmpty()) {
                     if (!newest || JournalRecord.anyAfter(bytes, offset)) {
-                        throw corrupt(StoreErrors.capitalize(what) + " is damaged at offset " + offset
+                        throw StoreErrors.corrupt(what + " is damaged at offset " + offset
                                 + (newest ? ", before records that are intact" : ", which is not the newest segment"));
                     }
                     torn = "; it ends with an incomplete record at offset " + offset + " (" + (bytes.length - offset)
@@ -192,7 +189,7 @@ final class StoreVerifier {
                 }
                 long seq = frame.get().seq();
                 if (nextSeq >= 0 && seq != nextSeq) {
-                    throw corrupt(StoreErrors.capitalize(what) + " holds the record " + seq + " at offset " + offset
+                    throw StoreErrors.corrupt(what + " holds the record " + seq + " at offset " + offset
                             + " where the record " + nextSeq + " belongs");
                 }
                 if (place != null) {
@@ -234,18 +231,16 @@ final class StoreVerifier {
             for (String id : new TreeSet<>(live)) {
                 if (!present.contains(id)) {
                     reported.add(id);
-                    error(Blobs.DIRECTORY + "/" + id, Part.CURRENT, new StoreException(ErrorCode.STORE_MISSING, "The"
-                            + " blob " + id + ", which the vault's current state references, is missing: restore the"
-                            + " data dir from a backup."));
+                    error(Blobs.DIRECTORY + "/" + id, Part.CURRENT, StoreErrors.lost("the blob " + id
+                            + ", which the vault's current state references, is missing"));
                 }
             }
         }
         if (previous != null) {
             for (String id : new TreeSet<>(previous.decoded().blobs().ids())) {
                 if (!present.contains(id) && !reported.contains(id)) {
-                    error(Blobs.DIRECTORY + "/" + id, Part.PREVIOUS, new StoreException(ErrorCode.STORE_MISSING, "The"
-                            + " blob " + id + ", which the previous checkpoint references, is missing: that checkpoint"
-                            + " can no longer be fallen back to."));
+                    error(Blobs.DIRECTORY + "/" + id, Part.PREVIOUS, StoreErrors.lostFromPrevious("the blob " + id
+                            + ", which the previous checkpoint references, is missing"));
                 }
             }
         }
@@ -329,9 +324,5 @@ final class StoreVerifier {
 
     private void error(String file, Part part, StoreException e) {
         checks.add(new FileCheck(file, part, Outcome.ERROR, Optional.of(e.code()), e.getMessage()));
-    }
-
-    private static StoreException corrupt(String problem) {
-        return new StoreException(ErrorCode.STORE_CORRUPT, problem + ": restore the data dir from a backup.");
     }
 }

@@ -1,7 +1,5 @@
 package io.offlinevault.store.file;
 
-import io.offlinevault.domain.error.ErrorCode;
-import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,8 +33,7 @@ record VaultImage(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, Opt
         try {
             decoded = StateCodec.decode(checkpoint.tree());
         } catch (RecordCodec.MalformedRecordException e) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, "The checkpoint in " + dir + " decrypted but holds a "
-                    + e.getMessage() + ": this build cannot read it.");
+            throw StoreErrors.undecodable("the checkpoint in " + dir, e);
         }
         FileView start = new FileView(decoded.state(), decoded.blobs(), new BlobReader(blobs, checkpoint.keyring()));
         JournalReplay.Result replayed = JournalReplay.replay(io, dir, header.vaultId(), checkpoint.keyring(), start,
@@ -49,8 +46,7 @@ record VaultImage(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, Opt
         try {
             segments = JournalSegment.list(io, dir).stream().filter(n -> n > header.coversThrough()).toList();
         } catch (IOException e) {
-            throw new StoreException(ErrorCode.STORE_CORRUPT, "The directory " + dir + " cannot be listed ("
-                    + StoreErrors.reason(e) + "): check its permissions.", e);
+            throw StoreErrors.unreadable("the directory " + dir, e);
         }
         return new VaultImage(checkpoint, decoded.blobs().ids(), decoded.previousBlobs(), replayed, segments, live);
     }
@@ -72,9 +68,9 @@ record VaultImage(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, Opt
                 size = -1;
             }
             if (size != end.validLength()) {
-                throw new StoreException(ErrorCode.STORE_CORRUPT, "The journal segment " + segment + " of the backup"
-                        + " in " + dir + " is damaged at offset " + end.validLength() + ": a backup ends with a whole"
-                        + " record, so its last commits are lost. Use another backup.");
+                throw StoreErrors.damagedBackup("the journal segment " + segment + " of the backup in " + dir
+                        + " is damaged at offset " + end.validLength() + ": a backup ends with a whole record, so its"
+                        + " last commits are lost");
             }
         }
         return image;

@@ -10,6 +10,7 @@ import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.snapshot.Snapshot;
 import java.io.File;
 import java.io.IOException;
@@ -91,8 +92,9 @@ class BackupRestoreTest {
         assertThat(copied).containsOnlyKeys("checkpoint", "journal.2", blob);
         assertThat(copied.get("checkpoint")).isEqualTo(Files.readAllBytes(fixture.dataDir.resolve("checkpoint")));
         assertThat(copied.get("journal.2")).isEqualTo(Files.readAllBytes(fixture.segment(2)));
-        assertThat(report).isEqualTo(new BackupReport(backupDir, 1, CLOCK.millis(), 3, 1, 1,
-                copied.values().stream().mapToLong(bytes -> bytes.length).sum(), "the key file " + fixture.keyFile));
+        assertThat(report).isEqualTo(new BackupReport(backupDir.toString(), 1, CLOCK.millis(), 3, 1, 1,
+                copied.values().stream().mapToLong(bytes -> bytes.length).sum(),
+                Optional.of(fixture.keyFile.toString())));
         byte[] key = Files.readAllBytes(fixture.keyFile);
         assertThat(copied.values()).noneSatisfy(bytes -> assertThat(new String(bytes, UTF_8))
                 .contains(new String(key, UTF_8).strip()));
@@ -111,7 +113,7 @@ class BackupRestoreTest {
         // then
         Path damaged = fixture.dataDir.resolve("damaged-20260101T100000Z");
         assertThat(report).isEqualTo(new RestoreReport(backupDir, 1, CLOCK.millis(), 3, 2, Optional.of(damaged),
-                "the key file " + fixture.keyFile));
+                OpenedWith.keyFile(fixture.keyFile)));
         assertThat(files(damaged)).containsOnlyKeys(replaced.keySet());
         replaced.forEach((name, bytes) -> assertThat(files(damaged).get(name)).as(name).isEqualTo(bytes));
         assertThat(files(fixture.dataDir).keySet()).filteredOn(name -> !name.startsWith("damaged-"))
@@ -154,7 +156,7 @@ class BackupRestoreTest {
 
         assertThat(report.damaged()).isEmpty();
         assertThat(report.generation()).isEqualTo(2);
-        try (FileVaultStore store = FileVaultStore.open(elsewhere, CLOCK)) {
+        try (FileVaultStore store = FileVaultStore.open(elsewhere, OpenOptions.of(CLOCK))) {
             assertThat(Commits.keys(store)).containsExactly("a", "b");
         }
     }
@@ -299,7 +301,8 @@ class BackupRestoreTest {
             return Optional.of(PASSPHRASE);
         };
         VaultKeys keys = new VaultKeys(false, passphrase, KdfParams.fresh(19 * 1024, 2, 1));
-        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, keys, () -> ADMIN_TOKEN, CLOCK)
+        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN,
+                OpenOptions.of(CLOCK).withKeys(keys))
                 .store()) {
             Commits.entry(store, "a");
         }
@@ -313,9 +316,9 @@ class BackupRestoreTest {
         // then
         assertThat(askedByBackup).isEqualTo(1);
         assertThat(asked.get()).isEqualTo(1);
-        assertThat(backup.openedWith()).isEqualTo("the passphrase");
-        assertThat(restored.openedWith()).isEqualTo("the passphrase");
-        try (FileVaultStore store = FileVaultStore.open(elsewhere, keys, CLOCK)) {
+        assertThat(backup.keyFile()).as("only the passphrase opens it").isEmpty();
+        assertThat(restored.openedWith()).isEqualTo(OpenedWith.passphrase());
+        try (FileVaultStore store = FileVaultStore.open(elsewhere, OpenOptions.of(CLOCK).withKeys(keys))) {
             assertThat(store.isSealed()).isFalse();
             assertThat(Commits.keys(store)).containsExactly("a");
         }
@@ -362,7 +365,7 @@ class BackupRestoreTest {
             }
             boolean outcomeUnknown = failure.filter(e -> e instanceof StoreException store
                     && store.code() == ErrorCode.COMMIT_OUTCOME_UNKNOWN).isPresent();
-            try (FileVaultStore store = FileVaultStore.open(location, CLOCK)) {
+            try (FileVaultStore store = FileVaultStore.open(location, OpenOptions.of(CLOCK))) {
                 assertThat(store.isSealed()).as(at).isFalse();
                 List<String> keys = Commits.keys(store);
                 if (failure.isEmpty()) {

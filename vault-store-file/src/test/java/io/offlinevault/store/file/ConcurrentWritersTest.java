@@ -99,6 +99,7 @@ class ConcurrentWritersTest {
             assertThat(unexplained(store.repository().view(), writes)).as("keys whose final value no write explains")
                     .isEmpty();
         } finally {
+            writing.set(false); // also after a failure: the readers look until told to stop, and ignore interrupts
             pool.shutdownNow();
         }
         try (FileVaultStore reopened = fixture.open()) {

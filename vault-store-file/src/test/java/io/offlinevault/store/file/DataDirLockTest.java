@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -114,15 +115,13 @@ class DataDirLockTest {
                     .withMessageContaining("in use by another process (pid " + child.pid() + ", started ")
                     .withMessageContaining("stop that process");
             // when the holder dies without releasing, its lock dies with it
-            child.destroyForcibly();
-            child.waitFor();
+            Await.destroyed(child);
             try (DataDirLock lock = DataDirLock.acquire(io, dataDir)) {
                 assertThat(lock.isHeld()).isTrue();
                 assertThat(Files.readString(dataDir.resolve("vault.pid"))).startsWith("pid " + OUR_PID + "\n");
             }
         } finally {
-            child.destroyForcibly();
-            child.waitFor();
+            Await.destroyed(child);
         }
     }
 
@@ -137,10 +136,9 @@ class DataDirLockTest {
             // when
             assertThat(firstLine(child)).startsWith("locked ");
             child.getOutputStream().close();
-            assertThat(child.waitFor()).isZero();
+            assertThat(Await.exit("the lock holder, once its standard input closed", Await.PATIENCE, child)).isZero();
         } finally {
-            child.destroyForcibly();
-            child.waitFor();
+            Await.destroyed(child);
         }
         // then: the umask was in force for plain files, and ours ignore it
         assertThat(mode(probe)).isEqualTo("rw-rw-rw-");
@@ -164,8 +162,9 @@ class DataDirLockTest {
                 .start();
     }
 
-    private String firstLine(Process child) throws IOException {
-        String line = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8)).readLine();
+    private String firstLine(Process child) throws Exception {
+        String line = Await.line("the lock holder's first line", Await.PATIENCE,
+                new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8)));
         Path err = scratch.resolve("child.err");
         assertThat(line).as("child stderr: %s", Files.exists(err) ? Files.readString(err) : "").isNotNull();
         return line;

@@ -15,10 +15,10 @@ import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.error.VaultException;
-import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.service.TokenService;
 import io.offlinevault.domain.service.VaultEntryService;
@@ -26,6 +26,7 @@ import io.offlinevault.domain.snapshot.AppliedResources;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotContentReader;
+import io.offlinevault.domain.testing.Await;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -71,7 +72,8 @@ class FileVaultStoreTest {
     @Test
     void a_new_vault_has_its_admin_token_and_writes_it_owner_only() throws IOException {
         StoreFixture fixture = fixture();
-        FileVaultStore.Opening opening = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN, CLOCK);
+        FileVaultStore.Opening opening = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN,
+                OpenOptions.of(CLOCK));
         try (FileVaultStore store = opening.store()) {
             assertThat(opening.created()).get().satisfies(created -> {
                 assertThat(created.adminToken()).isEqualTo(ADMIN_TOKEN);
@@ -170,7 +172,7 @@ class FileVaultStoreTest {
                 }));
             }
             for (Future<?> future : futures) {
-                future.get();
+                Await.result("a thread's 25 commits", Await.PATIENCE, future);
             }
         } finally {
             pool.shutdownNow();
@@ -207,7 +209,8 @@ class FileVaultStoreTest {
         StoreFixture other = new StoreFixture(root.resolve("second"));
         StoreLocation sharingTheKey = StoreLocation.of(other.dataDir, fixture.keyFile);
 
-        FileVaultStore.Opening opening = FileVaultStore.openOrCreate(sharingTheKey, () -> ADMIN_TOKEN, CLOCK);
+        FileVaultStore.Opening opening = FileVaultStore.openOrCreate(sharingTheKey, () -> ADMIN_TOKEN,
+                OpenOptions.of(CLOCK));
         opening.store().close();
 
         assertThat(opening.created()).get().extracting(FileVaultStore.CreatedVault::keyFileCreated).isEqualTo(false);
@@ -220,7 +223,8 @@ class FileVaultStoreTest {
         Files.createDirectories(fixture.dataDir);
         Files.writeString(fixture.dataDir.resolve("notes.txt"), "mine");
 
-        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN, CLOCK).store()) {
+        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN,
+                OpenOptions.of(CLOCK)).store()) {
             assertThat(store.sealedBecause()).get().extracting(StoreUnavailableException::reason).isIn(ErrorCode.STORE_MISSING);
             assertThatExceptionOfType(StoreUnavailableException.class).isThrownBy(() -> store.repository().view());
         }
@@ -237,7 +241,8 @@ class FileVaultStoreTest {
         Files.delete(fixture.dataDir.resolve("checkpoint"));
         Map<String, byte[]> before = fixture.allFiles();
 
-        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN, CLOCK).store()) {
+        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN,
+                OpenOptions.of(CLOCK)).store()) {
             assertThat(store.sealedBecause()).get().extracting(StoreUnavailableException::reason).isEqualTo(ErrorCode.STORE_MISSING);
         }
         assertThat(fixture.allFiles()).containsOnlyKeys(before.keySet().toArray(String[]::new));
@@ -251,8 +256,8 @@ class FileVaultStoreTest {
         Files.writeString(fixture.dataDir.resolve("admin.token"), earlier.reveal() + "\n");
         Files.setPosixFilePermissions(fixture.dataDir.resolve("admin.token"), PosixFilePermissions.fromString("rw-------"));
 
-        FileVaultStore.Opening opening = FileVaultStore.openOrCreate(fixture.location,
-                () -> { throw new AssertionError("a new token was asked for"); }, CLOCK);
+        FileVaultStore.Opening opening = FileVaultStore.openOrCreate(fixture.location, () -> { throw new AssertionError("a new token was asked for"); },
+                OpenOptions.of(CLOCK));
         try (FileVaultStore store = opening.store()) {
             assertThat(opening.created()).get().extracting(FileVaultStore.CreatedVault::adminToken).isEqualTo(earlier);
             assertThat(new TokenService(store.repository(), IdGenerator.secure(), CLOCK).authenticate(earlier.reveal()).name())
@@ -270,7 +275,8 @@ class FileVaultStoreTest {
         Files.createDirectories(otherKey.getParent());
         Files.copy(root.resolve("other").resolve("keys").resolve("vault.key"), otherKey);
 
-        try (FileVaultStore store = FileVaultStore.open(StoreLocation.of(fixture.dataDir, otherKey), CLOCK)) {
+        try (FileVaultStore store = FileVaultStore.open(StoreLocation.of(fixture.dataDir, otherKey),
+                OpenOptions.of(CLOCK))) {
             assertThat(store.sealedBecause()).get().extracting(StoreUnavailableException::reason)
                     .isEqualTo(ErrorCode.STORE_WRONG_KEY);
         }
@@ -298,7 +304,8 @@ class FileVaultStoreTest {
         StoreFixture second = new StoreFixture(root.resolve("second"));
         StoreLocation secondLocation = StoreLocation.of(second.dataDir, first.keyFile);
         try (FileVaultStore a = first.create();
-             FileVaultStore b = FileVaultStore.openOrCreate(secondLocation, () -> ADMIN_TOKEN, CLOCK).store()) {
+             FileVaultStore b = FileVaultStore.openOrCreate(secondLocation, () -> ADMIN_TOKEN,
+                     OpenOptions.of(CLOCK)).store()) {
             new SnapshotService(a.repository(), CLOCK, IdGenerator.secure()).register(Caller.owner(), ACME, content("a"), "");
             new SnapshotService(b.repository(), CLOCK, IdGenerator.secure()).register(Caller.owner(), ACME, content("b"), "");
         }
@@ -419,7 +426,7 @@ class FileVaultStoreTest {
         StoreLocation location = new StoreLocation(fixture.dataDir, fixture.keyFile, tokenFile);
 
         assertThatExceptionOfType(StoreException.class)
-                .isThrownBy(() -> FileVaultStore.openOrCreate(location, () -> ADMIN_TOKEN, CLOCK))
+                .isThrownBy(() -> FileVaultStore.openOrCreate(location, () -> ADMIN_TOKEN, OpenOptions.of(CLOCK)))
                 .extracting(VaultException::code).isEqualTo(ErrorCode.STORE_CONFLICT);
         assertThat(Files.readString(tokenFile)).isEqualTo("precious");
     }

@@ -53,7 +53,7 @@ class GoldenStoreTest {
     void a_golden_store_opens_to_its_entries(int version) throws IOException {
         StoreLocation location = copyGoldenStore(version);
 
-        try (FileVaultStore store = FileVaultStore.open(location, StoreFixture.CLOCK)) {
+        try (FileVaultStore store = FileVaultStore.open(location, OpenOptions.of(StoreFixture.CLOCK))) {
             assertGoldenContent(store);
         }
     }
@@ -62,7 +62,7 @@ class GoldenStoreTest {
     void the_first_commit_on_a_version_1_store_rewrites_its_checkpoint_as_version_2_then_journals() throws IOException {
         StoreLocation location = copyGoldenStore(1);
 
-        try (FileVaultStore store = FileVaultStore.open(location, StoreFixture.CLOCK)) {
+        try (FileVaultStore store = FileVaultStore.open(location, OpenOptions.of(StoreFixture.CLOCK))) {
             new VaultEntryService(store.repository()).create(Caller.owner(), UPGRADED,
                     EntryDraft.of(Map.of("key", "after.upgrade", "value", "v")));
         }
@@ -70,7 +70,7 @@ class GoldenStoreTest {
         byte[] checkpoint = Files.readAllBytes(location.dataDir().resolve(Checkpoint.FILE));
         assertThat(checkpoint[5]).as("the checkpoint's format version").isEqualTo((byte) 2);
         assertThat(location.dataDir().resolve("journal.1")).exists();
-        try (FileVaultStore store = FileVaultStore.open(location, StoreFixture.CLOCK)) {
+        try (FileVaultStore store = FileVaultStore.open(location, OpenOptions.of(StoreFixture.CLOCK))) {
             assertGoldenContent(store);
             assertThat(store.repository().view().entry(UPGRADED, EntryKey.of("after.upgrade"))).isPresent();
         }
@@ -129,7 +129,8 @@ class GoldenStoreTest {
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         StoreLocation location = StoreLocation.of(out.resolve("data"), out.resolve("vault.key"));
-        try (FileVaultStore store = FileVaultStore.openOrCreate(location, () -> ADMIN_TOKEN, StoreFixture.CLOCK).store()) {
+        try (FileVaultStore store = FileVaultStore.openOrCreate(location, () -> ADMIN_TOKEN,
+                OpenOptions.of(StoreFixture.CLOCK)).store()) {
             VaultEntryService entries = new VaultEntryService(store.repository());
             Caller owner = Caller.owner();
             entries.create(owner, ORG, EntryDraft.of(Map.of("key", "db.password", "value", "golden-secret-1",

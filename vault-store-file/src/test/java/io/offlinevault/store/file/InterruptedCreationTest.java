@@ -37,7 +37,7 @@ class InterruptedCreationTest {
         Files.write(fixture.dataDir.resolve("checkpoint.tmp-fedcba9876543210"), new byte[] {'O', 'V'});
         // when
         FileVaultStore.Opening opening = FileVaultStore.openOrCreate(fixture.location, () -> LATER,
-                StoreFixture.CLOCK);
+                OpenOptions.of(StoreFixture.CLOCK));
         // then
         try (FileVaultStore store = opening.store()) {
             assertThat(store.isSealed()).isFalse();
@@ -59,7 +59,8 @@ class InterruptedCreationTest {
         Path live = Files.createDirectory(root.resolve("live"));
         PowerLossFileIo io = PowerLossFileIo.recording(live);
         StoreFixture fixture = new StoreFixture(live);
-        FileVaultStore.openOrCreate(io, fixture.location, () -> StoreFixture.ADMIN_TOKEN, StoreFixture.CLOCK)
+        FileVaultStore.openOrCreate(fixture.location, () -> StoreFixture.ADMIN_TOKEN,
+                OpenOptions.of(StoreFixture.CLOCK).withIo(io))
                 .store().close();
         byte[] whole = (StoreFixture.ADMIN_TOKEN.reveal() + "\n").getBytes(StandardCharsets.US_ASCII);
         // when / then

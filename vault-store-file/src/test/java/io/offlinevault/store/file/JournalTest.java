@@ -13,6 +13,7 @@ import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.service.VaultEntryService;
+import io.offlinevault.domain.testing.Await;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -275,12 +276,8 @@ class JournalTest {
             Future<?> first = pool.submit(() -> create(store, "first"));
             assertThat(forcing.await(30, TimeUnit.SECONDS)).isTrue();
             List<Future<String>> racers = new ArrayList<>();
-            List<Thread> waiting = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
                 racers.add(pool.submit(() -> {
-                    synchronized (waiting) {
-                        waiting.add(Thread.currentThread());
-                    }
                     try {
                         entries.create(Caller.owner(), ACME, EntryDraft.empty().withKey("dup").withValue("v"));
                         return "created";
@@ -289,7 +286,7 @@ class JournalTest {
                     }
                 }));
             }
-            awaitBothQueued(waiting);
+            awaitBothQueued(store);
             release.countDown();
             first.get(30, TimeUnit.SECONDS);
             List<String> outcomes = new ArrayList<>();
@@ -300,6 +297,7 @@ class JournalTest {
             assertThat(outcomes).containsExactlyInAnyOrder("created", "conflict");
             assertThat(writes(io) - writesBefore).as("the first commit, then one group for both racers").isEqualTo(2);
         } finally {
+            release.countDown(); // also after a failure: closing the store waits for the held writer
             pool.shutdownNow();
         }
     }
@@ -328,6 +326,8 @@ class JournalTest {
             release.countDown();
             commit.get(30, TimeUnit.SECONDS);
             assertThat(keys(store.repository().view())).contains("slow");
+        } finally {
+            release.countDown(); // also after a failure: closing the store waits for the held writer
         }
     }
 
@@ -471,20 +471,18 @@ class JournalTest {
         return (int) io.steps().stream().filter(step -> step.startsWith("write journal.")).count();
     }
 
-    private static void awaitBothQueued(List<Thread> waiting) throws InterruptedException {
-        while (true) {
-            synchronized (waiting) {
-                if (waiting.size() == 2 && waiting.stream().allMatch(t -> t.getState() == Thread.State.WAITING)) {
-                    return;
-                }
-            }
-            Thread.sleep(5);
-        }
+    // Both racers' commits wait in the writer's queue, behind the group held in its force.
+    private static void awaitBothQueued(FileVaultStore store) throws InterruptedException {
+        FileVaultRepository repository = (FileVaultRepository) store.repository();
+        Await.until("both racers' commits queued behind the held force", Await.PATIENCE,
+                () -> repository.queued() == 2, () -> "queued: " + repository.queued());
     }
 
+    // Holds the writer inside a force until the test releases it; a test always does (in a finally), so the bound
+    // only turns a hang into a failure.
     private static void await(CountDownLatch latch) {
         try {
-            latch.await();
+            Await.until("the test to release the held force", Await.PATIENCE.multipliedBy(2), latch);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

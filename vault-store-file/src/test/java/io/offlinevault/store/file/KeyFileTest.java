@@ -90,7 +90,7 @@ class KeyFileTest {
 
         assertThatExceptionOfType(StoreException.class).isThrownBy(() -> KeyFile.create(io, path))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(STORE_CONFLICT))
-                .withMessageContaining("already exists and a key file is never overwritten");
+                .withMessageContaining("The key file " + path.toAbsolutePath() + " already exists and is never overwritten");
         assertThat(Files.readAllBytes(path)).isEqualTo(before);
         assertThat(names(dir)).containsExactly("vault.key");
     }

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ class KeyringTest {
     /** The smallest parameters the policy accepts: fast enough for tests. */
     static final KdfParams SMALL = KdfParams.fresh(KdfParams.MIN_MEMORY_KIB, KdfParams.MIN_ITERATIONS, 1);
     private static final SecretValue PASSPHRASE = SecretValue.of("correct horse battery staple");
+    private static final OpenedWith KEY_FILE = OpenedWith.keyFile(Path.of("k"));
 
     private final Kek kek = Kek.of(Aead.freshKeyBytes());
     private final Keyring keyring = Keyring.create(List.of(kek), "v-1");
@@ -50,7 +52,7 @@ class KeyringTest {
         Keyring.Unlocked unlocked = Keyring.unwrap(keyring.header("v-1"), "v-1", keyFiles(kek), kdf);
 
         assertThat(unlocked.keyring().currentKey().getEncoded()).isEqualTo(keyring.currentKey().getEncoded());
-        assertThat(unlocked.openedWith()).isEqualTo("the key file k");
+        assertThat(unlocked.openedWith()).isEqualTo(KEY_FILE);
     }
 
     @Test
@@ -78,9 +80,9 @@ class KeyringTest {
         Map<String, Object> header = both.header("v-1");
 
         Keyring.Unlocked byPassphrase = Keyring.unwrap(header, "v-1", passphrase(PASSPHRASE), kdf);
-        assertThat(byPassphrase.openedWith()).isEqualTo("the passphrase");
+        assertThat(byPassphrase.openedWith()).isEqualTo(OpenedWith.passphrase());
         assertThat(byPassphrase.keyring().currentKey().getEncoded()).isEqualTo(keyring.currentKey().getEncoded());
-        assertThat(Keyring.unwrap(header, "v-1", keyFiles(kek), kdf).openedWith()).isEqualTo("the key file k");
+        assertThat(Keyring.unwrap(header, "v-1", keyFiles(kek), kdf).openedWith()).isEqualTo(KEY_FILE);
         assertThatExceptionOfType(StoreException.class)
                 .isThrownBy(() -> Keyring.unwrap(header, "v-1", passphrase(SecretValue.of("wrong horse")), kdf))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(STORE_WRONG_KEY))
@@ -95,8 +97,8 @@ class KeyringTest {
         AtomicInteger asked = new AtomicInteger();
         Keyring.KeySource source = new Keyring.KeySource() {
             @Override
-            public List<Map.Entry<String, Kek>> keyFiles() {
-                return List.of(Map.entry("the key file k", kek));
+            public List<Keyring.Candidate> keyFiles() {
+                return List.of(new Keyring.Candidate(KEY_FILE, kek));
             }
 
             @Override
@@ -230,17 +232,17 @@ class KeyringTest {
     }
 
     private static Keyring.KeySource keyFiles(Kek kek) {
-        return source(List.of(Map.entry("the key file k", kek)), Optional.empty());
+        return source(List.of(new Keyring.Candidate(KEY_FILE, kek)), Optional.empty());
     }
 
     private static Keyring.KeySource passphrase(SecretValue passphrase) {
         return source(List.of(), Optional.of(passphrase));
     }
 
-    private static Keyring.KeySource source(List<Map.Entry<String, Kek>> keyFiles, Optional<SecretValue> passphrase) {
+    private static Keyring.KeySource source(List<Keyring.Candidate> keyFiles, Optional<SecretValue> passphrase) {
         return new Keyring.KeySource() {
             @Override
-            public List<Map.Entry<String, Kek>> keyFiles() {
+            public List<Keyring.Candidate> keyFiles() {
                 return keyFiles;
             }
 

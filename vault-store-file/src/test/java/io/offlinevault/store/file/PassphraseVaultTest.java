@@ -39,29 +39,30 @@ class PassphraseVaultTest {
     @Test
     void a_wrong_passphrase_without_a_key_file_is_a_wrong_key_and_no_passphrase_says_the_key_file_is_missing() {
         StoreFixture fixture = new StoreFixture(root);
-        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, passphraseOnly(Optional.of(PASSPHRASE)),
-                () -> ADMIN_TOKEN, CLOCK).store()) {
+        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN,
+                OpenOptions.of(CLOCK).withKeys(passphraseOnly(Optional.of(PASSPHRASE)))).store()) {
             assertThat(store.keysInUse()).isEqualTo(new FileVaultStore.KeysInUse(false, true, 1));
         }
         assertThat(fixture.keyFile).doesNotExist();
 
         try (FileVaultStore wrong = FileVaultStore.open(fixture.location,
-                passphraseOnly(Optional.of(SecretValue.of("not it"))), CLOCK)) {
+                OpenOptions.of(CLOCK).withKeys(passphraseOnly(Optional.of(SecretValue.of("not it")))))) {
             assertThat(wrong.sealedBecause()).get().satisfies(e -> {
                 assertThat(e.reason()).isEqualTo(ErrorCode.STORE_WRONG_KEY);
                 assertThat(e.getMessage()).contains("its passphrase").doesNotContain("not it");
             });
         }
-        try (FileVaultStore none = FileVaultStore.open(fixture.location, passphraseOnly(Optional.empty()), CLOCK)) {
+        try (FileVaultStore none = FileVaultStore.open(fixture.location,
+                OpenOptions.of(CLOCK).withKeys(passphraseOnly(Optional.empty())))) {
             assertThat(none.sealedBecause()).get().satisfies(e -> {
                 assertThat(e.reason()).isEqualTo(ErrorCode.STORE_MISSING);
                 assertThat(e.getMessage()).contains("its passphrase");
             });
         }
-        try (FileVaultStore right = FileVaultStore.open(fixture.location, passphraseOnly(Optional.of(PASSPHRASE)),
-                CLOCK)) {
+        try (FileVaultStore right = FileVaultStore.open(fixture.location,
+                OpenOptions.of(CLOCK).withKeys(passphraseOnly(Optional.of(PASSPHRASE))))) {
             assertThat(right.sealedBecause()).isEmpty();
-            assertThat(right.openedWith()).contains("the passphrase");
+            assertThat(right.openedWith()).contains(OpenedWith.passphrase());
         }
     }
 }

@@ -120,8 +120,8 @@ class PowerLossTest {
         StoreFixture fixture = new StoreFixture(io.root());
         List<Commit> commits = new ArrayList<>();
         List<String> states = new ArrayList<>();
-        FileVaultStore store = FileVaultStore.openOrCreate(io, fixture.location, () -> StoreFixture.ADMIN_TOKEN,
-                StoreFixture.CLOCK, POLICY).store();
+        FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, () -> StoreFixture.ADMIN_TOKEN,
+                OpenOptions.of(StoreFixture.CLOCK).withIo(io).withPolicy(POLICY)).store();
         try (store) {
             int created = io.stepCount();
             states.add(describe(store.repository().view()));
@@ -245,8 +245,8 @@ class PowerLossTest {
             boolean tokenSurvived = Files.exists(fixture.location.adminTokenFile());
             FileVaultStore.Opening opening;
             try {
-                opening = FileVaultStore.openOrCreate(REPLAY_IO, fixture.location, () -> OTHER_ADMIN_TOKEN,
-                        StoreFixture.CLOCK);
+                opening = FileVaultStore.openOrCreate(fixture.location, () -> OTHER_ADMIN_TOKEN,
+                        OpenOptions.of(StoreFixture.CLOCK).withIo(REPLAY_IO));
             } catch (StoreException e) {
                 return failed("the next start fails: " + e.code() + " " + e.getMessage());
             }

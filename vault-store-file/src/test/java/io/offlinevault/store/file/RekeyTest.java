@@ -111,14 +111,16 @@ class RekeyTest {
             try (FileVaultStore reopened = fixture.open()) {
                 assertThat(reopened.isSealed()).as("opens after a fault at step %d", step).isFalse();
                 assertThat(keys(reopened.repository().view())).containsExactly("kept");
-                String with = reopened.openedWith().orElseThrow();
-                assertThat(with).as("says which key file").startsWith("the key file " + fixture.keyFile);
-                openedWith.add(with.substring(("the key file " + fixture.keyFile).length()));
+                String with = reopened.openedWith().flatMap(OpenedWith::keyFile).orElseThrow().toString();
+                assertThat(with).as("says which key file").startsWith(fixture.keyFile.toString());
+                openedWith.add(with.substring(fixture.keyFile.toString().length()));
+                assertThat(reopened.openedWith().orElseThrow().isLeftover()).as("a leftover is said to be one")
+                        .isEqualTo(!with.equals(fixture.keyFile.toString()));
                 // running it again finishes the change
                 reopened.changeKeyFile(CLOCK);
             }
             try (FileVaultStore finished = fixture.open()) {
-                assertThat(finished.openedWith()).contains("the key file " + fixture.keyFile);
+                assertThat(finished.openedWith()).contains(OpenedWith.keyFile(fixture.keyFile));
                 assertThat(keys(finished.repository().view())).containsExactly("kept");
             }
         }
@@ -161,8 +163,8 @@ class RekeyTest {
     private StoreFixture passphraseVault(String name) {
         StoreFixture fixture = new StoreFixture(root.resolve(name));
         VaultKeys keys = new VaultKeys(false, () -> Optional.of(OLD), KeyringTest.SMALL);
-        try (FileVaultStore store = FileVaultStore.openOrCreate(new RealFileIo(), fixture.location, keys,
-                () -> ADMIN_TOKEN, CLOCK, FileVaultRepository.Policy.DEFAULT).store()) {
+        try (FileVaultStore store = FileVaultStore.openOrCreate(fixture.location, () -> ADMIN_TOKEN,
+                OpenOptions.of(CLOCK).withIo(new RealFileIo()).withKeys(keys)).store()) {
             create(store, "kept");
         }
         return fixture;
@@ -204,7 +206,7 @@ class RekeyTest {
         }
     }
 
-    private static Optional<String> openedWith(StoreFixture fixture, VaultKeys keys) {
+    private static Optional<OpenedWith> openedWith(StoreFixture fixture, VaultKeys keys) {
         try (FileVaultStore store = fixture.open(new RealFileIo(), keys)) {
             if (store.isSealed()) {
                 assertThat(store.sealedBecause().orElseThrow().reason()).isEqualTo(ErrorCode.STORE_WRONG_KEY);

@@ -10,6 +10,7 @@ import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.service.VaultEntryService;
+import io.offlinevault.domain.testing.Await;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
@@ -17,6 +18,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -50,6 +52,8 @@ public final class StoreBenchmark {
     private static final int[] SIZES = {1_000, 10_000, 100_000};
     private static final int LATENCY_TURNS = 10;
     private static final int FILL_BATCH = 1_000;
+    // A safety net against a hung benchmark (each wait is for one block or one open), not a timing assertion.
+    static final Duration PATIENCE = Duration.ofMinutes(30);
 
     private StoreBenchmark() {
     }
@@ -257,7 +261,7 @@ public final class StoreBenchmark {
             writers.add(pool.submit(() -> {
                 long[] nanos = new long[PER_WRITER];
                 ready.countDown();
-                start.await();
+                Await.until("the start of a concurrent block", PATIENCE, start);
                 for (int i = 0; i < PER_WRITER; i++) {
                     long t = System.nanoTime();
                     entries.create(OWNER, ORG, draft(String.format("t%03d-w%02d-%03d", turn + 1, writer, i), i));
@@ -266,13 +270,14 @@ public final class StoreBenchmark {
                 return nanos;
             }));
         }
-        ready.await();
+        Await.until("every writer of a concurrent block ready", PATIENCE, ready);
         long forces = io.forcedFiles();
         long started = System.nanoTime();
         start.countDown();
         long[] all = new long[WRITERS * PER_WRITER];
         for (int w = 0; w < WRITERS; w++) {
-            System.arraycopy(writers.get(w).get(), 0, all, w * PER_WRITER, PER_WRITER);
+            System.arraycopy(Await.result("writer " + w + " of a concurrent block", PATIENCE, writers.get(w)), 0, all,
+                    w * PER_WRITER, PER_WRITER);
         }
         timings.add(all, System.nanoTime() - started, io.forcedFiles() - forces);
     }
@@ -336,12 +341,13 @@ public final class StoreBenchmark {
     }
 
     static FileVaultStore create(FileIo io, Path dir, FileVaultRepository.Policy policy) {
-        return FileVaultStore.openOrCreate(io, location(dir), () -> SecretValue.of("ovt_" + "B".repeat(43)),
-                Clock.system(), policy).store();
+        return FileVaultStore.openOrCreate(location(dir), () -> SecretValue.of("ovt_" + "B".repeat(43)),
+                OpenOptions.of(Clock.system()).withIo(io).withPolicy(policy)).store();
     }
 
     static FileVaultStore open(FileIo io, Path dir, FileVaultRepository.Policy policy) {
-        FileVaultStore store = FileVaultStore.open(io, location(dir), Clock.system(), policy);
+        FileVaultStore store = FileVaultStore.open(location(dir),
+                OpenOptions.of(Clock.system()).withIo(io).withPolicy(policy));
         store.sealedBecause().ifPresent(reason -> {
             throw reason;
         });

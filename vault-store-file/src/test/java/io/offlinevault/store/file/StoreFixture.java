@@ -31,7 +31,7 @@ final class StoreFixture {
     }
 
     FileVaultStore create(FileIo io) {
-        return FileVaultStore.openOrCreate(io, location, () -> ADMIN_TOKEN, CLOCK).store();
+        return FileVaultStore.openOrCreate(location, () -> ADMIN_TOKEN, OpenOptions.of(CLOCK).withIo(io)).store();
     }
 
     FileVaultStore open() {
@@ -39,20 +39,21 @@ final class StoreFixture {
     }
 
     FileVaultStore open(FileIo io) {
-        return FileVaultStore.open(io, location, CLOCK);
+        return FileVaultStore.open(location, OpenOptions.of(CLOCK).withIo(io));
     }
 
     /** {@return a new vault that checkpoints as {@code policy} says} */
     FileVaultStore create(FileIo io, FileVaultRepository.Policy policy) {
-        return FileVaultStore.openOrCreate(io, location, () -> ADMIN_TOKEN, CLOCK, policy).store();
+        return FileVaultStore.openOrCreate(location, () -> ADMIN_TOKEN,
+                OpenOptions.of(CLOCK).withIo(io).withPolicy(policy)).store();
     }
 
     FileVaultStore open(FileIo io, FileVaultRepository.Policy policy) {
-        return FileVaultStore.open(io, location, CLOCK, policy);
+        return FileVaultStore.open(location, OpenOptions.of(CLOCK).withIo(io).withPolicy(policy));
     }
 
     FileVaultStore open(FileIo io, VaultKeys keys) {
-        return FileVaultStore.open(io, location, keys, CLOCK, FileVaultRepository.Policy.DEFAULT);
+        return FileVaultStore.open(location, OpenOptions.of(CLOCK).withIo(io).withKeys(keys));
     }
 
     /** {@return the journal segment {@code number}} */

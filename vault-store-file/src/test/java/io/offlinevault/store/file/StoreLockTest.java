@@ -14,6 +14,7 @@ import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotContentReader;
+import io.offlinevault.domain.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -60,12 +61,13 @@ class StoreLockTest {
 
     @AfterEach
     void stopTheProbe() throws InterruptedException {
-        probe.destroyForcibly();
-        probe.waitFor();
+        if (probe != null) {
+            Await.destroyed(probe);
+        }
     }
 
     @Test
-    void the_lock_is_held_after_every_operation_of_a_store_and_released_by_its_close() throws IOException {
+    void the_lock_is_held_after_every_operation_of_a_store_and_released_by_its_close() throws Exception {
         StoreFixture fixture = new StoreFixture(root.resolve("vault"));
         FileVaultStore store = fixture.create(new RealFileIo(), new FileVaultRepository.Policy(1));
         try {
@@ -86,7 +88,8 @@ class StoreLockTest {
                     .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_LOCKED));
             Path alias = Files.createSymbolicLink(root.resolve("alias"), fixture.dataDir);
             assertThatExceptionOfType(StoreException.class)
-                    .isThrownBy(() -> FileVaultStore.open(StoreLocation.of(alias, fixture.keyFile), StoreFixture.CLOCK))
+                    .isThrownBy(() -> FileVaultStore.open(StoreLocation.of(alias, fixture.keyFile),
+                            OpenOptions.of(StoreFixture.CLOCK)))
                     .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_LOCKED));
             assertHeld(fixture, "after second opens in this JVM were refused");
         } finally {
@@ -101,7 +104,7 @@ class StoreLockTest {
     }
 
     @Test
-    void a_store_that_sealed_itself_or_opened_sealed_keeps_the_lock_until_it_is_closed() throws IOException {
+    void a_store_that_sealed_itself_or_opened_sealed_keeps_the_lock_until_it_is_closed() throws Exception {
         StoreFixture fixture = new StoreFixture(root.resolve("vault"));
         fixture.create().close();
         FaultyFileIo failingSync = FaultyFileIo.recording()
@@ -124,7 +127,7 @@ class StoreLockTest {
     }
 
     @Test
-    void a_creation_that_fails_releases_the_lock() throws IOException {
+    void a_creation_that_fails_releases_the_lock() throws Exception {
         StoreFixture fixture = new StoreFixture(root.resolve("vault"));
         Files.createDirectories(fixture.dataDir);
         Files.writeString(fixture.dataDir.resolve("admin.token"), "not a token");
@@ -136,7 +139,7 @@ class StoreLockTest {
     }
 
     @Test
-    void the_other_process_sees_a_lock_dropped_by_closing_another_channel_on_vault_lock() throws IOException {
+    void the_other_process_sees_a_lock_dropped_by_closing_another_channel_on_vault_lock() throws Exception {
         // what the store must never do, and what only another process can see (LUCENE-5738)
         StoreFixture fixture = new StoreFixture(root.resolve("vault"));
         try (FileVaultStore store = fixture.create()) {
@@ -149,21 +152,21 @@ class StoreLockTest {
         }
     }
 
-    private void assertHeld(StoreFixture fixture, String when) throws IOException {
+    private void assertHeld(StoreFixture fixture, String when) throws Exception {
         assertThat(ask(fixture)).as("another process %s", when).isEqualTo("locked");
         assertThatExceptionOfType(StoreException.class).as("this JVM %s", when)
                 .isThrownBy(() -> DataDirLock.acquire(new RealFileIo(), fixture.dataDir))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_LOCKED));
     }
 
-    private void assertReleased(StoreFixture fixture, String when) throws IOException {
+    private void assertReleased(StoreFixture fixture, String when) throws Exception {
         assertThat(ask(fixture)).as("another process %s", when).startsWith("acquired ");
     }
 
-    private String ask(StoreFixture fixture) throws IOException {
+    private String ask(StoreFixture fixture) throws Exception {
         toProbe.write(fixture.dataDir + "\n");
         toProbe.flush();
-        String answer = fromProbe.readLine();
+        String answer = Await.line("the probe's answer for " + fixture.dataDir, Await.PATIENCE, fromProbe);
         Path err = root.resolve("probe.err");
         assertThat(answer).as("the probe's answer (stderr: %s)", Files.exists(err) ? Files.readString(err) : "")
                 .isNotNull();

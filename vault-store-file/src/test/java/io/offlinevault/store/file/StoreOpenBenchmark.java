@@ -8,6 +8,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.service.VaultEntryService;
+import io.offlinevault.domain.testing.Await;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -64,7 +65,7 @@ public final class StoreOpenBenchmark {
                 }));
             }
             for (Future<?> writer : writers) {
-                writer.get();
+                Await.result("a writer filling the journal", StoreBenchmark.PATIENCE, writer);
             }
         } finally {
             pool.shutdown();
@@ -109,9 +110,16 @@ public final class StoreOpenBenchmark {
         List<Open> opens = new ArrayList<>();
         for (int i = 0; i < ROUNDS; i++) {
             Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            String out = new String(process.getInputStream().readAllBytes(), UTF_8).trim();
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException("the open in a fresh JVM failed: " + out);
+            String out;
+            try {
+                // the child prints one line, well within a pipe's buffer: its end comes first, then its output
+                int exit = Await.exit("the open in a fresh JVM", StoreBenchmark.PATIENCE, process);
+                out = new String(process.getInputStream().readAllBytes(), UTF_8).trim();
+                if (exit != 0) {
+                    throw new IllegalStateException("the open in a fresh JVM failed: " + out);
+                }
+            } finally {
+                Await.destroyed(process);
             }
             String[] fields = out.split(" ");
             opens.add(new Open(Double.parseDouble(fields[0]), Double.parseDouble(fields[1]),
@@ -130,13 +138,13 @@ public final class StoreOpenBenchmark {
         long started = System.nanoTime();
         double millis;
         double cpuMillis;
-        try (FileVaultStore store = FileVaultStore.open(StoreBenchmark.location(dir), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(StoreBenchmark.location(dir), OpenOptions.of(Clock.system()))) {
             millis = (System.nanoTime() - started) / 1e6;
             cpuMillis = (threads.getCurrentThreadCpuTime() - cpu) / 1e6;
             check(store, expected);
         }
         long again = System.nanoTime();
-        try (FileVaultStore store = FileVaultStore.open(StoreBenchmark.location(dir), Clock.system())) {
+        try (FileVaultStore store = FileVaultStore.open(StoreBenchmark.location(dir), OpenOptions.of(Clock.system()))) {
             double warmMillis = (System.nanoTime() - again) / 1e6;
             check(store, expected);
             System.out.println(millis + " " + cpuMillis + " " + warmMillis + " " + before + " " + usedHeap());

@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
-import io.offlinevault.store.file.VerifyReport.FileCheck;
-import io.offlinevault.store.file.VerifyReport.Outcome;
-import io.offlinevault.store.file.VerifyReport.Part;
+import io.offlinevault.domain.operation.VerifyReport.FileCheck;
+import io.offlinevault.domain.operation.VerifyReport.Outcome;
+import io.offlinevault.domain.operation.VerifyReport.Part;
+import io.offlinevault.domain.operation.VerifyReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,9 +8,15 @@ import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.snapshot.AppliedResources;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotContent;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedSet;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * A consistent, immutable view of a whole vault as of one commit. Safe to share between threads;
@@ -28,6 +34,16 @@ public interface VaultView {
      * {@code offset}; empty past the end} Costs O(log n + limit), never O(n).
      */
     List<VaultEntry> entries(OrganizationId organization, long offset, int limit);
+
+    /**
+     * {@return every entry of the organization sorted by key, read lazily through {@link #entries} a
+     * thousand at a time} The one way to walk an organization in order: memory stays bounded by a chunk
+     * whatever the size of the vault. A view may override it with a cheaper walk of the same order.
+     */
+    default Stream<VaultEntry> allEntries(OrganizationId organization) {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(inChunks(this, organization),
+                Spliterator.ORDERED | Spliterator.DISTINCT | Spliterator.NONNULL), false);
+    }
 
     /** {@return the organizations that hold entries, snapshots or applied resources, sorted} */
     SortedSet<OrganizationId> organizations();
@@ -52,4 +68,33 @@ public interface VaultView {
 
     /** {@return every token, sorted by name} */
     List<TokenRecord> tokens();
+
+    private static Iterator<VaultEntry> inChunks(VaultView view, OrganizationId organization) {
+        // 1000 entries per read: small against a page of the store, large enough that a read is amortised
+        int chunkSize = 1000;
+        return new Iterator<>() {
+            private long offset;
+            private Iterator<VaultEntry> chunk = List.<VaultEntry>of().iterator();
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (!chunk.hasNext() && !last) {
+                    List<VaultEntry> entries = view.entries(organization, offset, chunkSize);
+                    offset += entries.size();
+                    last = entries.size() < chunkSize;
+                    chunk = entries.iterator();
+                }
+                return chunk.hasNext();
+            }
+
+            @Override
+            public VaultEntry next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return chunk.next();
+            }
+        };
+    }
 }

@@ -1,20 +1,18 @@
-package io.offlinevault.store.file;
+package io.offlinevault.domain.operation;
 
 import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.error.ErrorCode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What {@link StoreMaintenance#verify} found: one {@link FileCheck} per store file it checked (and per file that
- * is needed but missing), in the order checked. Messages are the store's own (they say what to do) and name
+ * What a verify of a vault's files found: one {@link FileCheck} per store file checked (and per file that is
+ * needed but missing), in the order checked. Messages are the store's own (they say what to do) and name
  * files, numbers and key terms, never a secret. Immutable.
  */
-public record VerifyReport(Path dataDir, List<FileCheck> checks) {
+public record VerifyReport(List<FileCheck> checks) {
     public VerifyReport {
-        requireNonNull(dataDir, "dataDir");
         checks = List.copyOf(checks);
     }
 
