@@ -6,17 +6,26 @@ import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
-import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.error.InvalidEntryException;
 import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.error.Violation;
+import io.offlinevault.domain.port.in.EntryImports;
 import io.offlinevault.domain.port.in.FetchRequest;
 import io.offlinevault.domain.port.in.FetchResult;
 import io.offlinevault.domain.port.in.FetchStrategy;
+import io.offlinevault.domain.port.in.ImportMode;
+import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.port.in.PageRequest;
+import io.offlinevault.domain.port.in.SavedEntry;
 import io.offlinevault.domain.port.in.VaultEntries;
+import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.http.codec.EntryJson;
+import io.offlinevault.http.codec.WireJson;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Routes V1-V7 of API.md section 2: vault entries, missing entries and fetch. */
 final class EntryRoutes {
@@ -24,11 +33,15 @@ final class EntryRoutes {
     static final String ENTRY = ENTRIES + "/{key}";
     static final String FETCH = ENTRIES + "/fetch";
     static final String MISSING = ENTRIES + "/missing";
+    static final String RENAME = ENTRY + "/rename";
+    static final String IMPORT = ENTRIES + "/import";
 
     private final VaultEntries entries;
+    private final EntryImports imports;
 
-    EntryRoutes(VaultEntries entries) {
+    EntryRoutes(VaultEntries entries, EntryImports imports) {
         this.entries = requireNonNull(entries, "entries");
+        this.imports = requireNonNull(imports, "imports");
     }
 
     void register(RouteTable.Builder routes) {
@@ -37,8 +50,13 @@ final class EntryRoutes {
                 .add("GET", ENTRY, Privilege.VAULT_ENTRY_VIEW, RouteTable.Builder.noCheck(), this::get)
                 .add("PUT", ENTRY, Privilege.VAULT_ENTRY_EDIT, RouteTable.Builder.noCheck(), this::replace)
                 .add("DELETE", ENTRY, Privilege.VAULT_ENTRY_EDIT, RouteTable.Builder.noCheck(), this::delete)
+                .add("POST", RENAME, Set.of(Privilege.VAULT_ENTRY_EDIT, Privilege.VAULT_ENTRY_CREATE),
+                        RouteTable.Builder.noCheck(), this::rename)
                 .add("PUT", FETCH, Privilege.VAULT_ENTRY_EDIT, EntryRoutes::fetchRequest, this::fetch)
-                .add("GET", MISSING, Privilege.VAULT_ENTRY_VIEW, EntryRoutes::snapshotId, this::missing);
+                .add("GET", MISSING, Privilege.VAULT_ENTRY_VIEW, EntryRoutes::snapshotId, this::missing)
+                // the use case also asks for VAULT_ENTRY:EDIT when update=true
+                .add(new Route("POST", IMPORT, true, new Route.InOrganization(Privilege.VAULT_ENTRY_CREATE),
+                        WireJson.MAX_IMPORT, EntryRoutes::importMode, this::importEntries));
     }
 
     private Response list(Request request) {
@@ -48,8 +66,8 @@ final class EntryRoutes {
 
     private Response create(Request request) {
         OrganizationId organization = request.organization();
-        VaultEntry entry = entries.create(request.caller(), organization, EntryDraft.of(request.jsonObject()));
-        return Response.json(201, EntryJson.of(organization, entry));
+        return saved(201, organization, entries.create(request.caller(), organization,
+                EntryDraft.of(request.jsonObject())));
     }
 
     private Response get(Request request) {
@@ -62,7 +80,61 @@ final class EntryRoutes {
         OrganizationId organization = request.organization();
         EntryKey key = request.entryKey();
         EntryDraft draft = EntryDraft.of(request.jsonObject());
-        return Response.json(200, EntryJson.of(organization, entries.replace(request.caller(), organization, key, draft)));
+        return saved(200, organization, entries.replace(request.caller(), organization, key, draft));
+    }
+
+    private Response rename(Request request) {
+        OrganizationId organization = request.organization();
+        EntryKey key = request.entryKey();
+        Object newKey = request.jsonObject().get("newKey");
+        return saved(200, organization, entries.rename(request.caller(), organization, key, newKey));
+    }
+
+    // The entry model, with API.md 6's warnings when there are some: no warning, no field.
+    private static Response saved(int status, OrganizationId organization, SavedEntry saved) {
+        Map<String, Object> json = EntryJson.of(organization, saved.entry());
+        if (!saved.warnings().isEmpty()) {
+            json.put("warnings", EntryJson.warnings(saved.warnings()));
+        }
+        return Response.json(status, json);
+    }
+
+    private Response importEntries(Request request) {
+        OrganizationId organization = request.organization();
+        ImportMode mode = importMode(request);
+        List<Object> items = request.jsonArray(WireJson.MAX_IMPORT);
+        List<Violation> notObjects = new ArrayList<>();
+        List<EntryDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (items.get(i) instanceof Map<?, ?> item) {
+                drafts.add(EntryDraft.of(object(item)));
+            } else {
+                notObjects.add(new Violation("items[" + i + "]", "item.not_object",
+                        "must be a JSON object: a POST /vaultentries body"));
+            }
+        }
+        if (!notObjects.isEmpty()) {
+            throw new InvalidEntryException(notObjects);
+        }
+        request.releaseBody();
+        ImportResult result = imports.importEntries(request.caller(), organization, drafts, mode);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("created", result.created());
+        json.put("updated", result.updated());
+        if (!result.warnings().isEmpty()) {
+            json.put("warnings", EntryJson.warnings(result.warnings()));
+        }
+        return Response.json(200, json);
+    }
+
+    // A JSON object as the codec reads it: its keys are strings.
+    @SuppressWarnings("unchecked")
+    private static Map<String, ?> object(Map<?, ?> json) {
+        return (Map<String, ?>) json;
+    }
+
+    static ImportMode importMode(Request request) {
+        return request.query().bool("update", false) ? ImportMode.UPSERT : ImportMode.CREATE_ONLY;
     }
 
     private Response delete(Request request) {
@@ -86,8 +158,21 @@ final class EntryRoutes {
     }
 
     private Response missing(Request request) {
-        List<EntryKey> missing = entries.missing(request.caller(), request.organization(), snapshotId(request));
-        return Response.json(200, Map.of("missingVaultEntries", names(missing)));
+        SnapshotCheck check = entries.missing(request.caller(), request.organization(), snapshotId(request));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("missingVaultEntries", names(check.missing()));
+        // API.md 6: the look-alikes of each missing key that has some; no look-alike, no field
+        Map<String, List<String>> similar = new LinkedHashMap<>();
+        for (EntryKey key : check.missing()) {
+            List<String> keys = check.similarTo(key);
+            if (!keys.isEmpty()) {
+                similar.put(key.value(), keys);
+            }
+        }
+        if (!similar.isEmpty()) {
+            json.put("similarKeys", similar);
+        }
+        return Response.json(200, json);
     }
 
     /** {@return the page of a list request: {@code page}, and {@code pageSize} or its alias {@code perPage}} */

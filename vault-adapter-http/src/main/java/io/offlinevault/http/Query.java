@@ -66,6 +66,12 @@ record Query(Map<String, String> values) {
                 .orElse(otherwise);
     }
 
+    /** {@return the constant of {@code type} named by {@code name} (any case), which is required} */
+    <E extends Enum<E>> E choice(String name, Class<E> type) {
+        required(name);
+        return choice(name, type, null);
+    }
+
     /** {@return the organization id {@code name}, which is required} */
     OrganizationId organization(String name) {
         String raw = required(name);

@@ -6,9 +6,12 @@ import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidEntryException;
+import io.offlinevault.domain.error.InvalidJsonException;
 import io.offlinevault.domain.error.NotFoundException;
 import io.offlinevault.http.codec.WireJson;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -100,6 +103,14 @@ final class Request {
     /** {@return the body as a JSON object} */
     Map<String, Object> jsonObject() {
         return WireJson.readObject(body(), WireJson.MAX_BODY, "the request body");
+    }
+
+    /** {@return the body as a JSON array of at most {@code maxBytes}} */
+    List<Object> jsonArray(int maxBytes) {
+        if (!(WireJson.read(body(), maxBytes, "the request body") instanceof List<?> array)) {
+            throw new InvalidJsonException("The request body must be a JSON array.");
+        }
+        return Collections.unmodifiableList(array);
     }
 
     /** Checks that the body is empty or one JSON value (its content is not used). */

@@ -3,7 +3,9 @@ package io.offlinevault.http;
 import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.access.Privilege;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -48,15 +50,25 @@ record Route(String method, String template, boolean authenticated, Access acces
         }
     }
 
-    /** A privilege in the organization of the path. */
-    record InOrganization(Privilege privilege) implements Access {
+    /** Every one of these privileges in the organization of the path (rename needs two). */
+    record InOrganization(Set<Privilege> privileges) implements Access {
         InOrganization {
-            requireNonNull(privilege, "privilege");
+            privileges = Set.copyOf(privileges);
+            if (privileges.isEmpty()) {
+                throw new IllegalArgumentException("an organization route needs at least one privilege");
+            }
+        }
+
+        InOrganization(Privilege privilege) {
+            this(Set.of(privilege));
         }
 
         @Override
         public void check(Route route, Request request) {
-            request.caller().require(request.organization(), privilege);
+            // in the enum's order, so that the message names the same missing privilege every time
+            for (Privilege privilege : EnumSet.copyOf(privileges)) {
+                request.caller().require(request.organization(), privilege);
+            }
         }
     }
 

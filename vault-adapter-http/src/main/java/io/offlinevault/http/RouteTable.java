@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -28,8 +29,8 @@ final class RouteTable {
     /** {@return every route of the API} */
     static RouteTable of(VaultHttpServer.Services services) {
         Builder builder = new Builder();
-        new EntryRoutes(services.entries()).register(builder);
-        new SnapshotRoutes(services.snapshots()).register(builder);
+        new EntryRoutes(services.entries(), services.imports()).register(builder);
+        new SnapshotRoutes(services.snapshots(), services.checks()).register(builder);
         new PlatformRoutes(services.tokens(), services.platform(), services.sealed()).register(builder);
         services.reset().ifPresent(reset -> new ResetRoutes(reset).register(builder));
         return builder.build();
@@ -127,7 +128,13 @@ final class RouteTable {
         /** Adds an authenticated route that needs {@code privilege} in the path's organization. */
         Builder add(String method, String template, Privilege privilege, Consumer<Request> parameterCheck,
                     Function<Request, Response> handler) {
-            return add(new Route(method, template, true, new Route.InOrganization(privilege), WireJson.MAX_BODY,
+            return add(method, template, Set.of(privilege), parameterCheck, handler);
+        }
+
+        /** Adds an authenticated route that needs every one of {@code privileges} in the path's organization. */
+        Builder add(String method, String template, Set<Privilege> privileges, Consumer<Request> parameterCheck,
+                    Function<Request, Response> handler) {
+            return add(new Route(method, template, true, new Route.InOrganization(privileges), WireJson.MAX_BODY,
                     parameterCheck, handler));
         }
 

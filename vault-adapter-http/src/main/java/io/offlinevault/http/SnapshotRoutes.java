@@ -7,9 +7,10 @@ import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.InvalidSnapshotException;
+import io.offlinevault.domain.port.in.SnapshotChecks;
+import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.snapshot.DeletionOptions;
 import io.offlinevault.domain.snapshot.DeletionScope;
-import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.http.MultipartForm.MalformedMultipartException;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The snapshot routes of API.md section 3: upload, models with reports, content export, dry run, apply. */
 final class SnapshotRoutes {
@@ -30,11 +32,14 @@ final class SnapshotRoutes {
     static final String RESOURCE_ACCESS = SNAPSHOTS + "/access/resource";
     static final String DRY_RUN = SNAPSHOT + "/dryrun";
     static final String APPLY = SNAPSHOT + "/apply";
+    static final String CHECK = SNAPSHOTS + "/check";
 
     private final Snapshots snapshots;
+    private final SnapshotChecks checks;
 
-    SnapshotRoutes(Snapshots snapshots) {
+    SnapshotRoutes(Snapshots snapshots, SnapshotChecks checks) {
         this.snapshots = requireNonNull(snapshots, "snapshots");
+        this.checks = requireNonNull(checks, "checks");
     }
 
     void register(RouteTable.Builder routes) {
@@ -47,7 +52,10 @@ final class SnapshotRoutes {
                 .add("GET", RESOURCE_ACCESS, Privilege.SNAPSHOTS_CREATE, RouteTable.Builder.noCheck(), this::resourceTypes)
                 .add("PUT", DRY_RUN, Privilege.SNAPSHOTS_EDIT, SnapshotRoutes::deletion, this::dryRun)
                 .add("PUT", APPLY, Privilege.SNAPSHOTS_EDIT, SnapshotRoutes::deletion, this::apply)
-                .add("DELETE", SNAPSHOT, Privilege.SNAPSHOTS_EDIT, RouteTable.Builder.noCheck(), this::delete);
+                .add("DELETE", SNAPSHOT, Privilege.SNAPSHOTS_EDIT, RouteTable.Builder.noCheck(), this::delete)
+                .add(new Route("POST", CHECK, true, new Route.InOrganization(Set.of(Privilege.SNAPSHOTS_VIEW,
+                        Privilege.VAULT_ENTRY_VIEW)), SnapshotFiles.MAX_UPLOAD, SnapshotRoutes::declaredType,
+                        this::check));
     }
 
     private Response upload(Request request) {
@@ -57,6 +65,13 @@ final class SnapshotRoutes {
         String note = request.query().string("developerNotes").orElse("");
         Snapshot snapshot = snapshots.register(request.caller(), request.organization(), content, note);
         return Response.json(201, SnapshotJson.of(snapshot));
+    }
+
+    // The prerequisite check of a snapshot file against the path organization; nothing is stored.
+    private Response check(Request request) {
+        SnapshotContent content = readUpload(request);
+        request.releaseBody();
+        return Response.json(200, SnapshotJson.check(checks.check(request.caller(), request.organization(), content)));
     }
 
     private static SnapshotContent readUpload(Request request) {
@@ -109,8 +124,9 @@ final class SnapshotRoutes {
 
     private Response access(Request request) {
         OrganizationId organization = request.organization();
+        AccessType type = accessType(request);
         snapshots.get(request.caller(), organization, snapshotId(request));
-        Privilege needed = accessType(request) == AccessType.WRITE ? Privilege.SNAPSHOTS_EDIT : Privilege.SNAPSHOTS_VIEW;
+        Privilege needed = type == AccessType.WRITE ? Privilege.SNAPSHOTS_EDIT : Privilege.SNAPSHOTS_VIEW;
         return Response.json(200, Map.of("allowed", request.caller().holds(organization, needed)));
     }
 
@@ -160,7 +176,7 @@ final class SnapshotRoutes {
     }
 
     static AccessType accessType(Request request) {
-        return request.query().choice("snapshotAccessType", AccessType.class, AccessType.READ);
+        return request.query().choice("snapshotAccessType", AccessType.class);
     }
 
     static DeletionOptions deletion(Request request) {

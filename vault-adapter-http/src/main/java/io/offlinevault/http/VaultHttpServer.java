@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpServer;
 import io.offlinevault.domain.error.StoreUnavailableException;
+import io.offlinevault.domain.port.in.EntryImports;
 import io.offlinevault.domain.port.in.Platform;
 import io.offlinevault.domain.port.in.Reset;
+import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.port.in.Tokens;
 import io.offlinevault.domain.port.in.VaultEntries;
@@ -78,11 +80,14 @@ public final class VaultHttpServer implements AutoCloseable {
      * serves {@code POST /_offline-vault/reset} (ext); without it (a persistent vault) that route does not
      * exist and answers 404 like any unknown route.
      */
-    public record Services(VaultEntries entries, Snapshots snapshots, Tokens tokens, Platform platform,
-                           Supplier<Optional<StoreUnavailableException>> sealed, Optional<Reset> reset) {
+    public record Services(VaultEntries entries, EntryImports imports, Snapshots snapshots, SnapshotChecks checks,
+                           Tokens tokens, Platform platform, Supplier<Optional<StoreUnavailableException>> sealed,
+                           Optional<Reset> reset) {
         public Services {
             requireNonNull(entries, "entries");
+            requireNonNull(imports, "imports");
             requireNonNull(snapshots, "snapshots");
+            requireNonNull(checks, "checks");
             requireNonNull(tokens, "tokens");
             requireNonNull(platform, "platform");
             requireNonNull(sealed, "sealed");

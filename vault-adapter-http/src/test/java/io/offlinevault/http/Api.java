@@ -38,8 +38,8 @@ final class Api {
     final AtomicReference<Optional<StoreUnavailableException>> sealed = new AtomicReference<>(Optional.empty());
     // saved now: a reset goes back to a vault that holds only the admin token
     final ResetService reset = new ResetService(repository);
-    final VaultHttpServer.Services services = new VaultHttpServer.Services(entries, snapshots, tokens,
-            new PlatformService(repository), sealed::get, Optional.of(reset));
+    final VaultHttpServer.Services services = new VaultHttpServer.Services(entries, entries,
+            snapshots, snapshots, tokens, new PlatformService(repository), sealed::get, Optional.of(reset));
     final Router router;
 
     /** The API without CORS. */

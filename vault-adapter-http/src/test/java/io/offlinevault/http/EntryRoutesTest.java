@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryDraft;
+import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.snapshot.SnapshotContentReader;
@@ -81,6 +82,134 @@ class EntryRoutesTest {
     }
 
     @Test
+    void the_articles_body_is_created_with_a_warning_naming_the_referenced_key_and_a_rename_clears_it() {
+        // the body of Coveo's "Create a Vault Entry" article, as printed there
+        Api.Answer created = api.admin("POST", ENTRIES, """
+                {
+                  "key": "originorganizationid_iyn07x-configuration.parameters.secretKey.value",
+                  "value": "sentinel-s3cr3t",
+                  "valueType": "STRING",
+                  "vaultVisibilityType": "STRICT",
+                  "attributeReferences": [
+                    {
+                      "resourceName": "originorganizationid_iynO7X",
+                      "resourceType": "SOURCE",
+                      "jsonPath": "configuration.parameters.secretKey.value"
+                    }
+                  ]
+                }""");
+
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        assertThat(created.column("warnings", "code")).containsExactly("key.reference_mismatch");
+        assertThat(created.column("warnings", "expectedKeys")).containsExactly(
+                List.of("originorganizationid_iynO7X-configuration.parameters.secretKey.value"));
+        assertThat(created.text()).doesNotContain("sentinel-s3cr3t");
+
+        Api.Answer renamed = api.admin("POST", ENTRIES + "/originorganizationid_iyn07x-configuration.parameters"
+                + ".secretKey.value/rename", "{\"newKey\": "
+                + "\"originorganizationid_iynO7X-configuration.parameters.secretKey.value\"}");
+        Api.Answer valueOnly = api.admin("PUT", ENTRIES + "/originorganizationid_iynO7X-configuration.parameters"
+                + ".secretKey.value", "{\"value\": \"another\"}");
+
+        assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+        assertThat(renamed.object()).doesNotContainKey("warnings");
+        assertThat(valueOnly.status()).as(valueOnly.text()).isEqualTo(200);
+        assertThat(valueOnly.object()).doesNotContainKey("warnings");
+    }
+
+    @Test
+    void import_writes_every_item_in_one_commit_or_none_with_every_violation() {
+        api.admin("POST", ENTRIES, "{\"key\": \"kept\", \"value\": \"old\", \"vaultVisibilityType\": \"PUBLIC\","
+                + " \"scopes\": [{\"id\": \"ext\", \"resourceType\": \"EXTENSION\"}]}");
+
+        Api.Answer invalid = api.admin("POST", ENTRIES + "/import", "[{\"key\": \"a\", \"value\": \"v\"},"
+                + " {\"key\": \"bad key\", \"value\": 1}, 42]");
+        Api.Answer badItems = api.admin("POST", ENTRIES + "/import", "[{\"key\": \"a\", \"value\": \"v\"},"
+                + " {\"key\": \"bad key\", \"value\": 1}]");
+        Api.Answer conflict = api.admin("POST", ENTRIES + "/import", "[{\"key\": \"kept\", \"value\": \"new\"}]");
+        Api.Answer notArray = api.admin("POST", ENTRIES + "/import", "{\"key\": \"a\"}");
+
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.column("violations", "field")).containsExactly("items[2]");
+        assertThat(badItems.status()).isEqualTo(400);
+        assertThat(badItems.column("violations", "field")).containsExactlyInAnyOrder("items[1].key", "items[1].value");
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.object()).containsEntry("errorCode", "VAULT_ENTRY_ALREADY_EXISTS");
+        assertThat(notArray.status()).isEqualTo(400);
+        assertThat(api.admin("GET", ENTRIES + "/a", null).status()).as("nothing was written").isEqualTo(404);
+
+        Api.Answer created = api.admin("POST", ENTRIES + "/import", "[{\"key\": \"a\", \"value\": \"v\"}]");
+        Api.Answer updated = api.admin("POST", ENTRIES + "/import?update=true",
+                "[{\"key\": \"kept\", \"value\": \"new\"}, {\"key\": \"b\", \"value\": \"v\"}]");
+
+        assertThat(created.status()).as(created.text()).isEqualTo(200);
+        assertThat(created.object()).isEqualTo(Map.of("created", 1, "updated", 0));
+        assertThat(updated.object()).isEqualTo(Map.of("created", 1, "updated", 1));
+        Map<String, Object> kept = api.admin("GET", ENTRIES + "/kept", null).object();
+        assertThat(kept).containsEntry("value", "new").containsEntry("vaultVisibilityType", "PUBLIC");
+        assertThat(kept.get("scopes")).as("absent fields keep their value")
+                .isEqualTo(List.of(Map.of("id", "ext", "resourceType", "EXTENSION")));
+    }
+
+    @Test
+    void import_with_update_needs_edit_too() {
+        String creator = api.token("creator", io.offlinevault.domain.access.Grant.of(java.util.Set.of(
+                OrganizationId.of("acme")), java.util.EnumSet.of(io.offlinevault.domain.access.Privilege.VAULT_ENTRY_CREATE)));
+
+        Api.Answer update = api.call("POST", ENTRIES + "/import?update=true", creator, "[{\"key\": \"a\", \"value\": \"v\"}]");
+        Api.Answer create = api.call("POST", ENTRIES + "/import", creator, "[{\"key\": \"a\", \"value\": \"v\"}]");
+
+        assertThat(update.status()).isEqualTo(403);
+        assertThat(create.status()).isEqualTo(200);
+    }
+
+    @Test
+    void rename_keeps_a_strict_value_that_never_leaves_the_server() {
+        // the article's mistake: created as iyn07x, referenced as iynO7X
+        String wrong = "originorganizationid_iyn07x-configuration.parameters.secretKey.value";
+        String right = "originorganizationid_iynO7X-configuration.parameters.secretKey.value";
+        api.admin("POST", ENTRIES, "{\"key\": \"" + wrong + "\", \"value\": \"sentinel-s3cr3t\","
+                + " \"scopes\": [{\"id\": \"ext\", \"resourceType\": \"EXTENSION\"}]}");
+
+        Api.Answer renamed = api.admin("POST", ENTRIES + "/" + wrong + "/rename", "{\"newKey\": \"" + right + "\"}");
+
+        assertThat(renamed.status()).as(renamed.text()).isEqualTo(200);
+        assertThat(renamed.object()).containsEntry("key", right).containsEntry("vaultVisibilityType", "STRICT")
+                .doesNotContainKey("value");
+        assertThat(renamed.text()).doesNotContain("sentinel-s3cr3t");
+        assertThat(api.admin("GET", ENTRIES + "/" + wrong, null).status()).isEqualTo(404);
+        assertThat(api.entries.get(Caller.owner(), OrganizationId.of("acme"), EntryKey.of(right)).value().reveal())
+                .isEqualTo("sentinel-s3cr3t");
+        assertThat(api.admin("GET", ENTRIES + "/" + right, null).object().get("scopes"))
+                .isEqualTo(List.of(Map.of("id", "ext", "resourceType", "EXTENSION")));
+    }
+
+    @Test
+    void rename_answers_404_409_400_and_401_as_the_contract_says() {
+        api.admin("POST", ENTRIES, "{\"key\": \"a\", \"value\": \"v\"}");
+        api.admin("POST", ENTRIES, "{\"key\": \"b\", \"value\": \"v\"}");
+
+        Api.Answer absent = api.admin("POST", ENTRIES + "/none/rename", "{\"newKey\": \"c\"}");
+        Api.Answer taken = api.admin("POST", ENTRIES + "/a/rename", "{\"newKey\": \"b\"}");
+        Api.Answer unchanged = api.admin("POST", ENTRIES + "/a/rename", "{\"newKey\": \"a\"}");
+        Api.Answer badKey = api.admin("POST", ENTRIES + "/a/rename", "{\"newKey\": \"bad key\"}");
+        Api.Answer noKey = api.admin("POST", ENTRIES + "/a/rename", "{}");
+        Api.Answer noToken = api.call("POST", ENTRIES + "/a/rename", null, "{\"newKey\": \"c\"}");
+
+        assertThat(absent.status()).isEqualTo(404);
+        assertThat(absent.object()).containsEntry("errorCode", "VAULT_ENTRY_NOT_FOUND");
+        assertThat(taken.status()).isEqualTo(409);
+        assertThat(taken.object()).containsEntry("errorCode", "VAULT_ENTRY_ALREADY_EXISTS");
+        assertThat(unchanged.status()).isEqualTo(400);
+        assertThat(unchanged.column("violations", "code")).containsExactly("newKey.unchanged");
+        assertThat(badKey.column("violations", "code")).containsExactly("newKey.invalid_character");
+        assertThat(badKey.column("violations", "field")).containsExactly("newKey");
+        assertThat(noKey.column("violations", "code")).containsExactly("newKey.required");
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(api.admin("GET", ENTRIES + "/a", null).status()).as("nothing changed").isEqualTo(200);
+    }
+
+    @Test
     void keys_are_addressed_percent_encoded_and_an_encoded_slash_stays_in_the_key() {
         String key = "a/b.c:d%e[f]|g+é";
         api.entries.create(Caller.owner(), OrganizationId.of("acme"), EntryDraft.empty().withKey(key).withValue("v")
@@ -152,6 +281,23 @@ class EntryRoutesTest {
     }
 
     @Test
+    void missing_names_the_look_alikes_of_each_missing_key_that_has_some() {
+        // Coveo's article: the snapshot references iynO7X (capital O, X), the entry was created as iyn07x
+        String referenced = "originorganizationid_iynO7X-configuration.parameters.secretKey.value";
+        String id = snapshotReferencing("acme", referenced, "other.key");
+        api.admin("POST", ENTRIES, "{\"key\": \"originorganizationid_iyn07x-configuration.parameters.secretKey.value\","
+                + " \"value\": \"s3cr3t\"}");
+
+        Api.Answer answer = api.admin("GET", ENTRIES + "/missing?snapshotId=" + id, null);
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.object()).containsEntry("missingVaultEntries", List.of(referenced, "other.key"))
+                .containsEntry("similarKeys", Map.of(referenced,
+                        List.of("originorganizationid_iyn07x-configuration.parameters.secretKey.value")));
+        assertThat(answer.text()).doesNotContain("s3cr3t");
+    }
+
+    @Test
     void missing_lists_the_absent_referenced_keys() {
         String id = snapshotReferencing("acme", "zeta", "alpha");
         api.admin("POST", ENTRIES, "{\"key\": \"alpha\", \"value\": \"v\"}");
@@ -161,7 +307,7 @@ class EntryRoutesTest {
         Api.Answer noId = api.admin("GET", ENTRIES + "/missing", null);
 
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.object()).containsEntry("missingVaultEntries", List.of("zeta"));
+        assertThat(answer.object()).containsEntry("missingVaultEntries", List.of("zeta")).doesNotContainKey("similarKeys");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.object()).containsEntry("errorCode", "SNAPSHOT_NOT_FOUND");
         assertThat(noId.status()).isEqualTo(400);

@@ -191,8 +191,8 @@ class RouterTest {
                 new Class<?>[] {VaultEntries.class}, (proxy, method, args) -> {
                     throw new IllegalStateException("S3NT1NEL in a library message");
                 });
-        VaultHttpServer.Services services = new VaultHttpServer.Services(failing, api.snapshots, api.tokens,
-                api.services.platform(), api.sealed::get, Optional.empty());
+        VaultHttpServer.Services services = new VaultHttpServer.Services(failing, api.entries, api.snapshots,
+                api.snapshots, api.tokens, api.services.platform(), api.sealed::get, Optional.empty());
         Router router = new Router(RouteTable.of(services), services, Set.of());
         List<LogRecord> records = new ArrayList<>();
         Logger logger = Logger.getLogger(Router.class.getName());

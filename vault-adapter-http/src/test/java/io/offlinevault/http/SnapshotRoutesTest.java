@@ -97,6 +97,57 @@ class SnapshotRoutesTest {
     }
 
     @Test
+    void metadata_without_schema_version_v1_is_400_invalid_snapshot_naming_the_field() {
+        for (String metadata : List.of("{\"exportedBy\": \"me\"}", "{\"schemaVersion\": \"v2\"}")) {
+            Api.Answer answer = upload(("{\"metadata\": " + metadata + ", \"resources\": {}}")
+                    .getBytes(StandardCharsets.UTF_8), "JSON");
+
+            assertThat(answer.status()).as(answer.text()).isEqualTo(400);
+            assertThat(answer.object()).containsEntry("errorCode", "INVALID_SNAPSHOT");
+            assertThat((String) answer.object().get("message")).as(metadata).contains("metadata.schemaVersion");
+        }
+        Api.Answer noMetadata = upload("{\"resources\": {}}".getBytes(StandardCharsets.UTF_8), "JSON");
+        assertThat(noMetadata.status()).as(noMetadata.text()).isEqualTo(201);
+    }
+
+    @Test
+    void check_answers_every_reference_and_the_missing_keys_of_a_json_or_zip_body_and_stores_nothing()
+            throws IOException {
+        api.admin("POST", "/rest/organizations/acme/vaultentries", "{\"key\": \"helpcenter_Qm7xK2-configuration"
+                + ".parameters.ClientSecret.value\", \"value\": \"s3cr3t\"}");
+
+        Api.Answer json = api.call("POST", SNAPSHOTS + "/check", Api.ADMIN_TOKEN, example(),
+                Map.of("Content-Type", "application/json"));
+        Api.Answer zip = api.call("POST", SNAPSHOTS + "/check", Api.ADMIN_TOKEN, zipOf("snapshot.json", example()),
+                Map.of("Content-Type", "application/zip"));
+
+        assertThat(json.status()).as(json.text()).isEqualTo(200);
+        assertThat(zip.status()).as(zip.text()).isEqualTo(200);
+        assertThat(zip.object()).isEqualTo(json.object());
+        assertThat(json.column("references", "key")).contains(
+                "helpcenter_Qm7xK2-configuration.parameters.ClientSecret.value");
+        assertThat(json.column("references", "found")).contains(true, false);
+        assertThat(((List<?>) json.object().get("missing")).contains(
+                "helpcenter_Qm7xK2-configuration.parameters.ClientSecret.value")).as("a key that exists").isFalse();
+        assertThat(json.text()).doesNotContain("s3cr3t");
+        assertThat((List<?>) api.admin("GET", SNAPSHOTS, null).json()).as("nothing stored").isEmpty();
+    }
+
+    @Test
+    void access_without_snapshot_access_type_is_400_invalid_parameter_before_the_snapshot_is_looked_up()
+            throws IOException {
+        String id = uploadExample();
+
+        for (String path : List.of(SNAPSHOTS + "/" + id + "/access", SNAPSHOTS + "/acme-none/access",
+                SNAPSHOTS + "/" + id + "/access?snapshotAccessType=SOMETIMES")) {
+            Api.Answer answer = api.admin("GET", path, null);
+            assertThat(answer.status()).as(path).isEqualTo(400);
+            assertThat(answer.object()).as(path).containsEntry("errorCode", "INVALID_PARAMETER");
+            assertThat((String) answer.object().get("message")).as(path).contains("snapshotAccessType");
+        }
+    }
+
+    @Test
     void the_seed_scenario_missing_entry_then_created_then_prerequisites_satisfied() throws IOException {
         // given a destination organization that lacks the two entries
         String id = uploadExample();

@@ -1,5 +1,21 @@
 package io.offlinevault.app;
 
+import io.offlinevault.app.cli.CommandFailedException;
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Logging;
+import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.entry.EntryCommand;
+import io.offlinevault.app.serve.ServeCommand;
+import io.offlinevault.app.snapshot.FetchCommand;
+import io.offlinevault.app.snapshot.IpeParamsCommand;
+import io.offlinevault.app.snapshot.SnapshotCommand;
+import io.offlinevault.app.store.BackupCommand;
+import io.offlinevault.app.store.InitCommand;
+import io.offlinevault.app.store.RekeyCommand;
+import io.offlinevault.app.store.RestoreCommand;
+import io.offlinevault.app.store.RotateCommand;
+import io.offlinevault.app.store.VerifyCommand;
+import io.offlinevault.app.token.TokenCommand;
 import io.offlinevault.domain.error.VaultException;
 import io.offlinevault.http.VaultHttpServer;
 import java.io.IOException;
@@ -11,10 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** The {@code offline-vault} command: parses the command line and runs the chosen subcommand. */
 @Command(name = "offline-vault",
@@ -22,7 +38,6 @@ import picocli.CommandLine.Spec;
         versionProvider = Main.Version.class,
         description = "A local, encrypted vault of secrets with a Coveo-compatible Vault API and a command line.")
 public final class Main implements Callable<Integer> {
-
     @Spec
     private CommandSpec spec;
 
@@ -39,8 +54,11 @@ public final class Main implements Callable<Integer> {
         return execute(Surroundings.system(), out, err, args);
     }
 
-    /** {@return the exit code of running {@code args} in {@code surroundings} with the given output streams} */
-    static int execute(Surroundings surroundings, PrintWriter out, PrintWriter err, String... args) {
+    /**
+     * {@return the exit code of running {@code args} in {@code surroundings} with the given output streams} Runs
+     * in-process, as the end-to-end tests do.
+     */
+    public static int execute(Surroundings surroundings, PrintWriter out, PrintWriter err, String... args) {
         return commandLine(surroundings).setOut(out).setErr(err).execute(args);
     }
 

@@ -1,6 +1,7 @@
 package io.offlinevault.app;
 
 import static io.offlinevault.app.ArchitectureTest.APP_SEES_ONLY_THE_HTTP_ENTRY_POINTS;
+import static io.offlinevault.app.ArchitectureTest.COMMANDS_CALL_THE_PORTS;
 import static io.offlinevault.app.ArchitectureTest.CRYPTOGRAPHY_ONLY_IN_STORE;
 import static io.offlinevault.app.ArchitectureTest.DOMAIN_DEPENDS_ONLY_ON_THE_JDK;
 import static io.offlinevault.app.ArchitectureTest.DOMAIN_FREE_OF_CYCLES;
@@ -16,6 +17,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
+import io.offlinevault.app.archfixture.AppCommand;
+import io.offlinevault.app.archfixture.AppCommandSeeingRepository;
+import io.offlinevault.app.archfixture.AppCommandSeeingStore;
 import io.offlinevault.app.archfixture.AppSeeingHttpInternals;
 import io.offlinevault.app.archfixture.AppServingHttp;
 import io.offlinevault.app.archfixture.AppUsingBouncyCastle;
@@ -65,6 +69,8 @@ class ArchitectureRulesBiteTest {
                 Arguments.of("LAYERS", LAYERS, HttpSeeingStore.class),
                 Arguments.of("LAYERS", LAYERS, StoreSeeingHttp.class),
                 Arguments.of("LAYERS", LAYERS, DomainSeeingApp.class),
+                Arguments.of("COMMANDS_CALL_THE_PORTS", COMMANDS_CALL_THE_PORTS, AppCommandSeeingRepository.class),
+                Arguments.of("COMMANDS_CALL_THE_PORTS", COMMANDS_CALL_THE_PORTS, AppCommandSeeingStore.class),
                 Arguments.of("MODULES_FREE_OF_CYCLES", MODULES_FREE_OF_CYCLES, Ping.class),
                 Arguments.of("DOMAIN_FREE_OF_CYCLES", DOMAIN_FREE_OF_CYCLES, Ping.class));
     }
@@ -77,6 +83,7 @@ class ArchitectureRulesBiteTest {
                 Arguments.of("CRYPTOGRAPHY_ONLY_IN_STORE", CRYPTOGRAPHY_ONLY_IN_STORE, StoreUsingCrypto.class),
                 Arguments.of("APP_SEES_ONLY_THE_HTTP_ENTRY_POINTS", APP_SEES_ONLY_THE_HTTP_ENTRY_POINTS, AppUsingCodec.class),
                 Arguments.of("LAYERS", LAYERS, AppSeeingHttpInternals.class),
+                Arguments.of("COMMANDS_CALL_THE_PORTS", COMMANDS_CALL_THE_PORTS, AppCommand.class),
                 Arguments.of("DOMAIN_FREE_OF_CYCLES", DOMAIN_FREE_OF_CYCLES, DomainUsingJdk.class));
     }
 
@@ -103,7 +110,8 @@ class ArchitectureRulesBiteTest {
                 "DomainUsingJackson", "DomainUsingJdk", "DomainSeeingApp", "Ping", "Pong",
                 "HttpInternal", "HttpSeeingStore", "HttpUsingCipher", "HttpServing", "CodecFixture",
                 "StoreInternal", "StoreSeeingHttp", "StoreUsingCrypto",
-                "AppCommand", "AppServingHttp", "AppUsingBouncyCastle", "AppSeeingHttpInternals", "AppUsingCodec");
+                "AppCommand", "AppServingHttp", "AppUsingBouncyCastle", "AppSeeingHttpInternals", "AppUsingCodec",
+                "AppCommandSeeingRepository", "AppCommandSeeingStore");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.offlinevault.app;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -93,6 +94,26 @@ class ArchitectureTest {
             .whereLayer("Store").mayOnlyBeAccessedByLayers("App")
             .whereLayer("Domain").mayOnlyBeAccessedByLayers("Http", "Store", "App")
             .because("dependencies point inwards: adapters on the domain, the app on everything")
+            .allowEmptyShould(true);
+
+    /**
+     * The app's classes that may see the repository, its view and the store: the code that opens the vault and
+     * composes the ports ({@code app.cli}), the server's backend ({@code app.serve}), and the commands that
+     * rewrite the store itself.
+     */
+    private static final DescribedPredicate<JavaClass> STORE_KEEPERS = resideInAnyPackage("io.offlinevault.app.cli..",
+            "io.offlinevault.app.serve..")
+            .or(nameMatching("io\\.offlinevault\\.app\\.store\\.(InitCommand|RekeyCommand|RestoreCommand)(\\$.*)?"))
+            .as("the code that opens the vault, the server's backend, init, rekey and restore");
+
+    @ArchTest
+    static final ArchRule COMMANDS_CALL_THE_PORTS = noClasses()
+            .that().resideInAPackage(APP).and(not(STORE_KEEPERS))
+            .should().dependOnClassesThat().resideInAPackage(STORE)
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.offlinevault.domain.port.out.VaultRepository")
+            .orShould().dependOnClassesThat().haveFullyQualifiedName("io.offlinevault.domain.port.out.VaultView")
+            .because("a command is a driving adapter: it calls the inbound ports, so that the same code runs on a"
+                    + " local vault, in memory or against a running server")
             .allowEmptyShould(true);
 
     @ArchTest

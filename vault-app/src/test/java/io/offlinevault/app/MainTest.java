@@ -2,6 +2,7 @@ package io.offlinevault.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.offlinevault.app.cli.ExitStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;

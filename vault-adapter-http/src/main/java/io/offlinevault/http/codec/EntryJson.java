@@ -1,11 +1,14 @@
 package io.offlinevault.http.codec;
 
 import io.offlinevault.domain.entry.AttributeReference;
+import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.Scope;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.in.EntryPage;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +20,20 @@ public final class EntryJson {
     }
 
     /** {@return the wire form of {@code entry} in {@code organization}} */
+    /** {@return API.md 6's {@code warnings}: code, message, key and expected keys of each; never a value} */
+    public static List<Map<String, Object>> warnings(List<EntryWarning> warnings) {
+        List<Map<String, Object>> json = new ArrayList<>();
+        for (EntryWarning warning : warnings) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("code", warning.code());
+            item.put("message", warning.message());
+            item.put("key", warning.key().value());
+            item.put("expectedKeys", warning.expectedKeys());
+            json.add(item);
+        }
+        return json;
+    }
+
     public static Map<String, Object> of(OrganizationId organization, VaultEntry entry) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("organizationId", organization.value());

@@ -1,11 +1,14 @@
 package io.offlinevault.http.codec;
 
+import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.snapshot.OperationResult;
 import io.offlinevault.domain.snapshot.ResourceOperations;
 import io.offlinevault.domain.snapshot.Snapshot;
+import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotReport;
 import io.offlinevault.domain.snapshot.VaultReference;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,32 @@ public final class SnapshotJson {
         json.put("synchronizationReports", List.of());
         json.put("diffGenerationReports", List.of());
         json.put("reports", snapshot.reports().stream().map(SnapshotJson::report).toList());
+        return json;
+    }
+
+    /**
+     * {@return the prerequisite check of a snapshot as API.md 6's {@code snapshots/check} answers it (and the
+     * command line's {@code snapshot check --json} prints it): the organization, every reference with its key,
+     * place, whether the key exists and its look-alikes, then the missing keys, sorted}
+     */
+    public static Map<String, Object> check(SnapshotCheck check) {
+        List<Object> references = new ArrayList<>();
+        for (SnapshotCheck.CheckedReference checked : check.checkedReferences()) {
+            VaultReference reference = checked.reference();
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("key", reference.key().value());
+            item.put("resourceType", reference.resourceType().name());
+            item.put("resourceName", reference.resourceName());
+            item.put("jsonPath", reference.jsonPath().value());
+            item.put("in", reference.in().wireName());
+            item.put("found", checked.found());
+            item.put("similarKeys", checked.similarKeys());
+            references.add(item);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("organizationId", check.organization().value());
+        json.put("references", references);
+        json.put("missing", check.missing().stream().map(EntryKey::value).toList());
         return json;
     }
 

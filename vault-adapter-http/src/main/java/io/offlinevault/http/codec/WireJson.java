@@ -34,6 +34,8 @@ public final class WireJson {
     public static final int MAX_DEPTH = 64;
     /** The largest JSON body of an ordinary route. */
     public static final int MAX_BODY = 1024 * 1024;
+    /** The largest bulk import of entries: a JSON array of entry bodies, as {@code snapshot template} writes. */
+    public static final int MAX_IMPORT = 64 * 1024 * 1024;
 
     private static final Map<Integer, ObjectMapper> READERS = new ConcurrentHashMap<>();
     private static final ObjectMapper WRITER = JsonMapper.builder()

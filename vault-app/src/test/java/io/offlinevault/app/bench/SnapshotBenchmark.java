@@ -68,7 +68,7 @@ public final class SnapshotBenchmark {
                 Snapshot snapshot = time(timings, "register (encrypted blob + checkpoint)",
                         () -> snapshots.register(owner, ORG, content, "bench"));
                 int missing = time(timings, "missing (none created yet)",
-                        () -> entries.missing(owner, ORG, snapshot.id())).size();
+                        () -> entries.missing(owner, ORG, snapshot.id())).missing().size();
                 time(timings, "dry run, all entries missing", () -> snapshots.dryRun(owner, ORG, snapshot.id(),
                         DeletionOptions.keepMissing()));
                 for (int i = 0; i < placeholders; i++) {

@@ -53,6 +53,26 @@ public final class EntryValidator {
     }
 
     /**
+     * {@return {@code stored} under the key {@code newKey}, everything else kept}; throws {@link
+     * InvalidEntryException} with the violations of {@code newKey} under the field {@code newKey} (codes
+     * {@code newKey.<rule>} for the key rules, {@code newKey.unchanged} when it is the entry's own key).
+     */
+    public static VaultEntry validateRename(VaultEntry stored, Object newKey) {
+        requireNonNull(stored, "stored");
+        List<Violation> violations = EntryKey.check(newKey, "newKey").stream()
+                .map(v -> new Violation(v.field(), v.code().replaceFirst("^key\\.", "newKey."), v.message()))
+                .toList();
+        if (violations.isEmpty() && stored.key().value().equals(newKey)) {
+            violations = List.of(new Violation("newKey", "newKey.unchanged", "must differ from the entry's key"));
+        }
+        if (!violations.isEmpty()) {
+            throw new InvalidEntryException(violations);
+        }
+        return new VaultEntry(EntryKey.of((String) newKey), stored.value(), stored.valueType(), stored.visibility(),
+                stored.attributeReferences(), stored.scopes());
+    }
+
+    /**
      * {@return the entry that a PUT of {@code draft} to {@code pathKey} makes of {@code stored}}: an
      * absent or {@code null} field keeps its stored value and {@code []} clears a list; throws
      * {@link InvalidEntryException} listing every broken rule, including the no-reading-through-edits

@@ -70,6 +70,46 @@ public record JsonPath(String value) {
         return new JsonPath(value + "[" + index + "]");
     }
 
+    /**
+     * {@return this path as the snapshot scanner writes it: each segment quoted only when it must be} A path
+     * written {@code ['a'].b} is {@code a.b} in canonical form, so that it can be compared with a reference.
+     */
+    public JsonPath canonical() {
+        StringBuilder path = new StringBuilder();
+        int i = 0;
+        boolean first = true;
+        while (i < value.length()) {
+            char c = value.charAt(i);
+            if (c == '[' && value.charAt(i + 1) != '\'') {
+                int end = value.indexOf(']', i);
+                path.append(value, i, end + 1);
+                i = end + 1;
+            } else if (c == '[') {
+                StringBuilder segment = new StringBuilder();
+                i += 2;
+                while (value.charAt(i) != '\'') {
+                    if (value.charAt(i) == '\\') {
+                        i++;
+                    }
+                    segment.append(value.charAt(i));
+                    i++;
+                }
+                i += 2;
+                appendSegment(path, segment.toString(), first);
+            } else {
+                int start = first ? i : i + 1;
+                int end = start;
+                while (end < value.length() && value.charAt(end) != '.' && value.charAt(end) != '[') {
+                    end++;
+                }
+                appendSegment(path, value.substring(start, end), first);
+                i = end;
+            }
+            first = false;
+        }
+        return new JsonPath(path.toString());
+    }
+
     private static StringBuilder appendSegment(StringBuilder path, String segment, boolean first) {
         if (needsQuotes(segment, first)) {
             path.append("['");

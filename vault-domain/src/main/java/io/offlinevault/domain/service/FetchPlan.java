@@ -53,9 +53,11 @@ record FetchPlan(FetchResult result, Batch batch) {
                 batch.putEntry(destination, from.get().withScopes(there.get().scopes()));
             }
         }
+        boolean sourceEmpty = view.entryCount(source) == 0;
         if (!conflicts.isEmpty()) {
-            throw new FetchConflictException(conflicts.stream().map(EntryKey::value).toList());
+            throw new FetchConflictException(conflicts.stream().map(EntryKey::value).toList(), sourceEmpty);
         }
-        return new FetchPlan(new FetchResult(copied, overwritten, skipped, missingInSource), batch.build());
+        return new FetchPlan(new FetchResult(copied, overwritten, skipped, missingInSource, sourceEmpty),
+                batch.build());
     }
 }

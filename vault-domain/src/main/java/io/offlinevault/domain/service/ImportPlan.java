@@ -3,6 +3,7 @@ package io.offlinevault.domain.service;
 import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.EntryValidator;
+import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.error.AlreadyExistsException;
@@ -43,6 +44,7 @@ record ImportPlan(ImportResult result, Batch batch) {
         Set<EntryKey> seen = new HashSet<>();
         int created = 0;
         int updated = 0;
+        List<EntryWarning> warnings = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             EntryDraft draft = items.get(i);
             Optional<EntryKey> key = EntryKey.check(draft.key()).isEmpty()
@@ -67,11 +69,13 @@ record ImportPlan(ImportResult result, Batch batch) {
                                 stored.get(), draft);
                         batch.require(Precondition.entryUnchanged(organization, entry.key(), stored))
                                 .putEntry(organization, entry);
+                        EntryWarning.referenceMismatch(entry, draft).ifPresent(warnings::add);
                         updated++;
                     } else {
                         VaultEntry entry = EntryValidator.validateCreate(organization, draft);
                         batch.require(Precondition.entryUnchanged(organization, entry.key(), Optional.empty()))
                                 .putEntry(organization, entry);
+                        EntryWarning.referenceMismatch(entry).ifPresent(warnings::add);
                         created++;
                     }
                 } catch (InvalidEntryException e) {
@@ -88,6 +92,6 @@ record ImportPlan(ImportResult result, Batch batch) {
         if (!conflicts.isEmpty()) {
             throw AlreadyExistsException.entries(organization, conflicts.stream().map(EntryKey::value).toList());
         }
-        return new ImportPlan(new ImportResult(created, updated), batch.build());
+        return new ImportPlan(new ImportResult(created, updated, warnings), batch.build());
     }
 }

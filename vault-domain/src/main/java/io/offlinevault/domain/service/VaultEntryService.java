@@ -7,6 +7,7 @@ import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.EntryValidator;
+import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.Scope;
 import io.offlinevault.domain.entry.VaultEntry;
@@ -19,6 +20,7 @@ import io.offlinevault.domain.port.in.FetchResult;
 import io.offlinevault.domain.port.in.ImportMode;
 import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.port.in.PageRequest;
+import io.offlinevault.domain.port.in.SavedEntry;
 import io.offlinevault.domain.port.in.ScopedEntries;
 import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.port.in.VaultEntries;
@@ -27,6 +29,7 @@ import io.offlinevault.domain.port.out.Precondition;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.snapshot.PlaceholderScanner;
+import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import java.util.List;
 import java.util.Optional;
@@ -41,14 +44,14 @@ public final class VaultEntryService implements VaultEntries, EntryImports, Scop
     }
 
     @Override
-    public VaultEntry create(Caller caller, OrganizationId organization, EntryDraft draft) {
+    public SavedEntry create(Caller caller, OrganizationId organization, EntryDraft draft) {
         caller.require(organization, Privilege.VAULT_ENTRY_CREATE);
         VaultEntry entry = EntryValidator.validateCreate(organization, draft);
         repository.commit(Batch.builder()
                 .require(Precondition.entryAbsent(organization, entry.key()))
                 .putEntry(organization, entry)
                 .build());
-        return entry;
+        return new SavedEntry(entry, EntryWarning.referenceMismatch(entry).stream().toList());
     }
 
     @Override
@@ -58,7 +61,7 @@ public final class VaultEntryService implements VaultEntries, EntryImports, Scop
     }
 
     @Override
-    public VaultEntry replace(Caller caller, OrganizationId organization, EntryKey key, EntryDraft draft) {
+    public SavedEntry replace(Caller caller, OrganizationId organization, EntryKey key, EntryDraft draft) {
         caller.require(organization, Privilege.VAULT_ENTRY_EDIT);
         return Retry.optimistically(() -> {
             VaultEntry stored = existing(repository.view(), organization, key);
@@ -67,7 +70,24 @@ public final class VaultEntryService implements VaultEntries, EntryImports, Scop
                     .require(Precondition.entryUnchanged(organization, key, Optional.of(stored)))
                     .putEntry(organization, updated)
                     .build());
-            return updated;
+            return new SavedEntry(updated, EntryWarning.referenceMismatch(updated, draft).stream().toList());
+        });
+    }
+
+    @Override
+    public SavedEntry rename(Caller caller, OrganizationId organization, EntryKey key, Object newKey) {
+        caller.require(organization, Privilege.VAULT_ENTRY_EDIT);
+        caller.require(organization, Privilege.VAULT_ENTRY_CREATE);
+        return Retry.optimistically(() -> {
+            VaultEntry stored = existing(repository.view(), organization, key);
+            VaultEntry renamed = EntryValidator.validateRename(stored, newKey);
+            repository.commit(Batch.builder()
+                    .require(Precondition.entryUnchanged(organization, key, Optional.of(stored)))
+                    .require(Precondition.entryAbsent(organization, renamed.key()))
+                    .deleteEntry(organization, key)
+                    .putEntry(organization, renamed)
+                    .build());
+            return new SavedEntry(renamed, EntryWarning.referenceMismatch(renamed).stream().toList());
         });
     }
 
@@ -94,11 +114,11 @@ public final class VaultEntryService implements VaultEntries, EntryImports, Scop
     }
 
     @Override
-    public List<EntryKey> missing(Caller caller, OrganizationId organization, String snapshotId) {
+    public SnapshotCheck missing(Caller caller, OrganizationId organization, String snapshotId) {
         caller.require(organization, Privilege.VAULT_ENTRY_VIEW);
         VaultView view = repository.view();
-        return Prerequisites.check(view, organization, content(view, organization, snapshotId), false,
-                SnapshotChecks.Progress.NONE).missing();
+        return Prerequisites.check(view, organization, content(view, organization, snapshotId), true,
+                SnapshotChecks.Progress.NONE);
     }
 
     @Override

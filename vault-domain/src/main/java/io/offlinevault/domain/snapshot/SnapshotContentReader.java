@@ -206,10 +206,13 @@ public final class SnapshotContentReader {
         if (!(raw instanceof Map<?, ?> metadata)) {
             throw invalid(fileName, METADATA, "must be an object, not " + describe(raw));
         }
+        // API.md 3: metadata, when present, says which version of the format it is, and only v1 is read
         Object version = metadata.get(SCHEMA_VERSION_FIELD);
-        if (version != null && !SCHEMA_VERSION.equals(version)) {
-            throw invalid(fileName, METADATA + "." + SCHEMA_VERSION_FIELD, "must be \"" + SCHEMA_VERSION
-                    + "\": this server reads only that version of the snapshot format");
+        if (!SCHEMA_VERSION.equals(version)) {
+            throw invalid(fileName, METADATA + "." + SCHEMA_VERSION_FIELD, version == null
+                    ? "is required when metadata is present: this server reads only version \"" + SCHEMA_VERSION
+                    + "\" of the snapshot format"
+                    : "must be \"" + SCHEMA_VERSION + "\": this server reads only that version of the snapshot format");
         }
         return copyObject(metadata);
     }

@@ -73,6 +73,8 @@ class AccessMatrixTest {
             new UseCase("entry get", Privilege.VAULT_ENTRY_VIEW, (w, c) -> w.entries.get(c, ACME, EntryKey.of("k"))),
             new UseCase("entry replace", Privilege.VAULT_ENTRY_EDIT,
                     (w, c) -> w.entries.replace(c, ACME, EntryKey.of("k"), EntryDraft.empty().withValue("w"))),
+            new UseCase("entry rename", EnumSet.of(Privilege.VAULT_ENTRY_EDIT, Privilege.VAULT_ENTRY_CREATE),
+                    (w, c) -> w.entries.rename(c, ACME, EntryKey.of("k"), "renamed")),
             new UseCase("entry delete", Privilege.VAULT_ENTRY_EDIT, (w, c) -> w.entries.delete(c, ACME, EntryKey.of("k"))),
             new UseCase("entry list", Privilege.VAULT_ENTRY_VIEW, (w, c) -> w.entries.list(c, ACME, PageRequest.first())),
             new UseCase("entry missing", Privilege.VAULT_ENTRY_VIEW, (w, c) -> w.entries.missing(c, ACME, w.snapshotId)),

@@ -52,7 +52,7 @@ class EntryImportTest {
                 ImportMode.CREATE_ONLY);
 
         // then
-        assertThat(result).isEqualTo(new ImportResult(3, 0));
+        assertThat(result).isEqualTo(new ImportResult(3, 0, List.of()));
         assertThat(result.total()).isEqualTo(3);
         assertThat(commits).hasSize(1);
         assertThat(repository.view().entryCount(ACME)).isEqualTo(3);
@@ -161,7 +161,7 @@ class EntryImportTest {
                 List.of(EntryDraft.empty().withKey("port").withValue("9090"), draft("fresh")), ImportMode.UPSERT);
 
         // then
-        assertThat(result).isEqualTo(new ImportResult(1, 1));
+        assertThat(result).isEqualTo(new ImportResult(1, 1, List.of()));
         VaultEntry after = stored("port");
         assertThat(after.value().reveal()).isEqualTo("9090");
         assertThat(after.valueType()).isEqualTo(ValueType.INTEGER);
@@ -178,7 +178,7 @@ class EntryImportTest {
         ImportResult result = new VaultEntryService(recording(commits)).importEntries(ADMIN, ACME, List.of(),
                 ImportMode.CREATE_ONLY);
 
-        assertThat(result).isEqualTo(new ImportResult(0, 0));
+        assertThat(result).isEqualTo(new ImportResult(0, 0, List.of()));
         assertThat(commits).isEmpty();
     }
 
@@ -230,7 +230,7 @@ class EntryImportTest {
         assertThat(stored("b").value().reveal()).isEqualTo("theirs");
         assertThat(repository.view().entry(ACME, EntryKey.of("a"))).isEmpty();
         assertThat(importer.importEntries(ADMIN, ACME, List.of(draft("a"), draft("b")), ImportMode.UPSERT))
-                .isEqualTo(new ImportResult(1, 1));
+                .isEqualTo(new ImportResult(1, 1, List.of()));
         assertThat(stored("b").value().reveal()).isEqualTo("value-of-b");
     }
 

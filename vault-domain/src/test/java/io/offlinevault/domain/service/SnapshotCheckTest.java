@@ -109,7 +109,7 @@ class SnapshotCheckTest {
 
         // when
         SnapshotCheck check = snapshots.check(ADMIN, ACME, content());
-        List<EntryKey> missing = entries.missing(ADMIN, ACME, id);
+        List<EntryKey> missing = entries.missing(ADMIN, ACME, id).missing();
         SnapshotReport report = snapshots.dryRun(ADMIN, ACME, id, DeletionOptions.keepMissing());
 
         // then

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.entry.Scope;
 import io.offlinevault.domain.entry.VaultEntry;
@@ -55,7 +56,7 @@ class VaultEntryServiceTest {
 
     @Test
     void create_then_get_returns_the_entry_with_defaults() {
-        VaultEntry created = vault.create(ADMIN, ACME, draft("db.password", "s3cr3t"));
+        VaultEntry created = vault.create(ADMIN, ACME, draft("db.password", "s3cr3t")).entry();
 
         assertThat(vault.get(ADMIN, ACME, key("db.password"))).isEqualTo(created);
         assertThat(created.visibility()).isEqualTo(Visibility.STRICT);
@@ -115,7 +116,7 @@ class VaultEntryServiceTest {
         vault.create(ADMIN, ACME, draft("token", "old").withVisibility("OBFUSCATED")
                 .withScopes(List.of(Map.of("id", "acme-ext", "resourceType", "EXTENSION"))));
         // when
-        VaultEntry updated = vault.replace(ADMIN, ACME, key("token"), EntryDraft.empty().withValue("new"));
+        VaultEntry updated = vault.replace(ADMIN, ACME, key("token"), EntryDraft.empty().withValue("new")).entry();
         // then
         assertThat(updated.value().reveal()).isEqualTo("new");
         assertThat(updated.visibility()).isEqualTo(Visibility.OBFUSCATED);
@@ -161,7 +162,7 @@ class VaultEntryServiceTest {
         Snapshot snapshot = snapshots.register(ADMIN, ACME, Fixtures.contentReferencing("zeta", "alpha", "zeta", "here"), "");
         vault.create(ADMIN, ACME, draft("here", "v"));
         // when
-        List<EntryKey> missing = vault.missing(ADMIN, ACME, snapshot.id());
+        List<EntryKey> missing = vault.missing(ADMIN, ACME, snapshot.id()).missing();
         // then
         assertThat(missing).extracting(EntryKey::value).containsExactly("alpha", "zeta");
     }
@@ -221,8 +222,26 @@ class VaultEntryServiceTest {
 
         assertThatExceptionOfType(FetchConflictException.class)
                 .isThrownBy(() -> fetch(id, FetchStrategy.ALL_OR_NOTHING, false))
-                .satisfies(e -> assertThat(e.keys()).containsExactly("none"));
+                .satisfies(e -> assertThat(e.keys()).containsExactly("none"))
+                .satisfies(e -> assertThat(e.getMessage()).contains("create it in the destination")
+                        .doesNotContain("holds no vault entry"));
         assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> vault.get(ADMIN, ACME, key("src")));
+    }
+
+    @Test
+    void a_fetch_from_an_organization_without_entries_says_its_id_may_be_wrong() {
+        String id = snapshots.register(ADMIN, ACME, Fixtures.contentReferencing("k"), "").id();
+        OrganizationId empty = OrganizationId.of("typo");
+
+        FetchResult dry = vault.fetch(ADMIN, ACME, new FetchRequest(empty, id, FetchStrategy.ONLY_MISSING, true));
+
+        assertThat(dry.sourceEmpty()).isTrue();
+        assertThat(names(dry.missingInSource())).containsExactly("k");
+        assertThatExceptionOfType(FetchConflictException.class)
+                .isThrownBy(() -> vault.fetch(ADMIN, ACME, new FetchRequest(empty, id, FetchStrategy.ALL_OR_NOTHING,
+                        false)))
+                .satisfies(e -> assertThat(e.getMessage()).contains("holds no vault entry at all: is its id right?"));
+        assertThat(fetch(givenFetchScenario(false), FetchStrategy.ONLY_MISSING, true).sourceEmpty()).isFalse();
     }
 
     @Test

@@ -184,10 +184,13 @@ class SnapshotContentReaderTest {
     @Test
     void read_checks_the_schema_version_when_metadata_is_present() {
         assertThat(read("{\"metadata\": null, \"resources\": {}}").metadata()).isEmpty();
-        assertThat(read("{\"metadata\": {\"exportedBy\": \"me\"}, \"resources\": {}}").metadata())
-                .containsExactly(Map.entry("exportedBy", "me"));
-        assertThat(read("{\"metadata\": {\"schemaVersion\": null}, \"resources\": {}}").metadata())
-                .containsKey("schemaVersion");
+        assertThat(read("{\"resources\": {}}").metadata()).isEmpty();
+        assertThat(read("{\"metadata\": {\"schemaVersion\": \"v1\", \"exportedBy\": \"me\"}, \"resources\": {}}")
+                .metadata()).containsExactly(Map.entry("schemaVersion", "v1"), Map.entry("exportedBy", "me"));
+        assertThat(failure("{\"metadata\": {\"exportedBy\": \"me\"}, \"resources\": {}}"))
+                .hasMessageStartingWith("SOURCE.json: metadata.schemaVersion is required when metadata is present");
+        assertThat(failure("{\"metadata\": {\"schemaVersion\": null}, \"resources\": {}}"))
+                .hasMessageStartingWith("SOURCE.json: metadata.schemaVersion is required");
         assertThat(failure("{\"metadata\": {\"schemaVersion\": \"v2\"}, \"resources\": {}}"))
                 .hasMessageStartingWith("SOURCE.json: metadata.schemaVersion must be \"v1\"");
         assertThat(failure("{\"metadata\": {\"schemaVersion\": 1}, \"resources\": {}}"))

@@ -6,10 +6,11 @@ import java.util.List;
 /**
  * What a fetch copied (or would copy): every referenced key in exactly one sorted list.
  * {@code missingInSource} holds keys the strategy would write but the source lacks;
- * {@code skipped} every other key not written.
+ * {@code skipped} every other key not written (present in the destination already). {@code sourceEmpty}
+ * says the source organization holds no entry at all, which usually means a wrong id.
  */
 public record FetchResult(List<EntryKey> copied, List<EntryKey> overwritten, List<EntryKey> skipped,
-                          List<EntryKey> missingInSource) {
+                          List<EntryKey> missingInSource, boolean sourceEmpty) {
     public FetchResult {
         copied = List.copyOf(copied);
         overwritten = List.copyOf(overwritten);

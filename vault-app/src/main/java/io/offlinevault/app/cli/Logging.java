@@ -1,0 +1,92 @@
+package io.offlinevault.app.cli;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/**
+ * The log: {@code java.util.logging} (where {@link System.Logger} goes) on standard error, one line per
+ * record, such as {@code 2026-11-26T07:00:00.123Z INFO access GET /health 200 3ms 5f0c...}.
+ */
+public final class Logging {
+    private Logging() {
+    }
+
+    /** Sends every logger's INFO and above to standard error in the one-line format, unless the user configured JUL. */
+    public static void configure() {
+        if (System.getProperty("java.util.logging.config.file") != null
+                || System.getProperty("java.util.logging.config.class") != null) {
+            return;
+        }
+        LogManager.getLogManager().reset();
+        ConsoleHandler handler = new ConsoleHandler();
+        handler.setLevel(Level.INFO);
+        handler.setFormatter(new OneLineFormatter());
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.INFO);
+        root.addHandler(handler);
+    }
+
+    /** Time (UTC, milliseconds), level, the last part of the logger's name, the message. */
+    static final class OneLineFormatter extends Formatter {
+        private static final DateTimeFormatter TIME =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+        @Override
+        public String format(LogRecord record) {
+            StringBuilder line = new StringBuilder()
+                    .append(TIME.format(record.getInstant())).append(' ')
+                    .append(level(record.getLevel())).append(' ')
+                    .append(shortName(record.getLoggerName())).append(' ')
+                    .append(formatMessage(record));
+            if (record.getThrown() != null) {
+                // Library messages quote input, and input may be a secret: class and frames only.
+                line.append(' ').append(frames(record.getThrown()));
+            }
+            return line.append(System.lineSeparator()).toString();
+        }
+
+        // The names of System.Logger's levels, which our code logs with.
+        private static String level(Level level) {
+            int value = level.intValue();
+            if (value >= Level.SEVERE.intValue()) {
+                return "ERROR";
+            }
+            if (value >= Level.WARNING.intValue()) {
+                return "WARN";
+            }
+            if (value >= Level.INFO.intValue()) {
+                return "INFO";
+            }
+            return value >= Level.FINE.intValue() ? "DEBUG" : "TRACE";
+        }
+
+        private static String shortName(String loggerName) {
+            if (loggerName == null || loggerName.isEmpty()) {
+                return "-";
+            }
+            return loggerName.substring(loggerName.lastIndexOf('.') + 1);
+        }
+    }
+
+    /** {@return the class and stack frames of {@code error} and its causes, never a message} */
+    public static String frames(Throwable error) {
+        StringBuilder text = new StringBuilder();
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable current = error; current != null && seen.add(current); current = current.getCause()) {
+            text.append(current == error ? "" : System.lineSeparator() + "caused by: ").append(current.getClass().getName());
+            for (StackTraceElement frame : current.getStackTrace()) {
+                text.append(System.lineSeparator()).append("\tat ").append(frame);
+            }
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,371 @@
+package io.offlinevault.app.serve;
+
+import io.offlinevault.app.cli.CommandFailedException;
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.domain.access.Grant;
+import io.offlinevault.domain.access.Privilege;
+import io.offlinevault.domain.access.TokenDigest;
+import io.offlinevault.domain.entry.EntryDraft;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.EntryValidator;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.SecretValue;
+import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.error.InvalidEntryException;
+import io.offlinevault.domain.error.InvalidJsonException;
+import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.error.InvalidSnapshotException;
+import io.offlinevault.domain.error.Violation;
+import io.offlinevault.domain.service.Seed;
+import io.offlinevault.domain.service.TokenService;
+import io.offlinevault.domain.snapshot.SnapshotContent;
+import io.offlinevault.domain.snapshot.SnapshotContentReader;
+import io.offlinevault.http.codec.SnapshotFiles;
+import io.offlinevault.http.codec.WireJson;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * The seed file of {@code serve --seed FILE}, read into a domain {@link Seed} with the API's own rules. Every
+ * problem of the file is collected with its place in the document ({@code organizations[0].entries[2].value})
+ * and reported at once; no message holds an entry value or a token value. The schema (README, "Use it in
+ * tests"):
+ * <pre>{"organizations": [{"id": "acme",
+ *                     "entries": [ POST /vaultentries bodies ],
+ *                     "snapshots": [{"id": optional, "developerNote": optional,
+ *                                    "content": {snapshot document} | "file": "relative/path.json|.zip"}]}],
+ *  "tokens": [{"name": "viewer", "organizations": ["acme"] | "allOrganizations": true,
+ *              "privileges": ["VAULT_ENTRY:VIEW"], "value": "32 to 512 printable ASCII characters"}]}</pre>
+ * The seed's own objects refuse unknown fields (a typo must not silently drop data); entries ignore them, as
+ * the API does. A {@code file} is resolved against the seed file's directory.
+ */
+final class SeedFile {
+    static final String OPTION = "--seed";
+    /** The largest seed file, snapshot contents inline included. */
+    static final int MAX_FILE = 64 * 1024 * 1024;
+
+    private static final List<String> ROOT_FIELDS = List.of("organizations", "tokens");
+    private static final List<String> ORGANIZATION_FIELDS = List.of("id", "entries", "snapshots");
+    private static final List<String> SNAPSHOT_FIELDS = List.of("id", "developerNote", "content", "file");
+    private static final List<String> TOKEN_FIELDS = List.of("name", "organizations", "allOrganizations", "privileges",
+            "value");
+    private static final String PRIVILEGES = Arrays.stream(Privilege.values()).map(Privilege::wireName)
+            .collect(Collectors.joining(", "));
+
+    private final Path directory;
+    private final SeedProblems problems = new SeedProblems();
+
+    private SeedFile(Path file) {
+        this.directory = file.toAbsolutePath().getParent();
+    }
+
+    /**
+     * {@return the seed of the file {@code raw} (a leading {@code ~} is the home directory)} {@code adminToken}
+     * is the known admin token, which no seeded token may repeat.
+     *
+     * @throws CommandFailedException with exit status {@link ExitStatus#USAGE} when the file cannot be read or
+     *         breaks any rule, listing every problem with its place
+     */
+    static Seed read(Surroundings surroundings, String raw, Optional<SecretValue> adminToken) {
+        Path file;
+        try {
+            if (raw.isBlank()) {
+                throw new InvalidPathException(raw, "empty");
+            }
+            file = Path.of(surroundings.expandHome(raw));
+        } catch (InvalidPathException e) {
+            throw invalid(OPTION + " is not a usable path: give the seed file's path.");
+        }
+        byte[] bytes = bytes(file, OPTION + " " + raw);
+        Object document;
+        try {
+            document = WireJson.read(bytes, MAX_FILE, "the seed file " + raw);
+        } catch (InvalidJsonException e) {
+            throw invalid(e.getMessage() + " Nothing was loaded.");
+        }
+        SeedFile seedFile = new SeedFile(file);
+        Seed seed = seedFile.seed(document, adminToken);
+        if (!seedFile.problems.isEmpty()) {
+            int count = seedFile.problems.count();
+            throw invalid("The seed file " + raw + " is invalid (" + count + (count == 1 ? " problem" : " problems")
+                    + "); nothing was loaded:" + System.lineSeparator() + "  "
+                    + String.join(System.lineSeparator() + "  ", seedFile.problems.list()));
+        }
+        return seed;
+    }
+
+    // Null when a problem was found: the caller reports them all.
+    private Seed seed(Object document, Optional<SecretValue> adminToken) {
+        Map<String, Object> root = problems.object(document, "the document");
+        if (root == null) {
+            return null;
+        }
+        problems.knownFields(root, "", ROOT_FIELDS);
+        List<Seed.Organization> organizations = new ArrayList<>();
+        Map<String, String> organizationPlaces = new HashMap<>();
+        List<Object> organizationItems = problems.array(root.get("organizations"), "organizations");
+        for (int i = 0; i < organizationItems.size(); i++) {
+            String place = "organizations[" + i + "]";
+            field(organizationItems.get(i), "id").filter(OrganizationId::isValid).ifPresent(id -> {
+                String first = organizationPlaces.putIfAbsent(id, place);
+                if (first != null) {
+                    problems.add(place + ".id", "names organization " + id + " again (" + first + "); give each"
+                            + " organization once");
+                }
+            });
+            organization(organizationItems.get(i), place).ifPresent(organizations::add);
+        }
+        List<Seed.Token> tokens = new ArrayList<>();
+        Map<String, String> namePlaces = new HashMap<>();
+        Map<TokenDigest, String> valuePlaces = new HashMap<>();
+        adminToken.ifPresent(token -> valuePlaces.put(TokenDigest.of(token.reveal()), "the admin token"));
+        List<Object> tokenItems = problems.array(root.get("tokens"), "tokens");
+        for (int i = 0; i < tokenItems.size(); i++) {
+            String place = "tokens[" + i + "]";
+            field(tokenItems.get(i), "name").ifPresent(name -> {
+                String first = namePlaces.putIfAbsent(name, place);
+                if (first != null) {
+                    problems.add(place + ".name", "is the name of " + first + " too; token names are unique");
+                }
+            });
+            field(tokenItems.get(i), "value").ifPresent(value -> {
+                String first = valuePlaces.putIfAbsent(TokenDigest.of(value), place);
+                if (first != null) {
+                    problems.add(place + ".value", "is the value of " + first + " too; give each token its own value"
+                            + " (the value is not shown)");
+                }
+            });
+            token(tokenItems.get(i), place).ifPresent(tokens::add);
+        }
+        return problems.isEmpty() ? new Seed(organizations, tokens) : null;
+    }
+
+    private Optional<Seed.Organization> organization(Object item, String place) {
+        Map<String, Object> json = problems.object(item, place);
+        if (json == null) {
+            return Optional.empty();
+        }
+        problems.knownFields(json, place + ".", ORGANIZATION_FIELDS);
+        int before = problems.count();
+        Optional<OrganizationId> id = problems.organizationId(json.get("id"), place + ".id", true);
+        // entries of an organization with a bad id are still checked, against a stand-in organization
+        OrganizationId org = id.orElse(OrganizationId.of("seed"));
+        List<VaultEntry> entries = new ArrayList<>();
+        Map<EntryKey, String> keyPlaces = new HashMap<>();
+        List<Object> entryItems = problems.array(json.get("entries"), place + ".entries");
+        for (int j = 0; j < entryItems.size(); j++) {
+            String entryPlace = place + ".entries[" + j + "]";
+            Map<String, Object> entryJson = problems.object(entryItems.get(j), entryPlace);
+            if (entryJson == null) {
+                continue;
+            }
+            EntryDraft draft = EntryDraft.of(entryJson);
+            if (id.isEmpty()) {
+                draft = new EntryDraft(null, draft.key(), draft.value(), draft.valueType(), draft.vaultVisibilityType(),
+                        draft.sensitive(), draft.attributeReferences(), draft.scopes());
+            }
+            try {
+                VaultEntry entry = EntryValidator.validateCreate(org, draft);
+                String first = keyPlaces.putIfAbsent(entry.key(), entryPlace);
+                if (first != null) {
+                    problems.add(entryPlace + ".key", "appears twice in the organization (" + first + ") (key.duplicate)");
+                }
+                entries.add(entry);
+            } catch (InvalidEntryException e) {
+                for (Violation violation : e.violations()) {
+                    problems.add(entryPlace + "." + violation.field(), violation.message() + " (" + violation.code() + ")");
+                }
+            }
+        }
+        List<Seed.SnapshotSeed> snapshots = new ArrayList<>();
+        Map<String, String> snapshotPlaces = new HashMap<>();
+        List<Object> snapshotItems = problems.array(json.get("snapshots"), place + ".snapshots");
+        for (int k = 0; k < snapshotItems.size(); k++) {
+            String snapshotPlace = place + ".snapshots[" + k + "]";
+            snapshot(snapshotItems.get(k), snapshotPlace, id).ifPresent(snapshot -> {
+                String first = snapshot.id().map(given -> snapshotPlaces.putIfAbsent(given, snapshotPlace)).orElse(null);
+                if (first != null) {
+                    problems.add(snapshotPlace + ".id", "is the id of " + first + " too; snapshot ids are unique");
+                }
+                snapshots.add(snapshot);
+            });
+        }
+        if (problems.count() > before || id.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Seed.Organization(id.get(), entries, snapshots));
+    }
+
+    private Optional<Seed.SnapshotSeed> snapshot(Object item, String place, Optional<OrganizationId> organization) {
+        Map<String, Object> json = problems.object(item, place);
+        if (json == null) {
+            return Optional.empty();
+        }
+        problems.knownFields(json, place + ".", SNAPSHOT_FIELDS);
+        int before = problems.count();
+        Optional<String> id = problems.string(json.get("id"), place + ".id");
+        if (id.isPresent() && organization.isPresent()) {
+            try {
+                Seed.checkSnapshotId(organization.get(), id.get());
+            } catch (InvalidParameterException e) {
+                problems.add(place + ".id", e.getMessage());
+            }
+        }
+        String note = problems.string(json.get("developerNote"), place + ".developerNote").orElse("");
+        Object content = json.get("content");
+        Optional<String> file = problems.string(json.get("file"), place + ".file");
+        Optional<SnapshotContent> read = Optional.empty();
+        if ((content == null) == file.isEmpty() && problems.count() == before) {
+            problems.add(place, "needs either content (the snapshot document) or file (a path to a JSON or ZIP snapshot"
+                    + " file, relative to the seed file's directory), not " + (content == null ? "neither" : "both"));
+        } else if (content != null) {
+            try {
+                read = Optional.of(SnapshotContentReader.read(content, place + ".content"));
+            } catch (InvalidSnapshotException e) {
+                problems.add(e.getMessage());
+            }
+        } else if (file.isPresent()) {
+            read = snapshotFile(file.get(), place + ".file");
+        }
+        if (problems.count() > before || read.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Seed.SnapshotSeed(id, note, read.get()));
+    }
+
+    private Optional<SnapshotContent> snapshotFile(String raw, String place) {
+        Path file;
+        try {
+            file = directory.resolve(raw);
+        } catch (InvalidPathException e) {
+            problems.add(place, "is not a usable path");
+            return Optional.empty();
+        }
+        try {
+            if (Files.size(file) > SnapshotFiles.MAX_UPLOAD) {
+                problems.add(place, raw + " is larger than " + SnapshotFiles.MAX_UPLOAD + " bytes (64 MiB), the limit for"
+                        + " a snapshot file");
+                return Optional.empty();
+            }
+            return Optional.of(SnapshotFiles.read(Files.readAllBytes(file), Optional.empty(), raw));
+        } catch (NoSuchFileException e) {
+            problems.add(place, raw + " does not exist (a path is relative to the seed file's directory, " + directory + ")");
+        } catch (IOException e) {
+            problems.add(place, raw + " cannot be read (" + e.getClass().getSimpleName() + ")");
+        } catch (InvalidSnapshotException e) {
+            problems.add(place, e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Seed.Token> token(Object item, String place) {
+        Map<String, Object> json = problems.object(item, place);
+        if (json == null) {
+            return Optional.empty();
+        }
+        problems.knownFields(json, place + ".", TOKEN_FIELDS);
+        int before = problems.count();
+        Optional<String> name = problems.string(json.get("name"), place + ".name");
+        if (name.isEmpty() && json.get("name") == null) {
+            problems.add(place + ".name", "is required");
+        }
+        name.ifPresent(given -> problems.check(() -> Seed.checkTokenName(given), place + ".name"));
+        Optional<SecretValue> value = problems.string(json.get("value"), place + ".value").map(SecretValue::of);
+        if (value.isEmpty() && json.get("value") == null) {
+            problems.add(place + ".value", "is required: 32 to 512 printable ASCII characters without spaces, which the"
+                    + " tests send as their bearer token");
+        }
+        value.ifPresent(given -> problems.check(() -> TokenService.checkValue(given), place + ".value"));
+        Set<Privilege> privileges = privileges(json.get("privileges"), place + ".privileges");
+        Optional<Grant> grant = grant(json, place, privileges);
+        if (problems.count() > before || grant.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Seed.Token(name.orElseThrow(), grant.get(), value.orElseThrow()));
+    }
+
+    private Set<Privilege> privileges(Object raw, String place) {
+        Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
+        List<Object> items = problems.array(raw, place);
+        if (raw == null || (items.isEmpty() && raw instanceof List<?>)) {
+            problems.add(place, "needs at least one privilege, of " + PRIVILEGES);
+        }
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            Optional<Privilege> privilege = item instanceof String text ? Privilege.parse(text) : Optional.empty();
+            if (privilege.isEmpty()) {
+                problems.add(place + "[" + i + "]", "is not a privilege: use DOMAIN:LEVEL, one of " + PRIVILEGES
+                        + " (any case)");
+            } else {
+                privileges.add(privilege.get());
+            }
+        }
+        return privileges;
+    }
+
+    private Optional<Grant> grant(Map<String, Object> json, String place, Set<Privilege> privileges) {
+        Object all = json.get("allOrganizations");
+        Object named = json.get("organizations");
+        if (all != null && !(all instanceof Boolean)) {
+            problems.add(place + ".allOrganizations", "must be true or false");
+            return Optional.empty();
+        }
+        if (Boolean.TRUE.equals(all)) {
+            if (named != null) {
+                problems.add(place, "has both organizations and allOrganizations: name the organizations, or set"
+                        + " allOrganizations alone");
+                return Optional.empty();
+            }
+            return Optional.of(Grant.inAllOrganizations(privileges));
+        }
+        List<Object> items = problems.array(named, place + ".organizations");
+        if (items.isEmpty() && (named == null || named instanceof List<?>)) {
+            problems.add(place + ".organizations", "needs at least one organization id (or set allOrganizations to true)");
+        }
+        Set<OrganizationId> organizations = new TreeSet<>();
+        for (int i = 0; i < items.size(); i++) {
+            problems.organizationId(items.get(i), place + ".organizations[" + i + "]", true)
+                    .ifPresent(organizations::add);
+        }
+        return Optional.of(Grant.of(organizations, privileges));
+    }
+
+    // The string field of an object, before its own checks: what the uniqueness checks compare.
+    private static Optional<String> field(Object item, String name) {
+        return item instanceof Map<?, ?> json && json.get(name) instanceof String text ? Optional.of(text)
+                : Optional.empty();
+    }
+
+    private static byte[] bytes(Path file, String what) {
+        try {
+            if (Files.size(file) > MAX_FILE) {
+                throw invalid(what + " is larger than " + MAX_FILE + " bytes (64 MiB); keep large snapshots in their"
+                        + " own files (\"file\").");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw invalid(what + " does not exist.");
+        } catch (IOException e) {
+            throw invalid(what + " cannot be read (" + e.getClass().getSimpleName() + "): check that it is a readable"
+                    + " file.");
+        }
+    }
+
+    private static CommandFailedException invalid(String message) {
+        return new CommandFailedException(ExitStatus.USAGE, message);
+    }
+}

@@ -1,0 +1,155 @@
+package io.offlinevault.app.serve;
+
+import io.offlinevault.app.cli.CommandFailedException;
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.NewVaultOptions;
+import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.Passphrases;
+import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.domain.entry.SecretValue;
+import io.offlinevault.domain.service.Seed;
+import io.offlinevault.http.VaultHttpServer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code offline-vault serve}: opens (or, on the first start, creates) the vault and serves the Vault API
+ * until SIGINT or SIGTERM. A store that does not open is served sealed: 503 on every route but {@code /health}.
+ */
+@Command(name = "serve",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Serves the Coveo-compatible Vault API over HTTP until SIGINT or SIGTERM.",
+            "The first start creates the vault (and its key file unless one exists), writes the admin token"
+                + " to the admin token file and shows it only on an interactive console.",
+            "A vault with a passphrase asks for it on the console (without echo) when the key file does not open it,"
+                + " or reads it from " + Passphrases.FILE_FLAG + " / " + Passphrases.FILE_VARIABLE + "; never from an"
+                + " argument (--passphrase VALUE is refused).",
+            "A vault that does not open is served sealed: /health says why, every other route answers 503.",
+            "--ephemeral serves a vault in memory for tests and CI: nothing is written to disk (but --port-file),"
+                + " everything is lost when the server stops.",
+            "A known admin token (" + KnownAdminToken.VARIABLE + " or --admin-token-from) sets the admin token of an"
+                + " --ephemeral vault or of a NEW persistent vault; for an existing vault it is refused (exit 2):"
+                + " that vault keeps the admin token it has. --admin-token VALUE is refused: it would sit in the"
+                + " process list.",
+            "--seed FILE loads organizations, entries, snapshots and tokens into an --ephemeral or a NEW vault before"
+                + " the server answers; with --ephemeral, POST /_offline-vault/reset (admin token) goes back to that"
+                + " state."
+        },
+        footerHeading = "%nExample (a test server on a free port, with a known token):%n",
+        footer = {
+            "  OFFLINE_VAULT_ADMIN_TOKEN=\"$(cat ci-admin.token)\" \\",
+            "    offline-vault serve --ephemeral --port 0 --port-file ./vault.port --seed ./seed.json",
+            "  curl -H \"Authorization: Bearer $OFFLINE_VAULT_ADMIN_TOKEN\" \\",
+            "    http://127.0.0.1:$(cat ./vault.port)/rest/organizations"
+        })
+public final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    private OfflineCommand command;
+
+    @Mixin
+    private NewVaultOptions newVault;
+
+    @Mixin
+    private ServeOptions options;
+
+    public ServeCommand(Surroundings surroundings) {
+        this.command = new OfflineCommand(surroundings);
+    }
+
+    /** {@return 0, once a stop signal has stopped the server and then the store} Serves until then. */
+    @Override
+    public Integer call() {
+        Serving serving = start();
+        command.surroundings().signals().onStop(serving::stop);
+        try {
+            serving.awaitStopped();
+        } catch (InterruptedException e) {
+            serving.stop();
+            Thread.currentThread().interrupt();
+        }
+        return command.succeeded("stopped");
+    }
+
+    /**
+     * {@return the running server} Checks the options, opens or creates the vault (or an ephemeral one in
+     * memory), starts the server, then writes the port file once the server answers.
+     *
+     * @throws ParameterException for a bad port, a remote host without {@code --allow-remote}, a bad CORS origin,
+     *         {@code --admin-token}, a bad known admin token or one for an existing vault, {@code --seed} for an
+     *         existing vault, or {@code --ephemeral} with a store flag (exit 2)
+     * @throws CommandFailedException for a seed file that cannot be read or breaks a rule (exit 2)
+     * @throws CommandFailedException when the data dir is locked (exit 4), the port cannot be bound or the port
+     *         file cannot be written (exit 1)
+     */
+    Serving start() {
+        Surroundings surroundings = command.surroundings();
+        PrintWriter out = command.out();
+        PrintWriter err = command.err();
+        options.refuseArgumentToken();
+        VaultHttpServer.Settings settings = options.settings(surroundings);
+        Optional<Path> portFile = options.portFile(surroundings);
+        List<String> storeFlags = new ArrayList<>(command.storeOptions().givenFlags());
+        storeFlags.addAll(newVault.givenFlags());
+        boolean ephemeral = options.ephemeral(storeFlags);
+        Optional<SecretValue> knownToken = options.knownToken(surroundings);
+        Optional<Seed> seed = options.seed(surroundings, knownToken);
+        VaultHttpServer.configureJdkServer();
+        Backend backend = ephemeral ? Backend.ephemeral(options, knownToken, seed, surroundings.terminal(), out)
+                : Backend.persistent(command, newVault, options, knownToken, seed, out, err);
+        if (!ServeOptions.isLoopback(settings.host())) {
+            err.println("warning: listening on " + settings.host() + " with --allow-remote: other machines can reach"
+                    + " this server over plain HTTP, where bearer tokens (the admin token too) travel in clear text");
+        }
+        err.flush();
+        VaultHttpServer server;
+        try {
+            server = VaultHttpServer.start(settings, backend.services());
+        } catch (IOException e) {
+            backend.close();
+            throw new CommandFailedException(ExitStatus.FAILURE, cannotListen(settings, e));
+        } catch (RuntimeException | Error e) {
+            backend.close();
+            throw e;
+        }
+        Serving serving = new Serving(server, backend::close);
+        if (!settings.corsOrigins().isEmpty()) {
+            out.println("cors: web pages from " + String.join(", ", settings.corsOrigins())
+                    + " may call this server from a browser");
+        }
+        out.println("listening on http://" + ServeOptions.urlHost(settings.host()) + ":" + server.port());
+        out.flush();
+        if (portFile.isPresent()) {
+            try {
+                PortFile.writeOnceAnswering(portFile.get(), settings.host(), server.port());
+            } catch (IOException | RuntimeException e) {
+                serving.stop();
+                throw new CommandFailedException(ExitStatus.FAILURE, "cannot write --port-file " + portFile.get()
+                        + " (" + e.getClass().getSimpleName() + "): check that its directory exists and is writable;"
+                        + " the server was stopped.");
+            }
+        }
+        return serving;
+    }
+
+    private static String cannotListen(VaultHttpServer.Settings settings, IOException e) {
+        String where = "cannot listen on " + ServeOptions.urlHost(settings.host()) + ":" + settings.port();
+        String reason = String.valueOf(e.getMessage());
+        if (e instanceof BindException && reason.toLowerCase(Locale.ROOT).contains("in use")) {
+            return where + ": address already in use. Stop the process that listens there, or choose another"
+                    + " --port (" + ServeOptions.PORT_VARIABLE + "; 0 binds any free port).";
+        }
+        return where + ": " + reason + ".";
+    }
+}

@@ -1,0 +1,139 @@
+package io.offlinevault.app.snapshot;
+
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.JsonText;
+import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.Table;
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.snapshot.ReferenceLocation;
+import io.offlinevault.domain.snapshot.SnapshotCheck;
+import io.offlinevault.domain.snapshot.SnapshotContent;
+import io.offlinevault.domain.snapshot.VaultReference;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code offline-vault snapshot check}: lists the vault entries a snapshot file references and whether the
+ * organization has them; exit 3 when any is missing, so that a CI job can gate a migration on it.
+ */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Lists every {{ VAULT.<key> }} placeholder of a snapshot file with its resource, JSON path and whether"
+                + " the organization's vault has the key; exits 3 when any key is missing.",
+            "The file is JSON or ZIP, read with the same reader and limits as the snapshot upload of the HTTP API."
+                + " For a missing key, the existing keys that look like it (case, 0/o, 1/l/i, 5/s, 8/b) are shown.",
+            "Values are never printed. Progress goes to standard error when a console is attached.",
+            "Runs offline: stop a server that serves the data directory first."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  offline-vault snapshot check snapshot.json --org acme",
+            "  offline-vault snapshot check export.zip --org acme --json > check.json",
+            "  offline-vault snapshot check snapshot.json --org acme || offline-vault snapshot template \\",
+            "      snapshot.json --org acme --output missing.json"
+        })
+final class SnapshotCheckCommand implements Callable<Integer> {
+    private static final List<String> HEADINGS = List.of("STATUS", "KEY", "RESOURCE", "JSON PATH");
+
+    @Mixin
+    private OfflineCommand command;
+
+    @Mixin
+    private SnapshotFile file;
+
+    @Option(names = "--org", required = true, paramLabel = "ORG",
+            description = "The organization whose vault entries the snapshot will use.")
+    private String organization;
+
+    @Option(names = "--json", description = {
+        "Print one JSON document instead: {\"organizationId\", \"references\": [{\"key\", \"resourceType\","
+            + " \"resourceName\", \"jsonPath\", \"in\", \"found\", \"similarKeys\"}], \"missing\": [keys]}."})
+    private boolean json;
+
+    SnapshotCheckCommand(Surroundings surroundings) {
+        this.command = new OfflineCommand(surroundings);
+    }
+
+    /** {@return 0 when nothing is missing, 3 when entries are missing} */
+    @Override
+    public Integer call() {
+        OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
+        PrintWriter out = command.out();
+        PrintWriter progress = SnapshotCommand.progress(command.surroundings(), command.err());
+        progress.println("reading " + file.path());
+        progress.flush();
+        SnapshotContent content = file.content();
+        SnapshotCheck check = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.checks().check(
+                Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
+        if (json) {
+            out.println(JsonText.pretty(document(check)));
+        } else {
+            print(out, check);
+        }
+        out.flush();
+        return check.missing().isEmpty() ? ExitStatus.OK.code() : ExitStatus.MISSING_ENTRIES.code();
+    }
+
+    /** {@return the {@code --json} document of {@code check}} */
+    static Map<String, Object> document(SnapshotCheck check) {
+        List<Object> references = new ArrayList<>();
+        for (VaultReference reference : check.references()) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("key", reference.key().value());
+            item.put("resourceType", reference.resourceType().name());
+            item.put("resourceName", reference.resourceName());
+            item.put("jsonPath", reference.jsonPath().value());
+            item.put("in", reference.in().wireName());
+            item.put("found", check.found(reference.key()));
+            item.put("similarKeys", check.similarTo(reference.key()));
+            references.add(item);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("organizationId", check.organization().value());
+        document.put("references", references);
+        document.put("missing", check.missing().stream().map(EntryKey::value).toList());
+        return document;
+    }
+
+    private static void print(PrintWriter out, SnapshotCheck check) {
+        int keys = (int) check.references().stream().map(VaultReference::key).distinct().count();
+        if (check.references().isEmpty()) {
+            out.println("The snapshot references no vault entry.");
+            return;
+        }
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(HEADINGS);
+        for (VaultReference reference : check.references()) {
+            rows.add(List.of(check.found(reference.key()) ? "found" : "MISSING", reference.key().value(),
+                    reference.resourceType().name() + "/" + reference.resourceName(),
+                    (reference.in() == ReferenceLocation.PARENTS ? "parents: " : "") + reference.jsonPath().value()));
+        }
+        Table.print(out, rows);
+        List<EntryKey> missing = check.missing();
+        for (EntryKey key : missing) {
+            List<String> similar = check.similarTo(key);
+            if (!similar.isEmpty()) {
+                out.println("similar to the missing " + key.value() + ": " + String.join(", ", similar));
+            }
+        }
+        if (missing.isEmpty()) {
+            out.println("All " + keys + " referenced keys exist in " + check.organization().value() + ".");
+        } else {
+            out.println(missing.size() + " of " + keys + " referenced keys are missing in "
+                    + check.organization().value() + ": create them (offline-vault snapshot template writes"
+                    + " their skeletons), or fetch them from the origin organization.");
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.offlinevault.app.snapshot;
+
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.error.InvalidParameterException;
+import io.offlinevault.domain.port.in.SnapshotChecks;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/** {@code offline-vault snapshot}: the group of the commands that check, register and apply snapshots offline. */
+@Command(name = "snapshot",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks a snapshot file against the vault, writes the skeletons of its missing entries, registers and"
+                + " applies snapshots, offline.",
+            "These commands open the data directory themselves: stop a server that serves it first, or use the"
+                + " HTTP API of that server."
+        })
+public final class SnapshotCommand implements Callable<Integer> {
+    /** What an offline vault command says when a server holds the data dir, after the store's message naming its pid. */
+    static final String WHILE_LOCKED = "Stop that server and run this command again, or use the HTTP API of that"
+            + " server instead.";
+
+    @Spec
+    private CommandSpec spec;
+
+    /** {@return the {@code snapshot} command with its subcommands} */
+    public static CommandLine commandLine(Surroundings surroundings) {
+        CommandLine snapshot = new CommandLine(new SnapshotCommand());
+        snapshot.addSubcommand(new SnapshotCheckCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotTemplateCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotRegisterCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotApplyCommand(surroundings));
+        return snapshot;
+    }
+
+    /** Called without a subcommand: says so, prints the help and fails as a usage error. */
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("Missing a snapshot command: check, template, register or apply.");
+        commandLine.usage(err);
+        err.flush();
+        return ExitStatus.USAGE.code();
+    }
+
+    /** {@return the organization {@code raw} given to {@code flag}} A bad id is a usage error (exit 2). */
+    static OrganizationId organization(CommandSpec spec, String raw, String flag) {
+        try {
+            return OrganizationId.of(raw.trim());
+        } catch (InvalidParameterException e) {
+            throw new ParameterException(spec.commandLine(), flag + " '" + raw + "' is not an organization id. "
+                    + e.getMessage());
+        }
+    }
+
+    /** {@return where progress goes: standard error when a console is attached, else nowhere} */
+    static PrintWriter progress(Surroundings surroundings, PrintWriter err) {
+        return surroundings.terminal().console().isPresent() ? err : new PrintWriter(PrintWriter.nullWriter());
+    }
+
+    /** {@return the steps of a prerequisite check of {@code organization}, as lines on {@code progress}} */
+    static SnapshotChecks.Progress checkProgress(PrintWriter progress, OrganizationId organization) {
+        return new SnapshotChecks.Progress() {
+            @Override
+            public void checking(int keys, int references) {
+                progress.println("checking " + keys + " referenced keys (" + references + " references) in "
+                        + organization.value());
+                progress.flush();
+            }
+
+            @Override
+            public void scanned(long read, long total) {
+                if (total > 1000) {
+                    progress.println("looking for similar keys: " + read + " of " + total + " entries");
+                    progress.flush();
+                }
+            }
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package io.offlinevault.app.snapshot;
+
+import io.offlinevault.app.cli.CommandFailedException;
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.domain.snapshot.SnapshotContent;
+import io.offlinevault.http.codec.SnapshotFiles;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Parameters;
+
+/** The snapshot file that {@code snapshot check}, {@code template} and {@code register} take as their FILE. */
+final class SnapshotFile {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The snapshot file: a JSON content document or a ZIP.")
+    private Path file;
+
+    /** {@return the file as given} */
+    Path path() {
+        return file;
+    }
+
+    /**
+     * {@return the content of the file, JSON or ZIP} Read with the upload route's reader and limits; a file that
+     * cannot be read is a usage error (exit 2), a bad one the reader's {@code InvalidSnapshotException} (exit 2 too).
+     */
+    SnapshotContent content() {
+        byte[] bytes;
+        try {
+            // Checked before reading: a huge file is refused without being loaded.
+            if (Files.size(file) > SnapshotFiles.MAX_UPLOAD) {
+                throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " is larger than "
+                        + SnapshotFiles.MAX_UPLOAD + " bytes (64 MiB), the limit for a snapshot file.");
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " does not exist.");
+        } catch (IOException e) {
+            throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " could not be read ("
+                    + e.getClass().getSimpleName() + ").");
+        }
+        return SnapshotFiles.read(bytes, Optional.empty(), String.valueOf(file.getFileName()));
+    }
+}

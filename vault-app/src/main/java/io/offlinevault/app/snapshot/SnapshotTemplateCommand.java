@@ -1,0 +1,169 @@
+package io.offlinevault.app.snapshot;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import io.offlinevault.app.cli.CommandFailedException;
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.JsonText;
+import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.snapshot.SnapshotCheck;
+import io.offlinevault.domain.snapshot.SnapshotContent;
+import io.offlinevault.domain.snapshot.VaultReference;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code offline-vault snapshot template}: writes a JSON array with one entry skeleton per key that a
+ * snapshot file references and the organization lacks, in the shape {@code entry import} reads once the
+ * values are filled in.
+ */
+@Command(name = "template",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Writes the skeletons of the vault entries a snapshot file needs and the organization lacks: a JSON"
+                + " array of entries in the API's create shape, each with an empty value, valueType STRING,"
+                + " vaultVisibilityType STRICT and the attributeReferences of every place the key is used.",
+            "Fill in the values (and adjust the types), then create the entries with offline-vault entry import."
+                + " Nothing missing writes an empty array.",
+            "Runs offline: stop a server that serves the data directory first."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  offline-vault snapshot template snapshot.json --org acme --output missing.json",
+            "  # edit missing.json: fill in each \"value\"",
+            "  offline-vault entry import missing.json --org acme"
+        })
+final class SnapshotTemplateCommand implements Callable<Integer> {
+    @Mixin
+    private OfflineCommand command;
+
+    @Mixin
+    private SnapshotFile file;
+
+    @Option(names = "--org", required = true, paramLabel = "ORG",
+            description = "The organization whose vault entries the snapshot will use.")
+    private String organization;
+
+    @Option(names = "--output", paramLabel = "OUT", description = {
+        "Write the skeletons to this new file (created with mode 0600, as it will hold secrets once filled in;"
+            + " never overwritten) instead of standard output."})
+    private Path output;
+
+    SnapshotTemplateCommand(Surroundings surroundings) {
+        this.command = new OfflineCommand(surroundings);
+    }
+
+    /** {@return 0 once the skeletons are written, even when nothing is missing} */
+    @Override
+    public Integer call() {
+        OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
+        PrintWriter err = command.err();
+        PrintWriter progress = SnapshotCommand.progress(command.surroundings(), err);
+        if (output != null && Files.exists(output)) {
+            throw exists();
+        }
+        SnapshotContent content = file.content();
+        SnapshotCheck check = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.checks().check(
+                Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
+        String text = JsonText.pretty(skeletons(check)) + System.lineSeparator();
+        if (output == null) {
+            PrintWriter out = command.out();
+            out.print(text);
+            out.flush();
+        } else {
+            write(text);
+            err.println("wrote " + check.missing().size() + " entry skeletons to " + output);
+            err.flush();
+        }
+        return ExitStatus.OK.code();
+    }
+
+    /** {@return one skeleton per missing key, sorted by key} */
+    static List<Object> skeletons(SnapshotCheck check) {
+        Map<EntryKey, Set<Map<String, Object>>> uses = new LinkedHashMap<>();
+        for (EntryKey key : check.missing()) {
+            uses.put(key, new LinkedHashSet<>());
+        }
+        for (VaultReference reference : check.references()) {
+            Set<Map<String, Object>> places = uses.get(reference.key());
+            if (places != null) {
+                Map<String, Object> place = new LinkedHashMap<>();
+                place.put("jsonPath", reference.jsonPath().value());
+                place.put("resourceName", reference.resourceName());
+                place.put("resourceType", reference.resourceType().name());
+                places.add(place);
+            }
+        }
+        List<Object> skeletons = new ArrayList<>();
+        uses.forEach((key, places) -> {
+            Map<String, Object> skeleton = new LinkedHashMap<>();
+            skeleton.put("key", key.value());
+            skeleton.put("value", "");
+            skeleton.put("valueType", "STRING");
+            skeleton.put("vaultVisibilityType", "STRICT");
+            skeleton.put("attributeReferences", List.copyOf(places));
+            skeletons.add(skeleton);
+        });
+        return skeletons;
+    }
+
+    private void write(String text) {
+        try {
+            Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            createPlain();
+        } catch (FileAlreadyExistsException e) {
+            throw exists();
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+        try (OutputStream out = Files.newOutputStream(output, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING)) {
+            out.write(text.getBytes(UTF_8));
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    // A file system without POSIX permissions (Windows): the file is created with its defaults.
+    private void createPlain() {
+        try {
+            Files.createFile(output);
+        } catch (FileAlreadyExistsException e) {
+            throw exists();
+        } catch (IOException e) {
+            throw cannotWrite(e);
+        }
+    }
+
+    private CommandFailedException exists() {
+        return new CommandFailedException(ExitStatus.USAGE, "The output file " + output
+                + " already exists; it is never overwritten: name a new file.");
+    }
+
+    private CommandFailedException cannotWrite(IOException e) {
+        return new CommandFailedException(ExitStatus.FAILURE, "The output file " + output + " could not be written ("
+                + e.getClass().getSimpleName() + ").");
+    }
+}

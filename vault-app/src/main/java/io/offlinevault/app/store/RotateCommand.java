@@ -1,0 +1,44 @@
+package io.offlinevault.app.store;
+
+import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.domain.access.Caller;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code offline-vault rotate}: a new data key, in a checkpoint written now under the next key term; what was
+ * written before stays readable, and the keys that open the vault do not change.
+ */
+@Command(name = "rotate",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Rotates the vault's data key: a checkpoint written now under a new key term, and a new journal segment."
+                + " Everything written before stays readable; the key file and the passphrase stay as they are.",
+            "The store also rotates by itself after 2^31 encryptions in one term.",
+            "Runs offline: stop a server that serves the data directory first."
+        },
+        footerHeading = "%nExample:%n",
+        footer = "  offline-vault rotate")
+public final class RotateCommand implements Callable<Integer> {
+    /** What rotate says when a server holds the data dir, after the store's message that names its pid. */
+    static final String WHILE_LOCKED = "rotate runs offline: stop that server, run this command, then start the"
+            + " server again.";
+
+    @Mixin
+    private OfflineCommand command;
+
+    public RotateCommand(Surroundings surroundings) {
+        this.command = new OfflineCommand(surroundings);
+    }
+
+    /** {@return 0 once the checkpoint under the new term is durable} Prints the new term. */
+    @Override
+    public Integer call() {
+        int term = command.operations(WHILE_LOCKED).rotate(Caller.owner());
+        return command.succeeded("rotated: new data is sealed under key term " + term
+                + "; everything written before stays readable");
+    }
+}

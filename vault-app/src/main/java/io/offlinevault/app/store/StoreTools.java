@@ -1,0 +1,30 @@
+package io.offlinevault.app.store;
+
+import io.offlinevault.app.cli.CommandFailedException;
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.StoreException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** What {@code verify}, {@code backup} and {@code restore} share: the keys they open with, and how they fail. */
+final class StoreTools {
+    /** What these commands say when a server holds the data dir, after the store's message that names its pid. */
+    static final String WHILE_LOCKED = "verify, backup and restore need the data directory to themselves: stop that"
+            + " server, run this command, then start the server again.";
+
+    private StoreTools() {
+    }
+
+    /** {@return {@code e} as the command's failure: exit 4 naming the holder while locked, else its code's status} */
+    static CommandFailedException failed(StoreException e) {
+        String message = e.code() == ErrorCode.STORE_LOCKED ? e.getMessage() + System.lineSeparator() + WHILE_LOCKED
+                : e.getMessage();
+        return new CommandFailedException(ExitStatus.forError(e.code()), message);
+    }
+
+    /** {@return {@code epochMillis} as an ISO-8601 UTC instant to the second} */
+    static String date(long epochMillis) {
+        return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

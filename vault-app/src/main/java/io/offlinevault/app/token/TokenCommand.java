@@ -1,0 +1,47 @@
+package io.offlinevault.app.token;
+
+import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Surroundings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
+
+/** {@code offline-vault token}: the group of the commands that manage the vault's bearer tokens offline. */
+@Command(name = "token",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Creates, lists and revokes the bearer tokens of the vault, as the store's owner.",
+            "Tokens are managed offline only (the HTTP API has no token routes): these commands open the data"
+                + " directory themselves, so stop a server that serves it first."
+        })
+public final class TokenCommand implements Callable<Integer> {
+    /** What a token command says when a server holds the data dir, after the store's message that names its pid. */
+    static final String WHILE_LOCKED = "Tokens are managed offline only (the HTTP API has no token routes): stop"
+            + " that server, run this command, then start the server again.";
+
+    @Spec
+    private CommandSpec spec;
+
+    /** {@return the {@code token} command with its {@code create}, {@code list} and {@code revoke} subcommands} */
+    public static CommandLine commandLine(Surroundings surroundings) {
+        CommandLine token = new CommandLine(new TokenCommand());
+        token.addSubcommand(new TokenCreateCommand(surroundings));
+        token.addSubcommand(new TokenListCommand(surroundings));
+        token.addSubcommand(new TokenRevokeCommand(surroundings));
+        return token;
+    }
+
+    /** Called without a subcommand: says so, prints the help and fails as a usage error. */
+    @Override
+    public Integer call() {
+        CommandLine commandLine = spec.commandLine();
+        PrintWriter err = commandLine.getErr();
+        err.println("Missing a token command: create, list or revoke.");
+        commandLine.usage(err);
+        err.flush();
+        return ExitStatus.USAGE.code();
+    }
+}
