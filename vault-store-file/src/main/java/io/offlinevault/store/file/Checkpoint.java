@@ -117,6 +117,21 @@ final class Checkpoint {
     static Opened read(FileIo io, Path file, Keyring.KeySource keys, PassphraseKdf kdf, String what) {
         byte[] bytes = StoreFiles.readLimited(io, file, Container.maxFileSize(StoreJson.MAX_CHECKPOINT), what);
         Container.Parsed parsed = Container.parse(bytes, what, StoreJson.MAX_CHECKPOINT);
+        Header header = header(parsed, what + " (" + file + ")");
+        Keyring.Unlocked unlocked = Keyring.unwrap(parsed.header(), header.vaultId(), keys, kdf);
+        byte[] payload = parsed.open(unlocked.keyring().key(header.term(), what));
+        return new Opened(parsed.version(), bytes.length, header, unlocked, StoreJson.read(payload, what));
+    }
+
+    /**
+     * {@return the header of the checkpoint {@code sealed}, checksum-checked but neither authenticated nor
+     * decrypted} For a copy that is read back, and so authenticated, afterwards.
+     */
+    static Header peek(byte[] sealed, String what) {
+        return header(Container.parse(sealed, what, StoreJson.MAX_CHECKPOINT), what);
+    }
+
+    private static Header header(Container.Parsed parsed, String what) {
         Map<String, Object> fields = parsed.header();
         if (!"checkpoint".equals(fields.get("kind")) || !(fields.get("vaultId") instanceof String vaultId)
                 || !(fields.get("generation") instanceof Number generation) || !(fields.get("term") instanceof Integer term)
@@ -124,14 +139,11 @@ final class Checkpoint {
                 || !journalPosition(parsed.version(), fields.get("coversThrough"))
                 || !journalPosition(parsed.version(), fields.get("lastSeq"))
                 || !journalPosition(parsed.version(), fields.get("encryptions"))) {
-            throw StoreErrors.corrupt(what + " (" + file + ") does not have a checkpoint header");
+            throw StoreErrors.corrupt(what + " does not have a checkpoint header");
         }
-        Keyring.Unlocked unlocked = Keyring.unwrap(fields, vaultId, keys, kdf);
-        byte[] payload = parsed.open(unlocked.keyring().key(term, what));
-        Header header = Header.of(vaultId).generation(generation.longValue()).term(term)
+        return Header.of(vaultId).generation(generation.longValue()).term(term)
                 .writtenAt(writtenAt.longValue()).covers(position(fields.get("coversThrough")),
                         position(fields.get("lastSeq"))).encryptions(position(fields.get("encryptions"))).build();
-        return new Opened(parsed.version(), bytes.length, header, unlocked, StoreJson.read(payload, what));
     }
 
     // A version 1 checkpoint has no journal position nor count; a later one has them, as numbers >= 0.

@@ -8,9 +8,11 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +25,10 @@ import java.util.function.ToLongFunction;
  * Writes a file store's checkpoints, one at a time on its own thread: in the background once the writer has
  * closed a segment, or synchronously (rotate, rekey, the upgrade of a version 1 store) while the writer waits.
  * Keeps what the checkpoints on disk need: the blobs of {@code checkpoint} and {@code checkpoint.prev} (and
- * of the checkpoint being written), and the segments above {@code checkpoint.prev}'s coverage; a checkpoint
- * replaced, touched or deleted by another program is never written over. Thread-safe.
+ * of the checkpoint being written), and the segments above {@code checkpoint.prev}'s coverage; and what a backup
+ * in progress {@link #pin pinned}: the segments from the one after the checkpoint on disk, and the blobs of the
+ * state it copies. A checkpoint replaced, touched or deleted by another program is never written over.
+ * Thread-safe.
  */
 final class Checkpointer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
@@ -63,7 +67,28 @@ final class Checkpointer implements AutoCloseable {
     private final AtomicLong generation;
     private final AtomicReference<Retained> retained;
     private final Object checkpointFile = new Object();
+    private final Set<Pin> pins = ConcurrentHashMap.newKeySet();
     private Optional<FileStamp> stamp;
+
+    /**
+     * What a backup in progress needs kept until it is closed: every segment numbered {@code fromSegment} or above,
+     * and {@code blobs}. Thread-safe.
+     */
+    final class Pin implements AutoCloseable {
+        private final long fromSegment;
+        private final Set<String> blobs;
+
+        private Pin(long fromSegment, Set<String> blobs) {
+            this.fromSegment = fromSegment;
+            this.blobs = Set.copyOf(blobs);
+        }
+
+        /** Lets what it kept go: the next checkpoint deletes what no checkpoint needs. */
+        @Override
+        public void close() {
+            pins.remove(this);
+        }
+    }
 
     /**
      * {@code keyring} gives the keyring a background checkpoint is sealed with; {@code encryptions} counts one
@@ -83,9 +108,57 @@ final class Checkpointer implements AutoCloseable {
         this.stamp = stampOfCheckpoint();
     }
 
-    /** {@return the blobs that a checkpoint on disk, or the one being written, references: never to be deleted} */
+    /**
+     * {@return the blobs that a checkpoint on disk, the one being written or a backup in progress references: never
+     * to be deleted}
+     */
     Set<String> retainedBlobs() {
-        return retained.get().all();
+        Set<String> all = retained.get().all();
+        pins.forEach(pin -> all.addAll(pin.blobs));
+        return all;
+    }
+
+    /**
+     * {@return a pin on {@code blobs} and on every segment above the checkpoint on disk} Called by the writer at a
+     * commit boundary: a checkpoint being written meanwhile deletes only segments its predecessor covered, which
+     * lie below the pin.
+     */
+    Pin pin(Set<String> blobs) {
+        Pin pin = new Pin(retained.get().coversThrough() + 1, blobs);
+        pins.add(pin);
+        return pin;
+    }
+
+    /**
+     * {@return the bytes of the checkpoint as they will be once the checkpoint being written, if any, is done, and
+     * before any checkpoint started later} Read on this class's thread.
+     */
+    Future<byte[]> readCheckpoint() {
+        return thread.submit(() -> StoreFiles.readLimited(io, dataDir.resolve(Checkpoint.FILE),
+                Container.maxFileSize(StoreJson.MAX_CHECKPOINT), "the checkpoint"));
+    }
+
+    /** {@return what {@code task} returns, run on this class's thread after the checkpoint being written, if any} */
+    <T> T alone(Supplier<T> task) {
+        return await(thread.submit(task::get), "waiting for the checkpointer");
+    }
+
+    /** {@return the result of {@code task}, run on the checkpointer's thread; its runtime failure is rethrown} */
+    static <T> T await(Future<T> task, String doing) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while " + doing, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(doing + " failed", e.getCause());
+        }
     }
 
     /**
@@ -138,17 +211,7 @@ final class Checkpointer implements AutoCloseable {
 
     /** Writes the checkpoint of {@code covered} sealed with {@code sealedWith} now, after any background one. */
     void writeNow(Covered covered, Keyring sealedWith) {
-        try {
-            thread.submit(() -> write(covered, sealedWith)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing a checkpoint", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("the checkpoint failed", e.getCause());
-        }
+        await(thread.submit(() -> write(covered, sealedWith)), "writing a checkpoint");
     }
 
     /** {@return the generation of the newest checkpoint written or being written} */
@@ -228,10 +291,13 @@ final class Checkpointer implements AutoCloseable {
         }
     }
 
+    // A segment a backup in progress pinned stays: the next checkpoint after the backup deletes it.
     private void deleteSegmentsThrough(long coversThrough) {
+        long through = Math.min(coversThrough, pins.stream().mapToLong(pin -> pin.fromSegment - 1).min()
+                .orElse(Long.MAX_VALUE));
         try {
             for (long number : JournalSegment.list(io, dataDir)) {
-                if (number <= coversThrough) {
+                if (number <= through) {
                     io.deleteIfExists(JournalSegment.path(dataDir, number));
                 }
             }

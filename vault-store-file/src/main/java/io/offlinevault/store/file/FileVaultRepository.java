@@ -22,9 +22,11 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -267,8 +269,63 @@ final class FileVaultRepository implements VaultRepository {
      * a changed keyring keeps every term. A failure before the checkpoint's rename changes nothing.
      */
     Keyring rekey(UnaryOperator<Keyring> change) {
-        AtomicReference<Keyring> result = new AtomicReference<>();
-        submit(new Maintenance(() -> result.set(changeKeyring(change)), new Outcome())).outcome().await();
+        return maintenance(() -> changeKeyring(change));
+    }
+
+    /**
+     * Pins the state of the last commit for a backup that copies it while commits go on: on the writer thread,
+     * between two groups, its segments and blobs are retained and the checkpoint it starts from is read on the
+     * checkpointer's thread (after the checkpoint being written, if any, and before any later one). Closing the
+     * boundary lets them go. {@return the boundary}
+     */
+    Boundary pinBoundary() {
+        return maintenance(() -> {
+            Checkpointer.Pin pin = checkpoints.pin(view.blobs().ids());
+            try {
+                return new Boundary(pin, checkpoints.readCheckpoint(), journal.segment(), journal.size(),
+                        journal.lastSeq(), vaultId, view.blobs().ids());
+            } catch (RuntimeException | Error e) {
+                pin.close();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * {@return what {@code task} returns, run while nothing writes to the data dir} It runs between two groups
+     * (commits wait meanwhile; reads do not) on the checkpointer's thread once the checkpoint being written, if
+     * any, is done.
+     */
+    <T> T whileStill(Supplier<T> task) {
+        return maintenance(() -> checkpoints.alone(task));
+    }
+
+    /**
+     * A commit boundary pinned for a backup: the checkpoint that the state starts from (read once the checkpoint in
+     * progress, if any, is done), the newest segment then and its valid length, the last record, the vault's id,
+     * and the blobs the state references. Closing it lets the pinned segments and blobs go.
+     */
+    record Boundary(Checkpointer.Pin pin, Future<byte[]> checkpoint, long newestSegment, long newestLength,
+                    long lastSeq, String vaultId, Set<String> liveBlobs) implements AutoCloseable {
+        Boundary {
+            liveBlobs = Set.copyOf(liveBlobs);
+        }
+
+        /** {@return the bytes of the checkpoint the state starts from, waiting for them} */
+        byte[] checkpointBytes() {
+            return Checkpointer.await(checkpoint, "reading the checkpoint");
+        }
+
+        @Override
+        public void close() {
+            pin.close();
+        }
+    }
+
+    // Runs task alone between two groups, in queue order, and returns its result.
+    private <T> T maintenance(Supplier<T> task) {
+        AtomicReference<T> result = new AtomicReference<>();
+        submit(new Maintenance(() -> result.set(task.get()), new Outcome())).outcome().await();
         return result.get();
     }
 
@@ -277,6 +334,7 @@ final class FileVaultRepository implements VaultRepository {
         Keyring next = change.apply(keyring);
         boolean newTerm = next.currentTerm() != keyring.currentTerm();
         checkpoints.writeNow(covered(), next);
+        journal.coveredByCheckpoint();
         keyring = next;
         journal.useKeyring(next);
         view.reader().useKeyring(next);
@@ -364,6 +422,7 @@ final class FileVaultRepository implements VaultRepository {
     private void prepareJournal() {
         if (version1) {
             checkpoints.writeNow(covered(), keyring);
+            journal.coveredByCheckpoint();
             version1 = false;
         }
         if (journal.needsSegment()) {
@@ -482,7 +541,10 @@ final class FileVaultRepository implements VaultRepository {
     private record Commit(Batch batch, Outcome outcome) implements Work {
     }
 
-    /** A task that runs alone between two groups (a synchronous checkpoint under a new keyring), and its caller. */
+    /**
+     * A task that runs alone between two groups (a synchronous checkpoint under a new keyring, a backup's pin, a
+     * verify), and its caller.
+     */
     private record Maintenance(Runnable task, Outcome outcome) implements Work {
     }
 

@@ -1,10 +1,15 @@
 package io.offlinevault.store.file;
 
+import static java.util.Objects.requireNonNull;
+
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.memory.VaultState;
+import io.offlinevault.domain.operation.BackupReport;
+import io.offlinevault.domain.operation.VerifyReport;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.VaultRepository;
@@ -42,15 +47,18 @@ public final class FileVaultStore implements AutoCloseable {
     private final OpenedWith openedWith;
     private final FileIo io;
     private final StoreLocation location;
+    // what opens the vault now (its backups are read back with them); updated by a key change, never printed
+    private volatile KeyCandidates keys;
 
     private FileVaultStore(DataDirLock lock, FileVaultRepository repository, StoreUnavailableException sealedAtOpen,
-                           OpenedWith openedWith, FileIo io, StoreLocation location) {
+                           OpenedWith openedWith, FileIo io, StoreLocation location, KeyCandidates keys) {
         this.lock = lock;
         this.repository = repository;
         this.sealedAtOpen = sealedAtOpen;
         this.openedWith = openedWith;
         this.io = io;
         this.location = location;
+        this.keys = keys;
     }
 
     /** Which keys open the vault now, and the key term new data is sealed under. */
@@ -97,8 +105,10 @@ public final class FileVaultStore implements AutoCloseable {
         List<Kek> added = new ArrayList<>();
         passphrase.ifPresent(p -> added.add(PASSPHRASES.derive(p, params.withFreshSalt(), "the new passphrase")));
         String vaultId = repository.vaultId();
-        return keysOf(repository.rekey(keyring -> keyring.withSlots(keyring.slots().stream()
+        KeysInUse now = keysOf(repository.rekey(keyring -> keyring.withSlots(keyring.slots().stream()
                 .filter(slot -> !slot.isPassphrase()).toList(), added, vaultId)));
+        keys = keys.withPassphrase(passphrase);
+        return now;
     }
 
     /**
@@ -132,6 +142,7 @@ public final class FileVaultStore implements AutoCloseable {
         } catch (IOException e) {
             throw StoreErrors.writeFailed("the key file (" + keyFile + ")", e);
         }
+        keys = keys.withKeyFile(new Keyring.Candidate(OpenedWith.keyFile(keyFile), newKek));
         repository.rekey(keyring -> keyring.withSlots(keyring.slots().stream()
                 .filter(slot -> slot.isPassphrase() || slot.kekId().equals(newKek.id())).toList(), List.of(), vaultId));
         return new KeyFileChange(keyFile, old);
@@ -149,6 +160,40 @@ public final class FileVaultStore implements AutoCloseable {
                 return old;
             }
         }
+    }
+
+    /**
+     * Copies the vault, as of the last commit before this call, to {@code to}, a new directory that it creates
+     * (never through a link), while commits go on: the writer pins that state between two commits (the newest
+     * checkpoint, the journal segments up to that commit and the blobs it references, which no checkpoint deletes
+     * until the copy is done) and the files are copied outside it, each written durably, the checkpoint last. The
+     * copy is then read back with the keys this store was opened with (a key change since included); it never
+     * holds the key file. A copy that fails is removed, and the store goes on serving. {@return what was copied}
+     * Thread-safe.
+     *
+     * @throws InvalidParameterException when {@code to} exists (a link included) or is inside the data dir
+     * @throws StoreUnavailableException when the store is sealed, saying why
+     * @throws StoreException STORE_WRITE_FAILED or STORE_NO_SPACE when the copy cannot be written; the error of a
+     *         copy that does not read back as the vault
+     * @throws IllegalStateException when the store is closed
+     */
+    public BackupReport backup(Path to) {
+        requireNonNull(to, "to");
+        checkOpen();
+        return StoreBackup.backupOpen(io, location.dataDir(), repository, keys, to);
+    }
+
+    /**
+     * {@return a report on every store file of the open vault, as {@link StoreMaintenance#verify} gives offline}
+     * The files are checked between two commits, while the writer and the checkpointer wait (commits wait for the
+     * check; reads do not); damage is reported per file, not thrown. Thread-safe.
+     *
+     * @throws StoreUnavailableException when the store is sealed, saying why
+     * @throws IllegalStateException when the store is closed
+     */
+    public VerifyReport verify() {
+        checkOpen();
+        return repository.whileStill(() -> StoreVerifier.verifyHeld(io, location.dataDir(), keys));
     }
 
     private void checkOpen() {
@@ -197,12 +242,16 @@ public final class FileVaultStore implements AutoCloseable {
         Clock clock = options.clock();
         List<Kek> keks = new ArrayList<>();
         boolean keyFileCreated = false;
+        KeyCandidates known;
         try {
+            List<Keyring.Candidate> keyFiles = new ArrayList<>();
             if (keys.useKeyFile()) {
                 keyFileCreated = !io.exists(location.keyFile());
                 keks.add(keyFileCreated ? KeyFile.create(io, location.keyFile()) : KeyFile.read(io, location.keyFile()));
+                keyFiles.add(new Keyring.Candidate(OpenedWith.keyFile(location.keyFile()), keks.get(0)));
             }
             Optional<SecretValue> passphrase = keys.passphrase().get();
+            known = KeyCandidates.known(keyFiles, passphrase);
             if (passphrase.isPresent()) {
                 keks.add(PASSPHRASES.derive(passphrase.get(), keys.newSlotParams().withFreshSalt(), "the new passphrase"));
             }
@@ -240,7 +289,7 @@ public final class FileVaultStore implements AutoCloseable {
                     clock, options.policy());
             LOG.log(Level.INFO, "created a new vault in " + location.dataDir());
             OpenedWith openedWith = keys.useKeyFile() ? OpenedWith.keyFile(location.keyFile()) : OpenedWith.passphrase();
-            return new Opening(new FileVaultStore(lock, repository, null, openedWith, io, location),
+            return new Opening(new FileVaultStore(lock, repository, null, openedWith, io, location, known),
                     Optional.of(new CreatedVault(location.adminTokenFile(), token, keyFileCreated)));
         } catch (RuntimeException e) {
             lock.release();
@@ -300,7 +349,7 @@ public final class FileVaultStore implements AutoCloseable {
                         + " change:"
                         + " run rekey again to finish it");
             }
-            return new FileVaultStore(lock, repository, null, openedWith, io, location);
+            return new FileVaultStore(lock, repository, null, openedWith, io, location, candidates);
         } catch (StoreException e) {
             LOG.log(Level.ERROR, "the vault in " + location.dataDir() + " did not open: " + e.code());
             return sealed(lock, e);
@@ -368,7 +417,7 @@ public final class FileVaultStore implements AutoCloseable {
 
     private static FileVaultStore sealed(DataDirLock lock, StoreException cause) {
         return new FileVaultStore(lock, null, new StoreUnavailableException(cause.code(), cause.getMessage()), null,
-                null, null);
+                null, null, null);
     }
 
     private static boolean isNewVault(FileIo io, Path dataDir) {

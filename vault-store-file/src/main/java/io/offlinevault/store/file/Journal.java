@@ -47,6 +47,8 @@ final class Journal implements AutoCloseable {
     private JournalRecord.Place place;
     private long validLength;
     private long lastSeq;
+    // a checkpoint covers the newest segment: the next record must go to a segment above it, or no replay sees it
+    private boolean covered;
     private FileChannel channel;
     private Optional<FileStamp> stamp;
 
@@ -67,7 +69,8 @@ final class Journal implements AutoCloseable {
      * @throws StoreException STORE_CONFLICT when another program replaced, wrote or touched it
      */
     void checkUnchanged() {
-        if (validLength < 0) {
+        // a covered segment is never appended to again, and a checkpoint may delete it: the next append rolls first
+        if (validLength < 0 || covered) {
             return;
         }
         if (stamp == null) {
@@ -100,9 +103,17 @@ final class Journal implements AutoCloseable {
         return lastSeq;
     }
 
-    /** {@return whether the next append must go to a new segment first: none yet, or one of an older key term} */
+    /**
+     * {@return whether the next append must go to a new segment first: none yet, one of an older key term, or one
+     * that a checkpoint covers}
+     */
     boolean needsSegment() {
-        return validLength < 0 || place.term() != keyring.currentTerm();
+        return validLength < 0 || covered || place.term() != keyring.currentTerm();
+    }
+
+    /** Notes that a checkpoint now covers the newest segment: the next append goes to a new one. */
+    void coveredByCheckpoint() {
+        covered = true;
     }
 
     /**
@@ -122,6 +133,7 @@ final class Journal implements AutoCloseable {
         closeChannel();
         place = next;
         validLength = headerLength;
+        covered = false;
         restamp();
     }
 

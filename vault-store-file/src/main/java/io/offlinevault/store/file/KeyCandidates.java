@@ -10,12 +10,14 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * The keys that may open a vault, in the order they are tried: the key file, then what an interrupted key
  * change left beside it ({@code <key file>.new}, then the newest {@code <key file>.old-<date>}), then the
  * passphrase, asked for at most once. A key file that exists but cannot be read is an error; a leftover that
- * cannot be read is skipped.
+ * cannot be read is skipped. An open store keeps them to read its backups back and to verify itself; they are
+ * never printed (no {@code toString} names a key). Thread-safe.
  */
 final class KeyCandidates implements Keyring.KeySource {
     static final String NEW_SUFFIX = ".new";
@@ -23,12 +25,12 @@ final class KeyCandidates implements Keyring.KeySource {
     private static final System.Logger LOG = System.getLogger(KeyCandidates.class.getName());
 
     private final List<Keyring.Candidate> keyFiles;
-    private final VaultKeys keys;
+    private final Supplier<Optional<SecretValue>> ask;
     private final AtomicReference<Optional<SecretValue>> passphrase = new AtomicReference<>();
 
-    private KeyCandidates(List<Keyring.Candidate> keyFiles, VaultKeys keys) {
+    private KeyCandidates(List<Keyring.Candidate> keyFiles, Supplier<Optional<SecretValue>> ask) {
         this.keyFiles = List.copyOf(keyFiles);
-        this.keys = keys;
+        this.ask = ask;
     }
 
     /** {@return the candidates for the key file at {@code keyFile}, as {@code keys} allows} */
@@ -42,7 +44,24 @@ final class KeyCandidates implements Keyring.KeySource {
             leftover(io, fresh).ifPresent(found::add);
             newestOld(io, keyFile).flatMap(old -> leftover(io, old)).ifPresent(found::add);
         }
-        return new KeyCandidates(found, keys);
+        return new KeyCandidates(found, keys.passphrase());
+    }
+
+    /** {@return the keys a vault was just created with: {@code keyFiles}, then {@code passphrase} (never asked)} */
+    static KeyCandidates known(List<Keyring.Candidate> keyFiles, Optional<SecretValue> passphrase) {
+        return new KeyCandidates(keyFiles, () -> passphrase);
+    }
+
+    /** {@return these key files, then {@code passphrase} instead of this one: the vault's passphrase changed} */
+    KeyCandidates withPassphrase(Optional<SecretValue> passphrase) {
+        return known(keyFiles, passphrase);
+    }
+
+    /** {@return {@code first} (a new key file), then these keys: the vault's key file changed} */
+    KeyCandidates withKeyFile(Keyring.Candidate first) {
+        List<Keyring.Candidate> all = new ArrayList<>(List.of(first));
+        all.addAll(keyFiles);
+        return new KeyCandidates(all, this::passphrase);
     }
 
     /** {@return the newest {@code <key file>.old-<date>}, if any} */
@@ -81,6 +100,6 @@ final class KeyCandidates implements Keyring.KeySource {
 
     @Override
     public Optional<SecretValue> passphrase() {
-        return passphrase.updateAndGet(known -> known != null ? known : keys.passphrase().get());
+        return passphrase.updateAndGet(known -> known != null ? known : ask.get());
     }
 }

@@ -30,22 +30,35 @@ final class StoreFiles {
      * refusing it when its size changes while it is read; {@code what} names it in errors ("the checkpoint").
      */
     static byte[] readLimited(FileIo io, Path file, long maxBytes, String what) {
+        return read(io, file, maxBytes, -1, what);
+    }
+
+    /**
+     * Reads the first {@code length} bytes of {@code file}, whatever follows them: the records of a journal segment
+     * up to a commit boundary while the writer appends after it. A shorter file is STORE_CONFLICT.
+     */
+    static byte[] readPrefix(FileIo io, Path file, long length, String what) {
+        return read(io, file, length, length, what);
+    }
+
+    // The whole file (prefix < 0) or its first prefix bytes; failures as readLimited says.
+    private static byte[] read(FileIo io, Path file, long maxBytes, long prefix, String what) {
         if (maxBytes < 0 || maxBytes > MAX_ARRAY) {
             throw new IllegalArgumentException("a read limit is between 0 and " + MAX_ARRAY + " bytes");
         }
         try (FileChannel channel = io.openForReading(file)) {
             long size = io.size(channel);
-            if (size > maxBytes) {
+            if (prefix < 0 && size > maxBytes) {
                 throw StoreErrors.damaged(what + " (" + file + ")", "is " + size + " bytes, more than the " + maxBytes
                         + " this store ever writes");
             }
-            ByteBuffer buffer = ByteBuffer.allocate((int) size);
+            ByteBuffer buffer = ByteBuffer.allocate((int) (prefix < 0 ? size : prefix));
             while (buffer.hasRemaining()) {
                 if (io.read(channel, buffer) < 0) {
                     throw changedWhileReading(file, what);
                 }
             }
-            if (io.read(channel, ByteBuffer.allocate(1)) > 0) {
+            if (prefix < 0 && io.read(channel, ByteBuffer.allocate(1)) > 0) {
                 throw changedWhileReading(file, what);
             }
             return buffer.array();

@@ -23,7 +23,8 @@ import java.util.TreeSet;
  * (header, every record's CRCs and tag and payload, sequence numbers without gaps; a torn tail of the newest
  * segment is a warning, as at open), every blob (present, intact, of this vault), and the segments and blobs
  * each checkpoint needs. Without a key for a file (no checkpoint opens, or only {@code checkpoint.prev}, whose
- * keyring may lack a newer key term) its checksums are still checked. Reads only; not thread-safe.
+ * keyring may lack a newer key term) its checksums are still checked. Reads only, offline under the data dir's
+ * lock or, for an open store, while its writer and checkpointer wait; not thread-safe.
  */
 final class StoreVerifier {
     private final FileIo io;
@@ -54,13 +55,22 @@ final class StoreVerifier {
     /** {@return the report on the store files in {@code location}'s data dir, whose lock it holds meanwhile} */
     static VerifyReport verify(FileIo io, StoreLocation location, VaultKeys vaultKeys) {
         try (DataDirLock lock = DataDirLock.acquire(io, location.dataDir())) {
-            StoreVerifier verifier = new StoreVerifier(io, lock.dataDir(),
-                    StoreMaintenance.candidates(io, location, vaultKeys));
-            verifier.run();
-            return new VerifyReport(verifier.checks);
-        } catch (IOException e) {
-            throw StoreErrors.directoryNotAccessible("the data dir " + location.dataDir(), location.dataDir(), e);
+            return verifyHeld(io, lock.dataDir(), StoreMaintenance.candidates(io, location, vaultKeys));
         }
+    }
+
+    /**
+     * {@return the report on the store files in {@code dataDir}, opened with {@code keys}} For a caller that holds
+     * the data dir and keeps its files still meanwhile: the open store's writer, between two commits.
+     */
+    static VerifyReport verifyHeld(FileIo io, Path dataDir, Keyring.KeySource keys) {
+        StoreVerifier verifier = new StoreVerifier(io, dataDir, keys);
+        try {
+            verifier.run();
+        } catch (IOException e) {
+            throw StoreErrors.directoryNotAccessible("the data dir " + dataDir, dataDir, e);
+        }
+        return new VerifyReport(verifier.checks);
     }
 
     private void run() throws IOException {

@@ -16,7 +16,11 @@
  *       {@code JournalEntry} and {@code RecordCodec}.</li>
  *   <li>The owner's tools, {@link io.offlinevault.store.file.StoreMaintenance} (public): {@code StoreVerifier} checks
  *       every file on its own; {@code StoreBackup} and {@code StoreRestore} copy a vault out and back, both reading
- *       through {@code VaultImage} (an open that never writes).</li>
+ *       through {@code VaultImage} (an open that never writes). An open store backs itself up and verifies itself
+ *       with the same code ({@code FileVaultStore.backup}, {@code verify}): a backup copies the state of a commit
+ *       boundary that the writer pins ({@code FileVaultRepository.Boundary}: the {@code Checkpointer} keeps its
+ *       segments and blobs until the copy is done) while commits go on; a verify runs while the writer and the
+ *       checkpointer wait.</li>
  *   <li>Every file operation goes through {@code FileIo}, so tests inject faults at every step.</li>
  * </ul>
  */

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Key changes: rotation keeps everything readable and seals what follows under a new term (by itself after
  * enough encryptions too); a passphrase or key-file change interrupted at any file step leaves a vault that
- * opens with the old key or the new one, and says which.
+ * opens with the old key or the new one, and says which; commits after a change survive a reopen.
  */
 class RekeyTest {
     private static final OrganizationId ACME = OrganizationId.of("acme");
@@ -147,6 +147,23 @@ class RekeyTest {
         try (FileVaultStore store = fixture.open()) {
             assertThat(store.sealedBecause()).get().extracting(StoreUnavailableException::reason)
                     .isEqualTo(ErrorCode.STORE_WRONG_KEY);
+        }
+    }
+
+    @Test
+    void a_commit_after_a_passphrase_or_key_file_change_survives_a_reopen() {
+        // the checkpoint of a change under the same key term covers the newest segment: later records go to the next
+        StoreFixture fixture = keyFileVault("after-change");
+        try (FileVaultStore store = fixture.open(new RealFileIo(), passphrase(OLD))) {
+            store.changePassphrase(Optional.of(NEW), KeyringTest.SMALL);
+            create(store, "after-passphrase");
+            store.changeKeyFile(CLOCK);
+            create(store, "after-key-file");
+        }
+        try (FileVaultStore reopened = fixture.open()) {
+            assertThat(reopened.isSealed()).isFalse();
+            assertThat(keys(reopened.repository().view())).containsExactly("after-key-file", "after-passphrase",
+                    "kept");
         }
     }
 
