@@ -4,6 +4,7 @@ import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidEntryException;
 import io.offlinevault.domain.error.InvalidParameterException;
@@ -21,7 +22,7 @@ import picocli.CommandLine;
 @Command(name = "entry",
         mixinStandardHelpOptions = true,
         description = {
-            "Creates, reads, lists, updates, deletes, reveals and imports vault entries, as the store's owner.",
+            "Creates, reads, lists, updates, renames, deletes, reveals and imports vault entries, as the store's owner.",
             "These commands open the data directory themselves: while a server serves it, use the HTTP API instead."
         })
 public final class EntryCommand implements Callable<Integer> {
@@ -39,6 +40,7 @@ public final class EntryCommand implements Callable<Integer> {
         entry.addSubcommand(new EntryGetCommand(surroundings));
         entry.addSubcommand(new EntryListCommand(surroundings));
         entry.addSubcommand(new EntryUpdateCommand(surroundings));
+        entry.addSubcommand(new EntryRenameCommand(surroundings));
         entry.addSubcommand(new EntryDeleteCommand(surroundings));
         entry.addSubcommand(new EntryRevealCommand(surroundings));
         entry.addSubcommand(new EntryImportCommand(surroundings));
@@ -50,10 +52,23 @@ public final class EntryCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine commandLine = spec.commandLine();
         PrintWriter err = commandLine.getErr();
-        err.println("Missing an entry command: create, get, list, update, delete, reveal or import.");
+        err.println("Missing an entry command: create, get, list, update, rename, delete, reveal or import.");
         commandLine.usage(err);
         err.flush();
         return ExitStatus.USAGE.code();
+    }
+
+    /**
+     * Prints each warning on {@code err} with the command that renames the entry to the key its references spell
+     * out, in {@code organization}; the save happened, and the exit code stays the command's own.
+     */
+    static void warn(PrintWriter err, OrganizationId organization, List<EntryWarning> warnings) {
+        for (EntryWarning warning : warnings) {
+            err.println("warning: " + warning.message() + " (" + warning.code() + ")");
+            err.println("  offline-vault entry rename --org " + organization.value() + " --key " + warning.key().value()
+                    + " --to " + warning.expectedKeys().get(0));
+        }
+        err.flush();
     }
 
     /** {@return the organization of {@code --org}}, or a usage error that says why not. */

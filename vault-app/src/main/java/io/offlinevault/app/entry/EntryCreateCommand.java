@@ -8,6 +8,7 @@ import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.port.in.SavedEntry;
 import io.offlinevault.domain.error.InvalidEntryException;
 import io.offlinevault.http.codec.WireJson;
 import java.io.IOException;
@@ -69,13 +70,15 @@ final class EntryCreateCommand implements Callable<Integer> {
     public Integer call() {
         OrganizationId org = EntryCommand.organization(command.spec(), organization);
         EntryDraft draft = draft();
-        VaultEntry created;
+        SavedEntry saved;
         try {
-            created = command.withPorts(EntryCommand.WHILE_LOCKED,
-                    ports -> ports.entries().create(Caller.owner(), org, draft).entry());
+            saved = command.withPorts(EntryCommand.WHILE_LOCKED,
+                    ports -> ports.entries().create(Caller.owner(), org, draft));
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);
         }
+        VaultEntry created = saved.entry();
+        EntryCommand.warn(command.err(), org, saved.warnings());
         return command.succeeded("created entry '" + created.key().value() + "' in " + org.value() + " ("
                 + created.valueType() + ", " + created.visibility() + ")");
     }

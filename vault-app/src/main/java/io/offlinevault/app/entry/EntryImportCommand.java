@@ -97,6 +97,7 @@ final class EntryImportCommand implements Callable<Integer> {
                     + org.value() + ": " + String.join(", ", conflicts)
                     + System.lineSeparator() + "Give --update to update them (absent fields keep their values).");
         }
+        EntryCommand.warn(command.err(), org, result.warnings());
         return command.succeeded("imported " + items.size() + " entries into " + org.value() + " ("
                 + result.created() + " created, " + result.updated() + " updated) in one commit");
     }

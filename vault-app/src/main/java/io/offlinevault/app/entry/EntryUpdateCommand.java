@@ -7,6 +7,7 @@ import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.port.in.SavedEntry;
 import io.offlinevault.domain.error.InvalidEntryException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -51,13 +52,15 @@ final class EntryUpdateCommand implements Callable<Integer> {
                     + " --value-stdin), --type, --visibility, --reference or --scope.");
         }
         EntryDraft draft = fields.applyTo(EntryDraft.empty(), command.surroundings());
-        VaultEntry updated;
+        SavedEntry saved;
         try {
-            updated = command.withPorts(EntryCommand.WHILE_LOCKED,
-                    ports -> ports.entries().replace(Caller.owner(), org, entryKey, draft).entry());
+            saved = command.withPorts(EntryCommand.WHILE_LOCKED,
+                    ports -> ports.entries().replace(Caller.owner(), org, entryKey, draft));
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);
         }
+        VaultEntry updated = saved.entry();
+        EntryCommand.warn(command.err(), org, saved.warnings());
         return command.succeeded("updated entry '" + updated.key().value() + "' in " + org.value() + " ("
                 + updated.valueType() + ", " + updated.visibility() + ")");
     }

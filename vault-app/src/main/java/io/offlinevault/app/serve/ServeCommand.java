@@ -105,6 +105,7 @@ public final class ServeCommand implements Callable<Integer> {
         boolean ephemeral = options.ephemeral(storeFlags);
         Optional<SecretValue> knownToken = options.knownToken(surroundings);
         Optional<Seed> seed = options.seed(surroundings, knownToken);
+        seed.ifPresent(loaded -> warnAbout(loaded, options.seedFile(), err));
         VaultHttpServer.configureJdkServer();
         Backend backend = ephemeral ? Backend.ephemeral(options, knownToken, seed, surroundings.terminal(), out)
                 : Backend.persistent(command, newVault, options, knownToken, seed, out, err);
@@ -151,5 +152,14 @@ public final class ServeCommand implements Callable<Integer> {
                     + " --port (" + ServeOptions.PORT_VARIABLE + "; 0 binds any free port).";
         }
         return where + ": " + reason + ".";
+    }
+
+    // The seed loads all the same; each warning names the entry's place in the seed file, never a value.
+    private static void warnAbout(Seed seed, String seedFile, PrintWriter err) {
+        for (Seed.PlacedWarning placed : seed.warnings()) {
+            err.println("warning: " + seedFile + " " + placed.place() + ": " + placed.warning().message() + " ("
+                    + placed.warning().code() + ")");
+        }
+        err.flush();
     }
 }

@@ -77,7 +77,10 @@ public final class FetchCommand implements Callable<Integer> {
                     destination, new FetchRequest(source, snapshotId, strategy, dryRun)));
         } catch (FetchConflictException e) {
             throw new CommandFailedException(ExitStatus.FAILURE, e.getMessage() + System.lineSeparator()
-                    + "missing from both organizations: " + String.join(", ", e.keys()));
+                    + "missing from both organizations: " + String.join(", ", e.keys()) + System.lineSeparator()
+                    + "Create them in " + destination.value() + ": offline-vault snapshot template --org "
+                    + destination.value() + " writes their skeletons for offline-vault entry import, or offline-vault"
+                    + " entry create one by one; then fetch again. --strategy ONLY_MISSING copies the others now.");
         }
         PrintWriter out = command.out();
         if (dryRun) {
@@ -85,9 +88,14 @@ public final class FetchCommand implements Callable<Integer> {
         }
         print(out, dryRun ? "would copy" : "copied", result.copied());
         print(out, dryRun ? "would overwrite" : "overwritten", result.overwritten());
-        print(out, "skipped", result.skipped());
-        print(out, "missingInSource", result.missingInSource());
+        print(out, "skipped, already in " + destination.value(), result.skipped());
+        print(out, "skipped, not in " + source.value(), result.missingInSource());
         out.flush();
+        if (result.sourceEmpty()) {
+            PrintWriter err = command.err();
+            err.println("warning: " + source.value() + " holds no vault entry at all: wrong organization id?");
+            err.flush();
+        }
         return ExitStatus.OK.code();
     }
 

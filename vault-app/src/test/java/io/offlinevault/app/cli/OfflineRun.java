@@ -1,5 +1,7 @@
 package io.offlinevault.app.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offlinevault.app.Main;
@@ -12,6 +14,7 @@ import io.offlinevault.domain.service.VaultEntryService;
 import io.offlinevault.store.file.FileVaultStore;
 import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,16 +23,50 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs offline commands in-process on a vault under a temp dir, keeping everything they printed. */
-public final class OfflineRun {
+/**
+ * Runs offline commands in-process on a vault under a temp dir, keeping everything they printed, with a standard
+ * input the test writes and a console it can read on its own. Not thread-safe; the harness of a command's tests
+ * may extend it.
+ */
+public class OfflineRun {
     private final Path root;
-    private final boolean withConsole;
     private final StringWriter everything = new StringWriter();
     private final StringWriter console = new StringWriter();
+    private boolean withConsole;
+    private byte[] stdin = new byte[0];
 
     public OfflineRun(Path root, boolean withConsole) {
-        this.root = root;
+        this.root = requireNonNull(root, "root");
         this.withConsole = withConsole;
+    }
+
+    /** A run with a console. */
+    public OfflineRun(Path root) {
+        this(root, true);
+    }
+
+    public final Path root() {
+        return root;
+    }
+
+    /** The commands still to run read {@code input} as their standard input. */
+    public final void stdin(String input) {
+        stdin = input.getBytes(UTF_8);
+    }
+
+    /** The commands still to run have no console, as under a service manager or in CI. */
+    public final void withoutConsole() {
+        withConsole = false;
+    }
+
+    /** {@return what the commands so far wrote to the console} */
+    public final String console() {
+        return console.toString();
+    }
+
+    /** Forgets what the commands so far printed on standard output and error; the console keeps its text. */
+    public final void forgetOutput() {
+        everything.getBuffer().setLength(0);
     }
 
     /** What one command did. */
@@ -66,6 +103,13 @@ public final class OfflineRun {
         }
     }
 
+    /** Runs {@code offline-vault <command> <args> --data-dir .. --key-file ..}. */
+    public final Run vault(String command, String[] args) {
+        List<String> all = new ArrayList<>(List.of(command));
+        all.addAll(List.of(args));
+        return vault(all.toArray(String[]::new));
+    }
+
     /** Runs {@code offline-vault <args> --data-dir .. --key-file ..}. */
     public Run vault(String... args) {
         List<String> command = new ArrayList<>(List.of(args));
@@ -84,7 +128,9 @@ public final class OfflineRun {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         Terminal terminal = withConsole ? () -> Optional.of(new PrintWriter(console, true)) : Terminal.none();
-        Surroundings surroundings = new Surroundings(Map.of(), root.resolve("home"), terminal, stop -> { });
+        byte[] input = stdin;
+        Surroundings surroundings = new Surroundings(Map.of(), root.resolve("home"), terminal, stop -> { },
+                () -> new ByteArrayInputStream(input));
         int exitCode = Main.execute(surroundings, new PrintWriter(out, true), new PrintWriter(err, true), args);
         everything.append(out.toString()).append(err.toString());
         return new Run(exitCode, out.toString(), err.toString());

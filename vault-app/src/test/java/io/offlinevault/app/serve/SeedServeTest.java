@@ -195,6 +195,26 @@ class SeedServeTest {
     }
 
     @Test
+    void a_seeded_entry_whose_references_spell_out_another_key_loads_with_a_warning_naming_its_place() throws Exception {
+        Path seed = Files.writeString(root.resolve("warned.json"), """
+                {"organizations": [{"id": "acme", "entries": [
+                  {"key": "fine", "value": "v"},
+                  {"key": "src_iyn07x-a.b", "value": "%s", "attributeReferences": [
+                    {"resourceName": "src_iynO7X", "resourceType": "SOURCE", "jsonPath": "a.b"}]}]}]}"""
+                .formatted(STRICT_VALUE), UTF_8);
+
+        try (ServeRun serve = ServeRun.start(home(), false, ENVIRONMENT, "--ephemeral", "--port", "0",
+                "--seed", seed.toString())) {
+            assertThat(new Http(serve.port()).get(ACME + "/vaultentries/src_iyn07x-a.b", ADMIN_TOKEN).statusCode())
+                    .isEqualTo(200);
+            assertThat(serve.err()).contains("warning: " + seed + " organizations[0].entries[1]: ",
+                    "Rename the entry to src_iynO7X-a.b", "(key.reference_mismatch)")
+                    .doesNotContain("entries[0]");
+            assertNoSecretPrinted(serve);
+        }
+    }
+
+    @Test
     void a_seed_that_is_not_json_or_missing_exits_2() throws Exception {
         Path notJson = Files.writeString(root.resolve("seed.json"), "{\"organizations\": [", UTF_8);
 

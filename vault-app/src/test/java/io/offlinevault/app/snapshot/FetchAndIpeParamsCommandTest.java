@@ -73,10 +73,23 @@ class FetchAndIpeParamsCommandTest {
         OfflineRun.Run conflict = fetch();
 
         assertThat(conflict.exitCode()).isEqualTo(ExitStatus.FAILURE.code());
-        assertThat(conflict.err()).contains("nothing was copied", "missing from both organizations: " + PASSWORD_KEY);
+        assertThat(conflict.err()).contains("nothing was copied", "missing from both organizations: " + PASSWORD_KEY,
+                "offline-vault snapshot template --org acme", "--strategy ONLY_MISSING copies the others now")
+                .doesNotContain("wrong organization id");
         assertThat(conflict.out()).isEmpty();
         assertThat(exists("acme", SECRET_KEY)).isFalse();
         assertThat(vault.output()).doesNotContain(STRICT_SENTINEL);
+    }
+
+    @Test
+    void a_fetch_from_an_organization_without_entries_asks_whether_its_id_is_wrong() {
+        OfflineRun.Run dryRun = fetch("--strategy", "ONLY_MISSING", "--dry-run");
+        OfflineRun.Run conflict = fetch();
+
+        assertThat(dryRun.exitCode()).isZero();
+        assertThat(dryRun.err()).contains("staging holds no vault entry at all: wrong organization id?");
+        assertThat(conflict.exitCode()).isEqualTo(ExitStatus.FAILURE.code());
+        assertThat(conflict.err()).contains("holds no vault entry at all: is its id right?");
     }
 
     @Test
@@ -88,7 +101,8 @@ class FetchAndIpeParamsCommandTest {
         // then
         assertThat(dryRun.exitCode()).as("stderr: %s", dryRun.err()).isZero();
         assertThat(dryRun.out()).contains("dry run: nothing was written", "would copy (1): " + SECRET_KEY,
-                "skipped (0)", "missingInSource (1): " + PASSWORD_KEY);
+                "skipped, already in acme (0)", "skipped, not in staging (1): " + PASSWORD_KEY);
+        assertThat(dryRun.err()).doesNotContain("wrong organization id");
         assertThat(exists("acme", SECRET_KEY)).isFalse();
         // when
         OfflineRun.Run copied = fetch("--strategy", "ONLY_MISSING");
@@ -109,7 +123,7 @@ class FetchAndIpeParamsCommandTest {
         OfflineRun.Run all = fetch();
         // then
         assertThat(all.exitCode()).as("stderr: %s", all.err()).isZero();
-        assertThat(all.out()).contains("copied (1): " + PASSWORD_KEY, "skipped (1): " + SECRET_KEY);
+        assertThat(all.out()).contains("copied (1): " + PASSWORD_KEY, "skipped, already in acme (1): " + SECRET_KEY);
         assertThat(value("acme", SECRET_KEY)).isEqualTo("old");
         // when
         OfflineRun.Run overwrite = fetch("--strategy", "OVERWRITE");

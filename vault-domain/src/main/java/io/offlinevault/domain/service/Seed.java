@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.TokenDigest;
 import io.offlinevault.domain.access.TokenRecord;
+import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.entry.VaultEntry;
@@ -14,6 +15,7 @@ import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.port.out.Precondition;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotContent;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +42,30 @@ public record Seed(List<Organization> organizations, List<Token> tokens) {
         requireUnique(organizations, Organization::id, "organization");
         requireUnique(tokens, Token::name, "token name");
         requireUnique(tokens, token -> TokenDigest.of(token.value().reveal()), "token value");
+    }
+
+    /**
+     * {@return the remarks on the seeded entries ({@link EntryWarning}), each with its place in the seed,
+     * {@code organizations[i].entries[j]}, in seed order} The seed loads all the same.
+     */
+    public List<PlacedWarning> warnings() {
+        List<PlacedWarning> warnings = new ArrayList<>();
+        for (int i = 0; i < organizations.size(); i++) {
+            List<VaultEntry> entries = organizations.get(i).entries();
+            for (int j = 0; j < entries.size(); j++) {
+                String place = "organizations[" + i + "].entries[" + j + "]";
+                EntryWarning.referenceMismatch(entries.get(j)).ifPresent(w -> warnings.add(new PlacedWarning(place, w)));
+            }
+        }
+        return warnings;
+    }
+
+    /** A remark on a seeded entry, and where the entry stands in the seed. */
+    public record PlacedWarning(String place, EntryWarning warning) {
+        public PlacedWarning {
+            requireNonNull(place, "place");
+            requireNonNull(warning, "warning");
+        }
     }
 
     /** An organization's seeded entries and snapshots. */
