@@ -15,7 +15,7 @@ final class ErrorStatus {
             case ACCESS_DENIED -> 403;
             case VAULT_ENTRY_NOT_FOUND, SNAPSHOT_NOT_FOUND, TOKEN_NOT_FOUND, NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
-            case VAULT_ENTRY_ALREADY_EXISTS, TOKEN_ALREADY_EXISTS, VAULT_FETCH_CONFLICT -> 409;
+            case VAULT_ENTRY_ALREADY_EXISTS, TOKEN_ALREADY_EXISTS, LAST_ADMIN_TOKEN, VAULT_FETCH_CONFLICT -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case STORE_WRITE_FAILED, COMMIT_OUTCOME_UNKNOWN, INTERNAL_ERROR -> 500;
             // a store error thrown while serving (a blob that vanished, a locked or sealed store) refuses service

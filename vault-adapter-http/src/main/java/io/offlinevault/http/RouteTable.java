@@ -32,7 +32,9 @@ final class RouteTable {
         new EntryRoutes(services.entries(), services.imports()).register(builder);
         new SnapshotRoutes(services.snapshots(), services.checks()).register(builder);
         new PlatformRoutes(services.tokens(), services.platform(), services.sealed()).register(builder);
+        new TokenRoutes(services.tokens()).register(builder);
         services.reset().ifPresent(reset -> new ResetRoutes(reset).register(builder));
+        new OperationRoutes(services.operations()).register(builder);
         return builder.build();
     }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.sun.net.httpserver.HttpServer;
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.port.in.EntryImports;
+import io.offlinevault.domain.port.in.Operations;
 import io.offlinevault.domain.port.in.Platform;
 import io.offlinevault.domain.port.in.Reset;
 import io.offlinevault.domain.port.in.SnapshotChecks;
@@ -78,11 +79,12 @@ public final class VaultHttpServer implements AutoCloseable {
      * The use cases the routes call, and the store's health: {@code sealed} says why the store refuses
      * work (then every route but {@code GET /health} answers 503, before authentication). {@code reset}
      * serves {@code POST /_offline-vault/reset} (ext); without it (a persistent vault) that route does not
-     * exist and answers 404 like any unknown route.
+     * exist and answers 404 like any unknown route. {@code operations} serves the admin routes of API.md 6
+     * that operate the vault, those it {@linkplain Operations#available() offers}.
      */
     public record Services(VaultEntries entries, EntryImports imports, Snapshots snapshots, SnapshotChecks checks,
-                           Tokens tokens, Platform platform, Supplier<Optional<StoreUnavailableException>> sealed,
-                           Optional<Reset> reset) {
+                           Tokens tokens, Platform platform, Operations operations,
+                           Supplier<Optional<StoreUnavailableException>> sealed, Optional<Reset> reset) {
         public Services {
             requireNonNull(entries, "entries");
             requireNonNull(imports, "imports");
@@ -90,6 +92,7 @@ public final class VaultHttpServer implements AutoCloseable {
             requireNonNull(checks, "checks");
             requireNonNull(tokens, "tokens");
             requireNonNull(platform, "platform");
+            requireNonNull(operations, "operations");
             requireNonNull(sealed, "sealed");
             requireNonNull(reset, "reset");
         }

@@ -8,11 +8,13 @@ import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.service.OperationsService;
 import io.offlinevault.domain.service.PlatformService;
 import io.offlinevault.domain.service.ResetService;
 import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.service.TokenService;
 import io.offlinevault.domain.service.VaultEntryService;
+import io.offlinevault.domain.testing.FakeMaintenance;
 import io.offlinevault.http.codec.WireJson;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -35,11 +37,14 @@ final class Api {
     final TokenService tokens = new TokenService(repository, IdGenerator.secure(), Clock.system());
     final VaultEntryService entries = new VaultEntryService(repository);
     final SnapshotService snapshots = new SnapshotService(repository, Clock.system(), IdGenerator.secure());
+    final FakeMaintenance maintenance = new FakeMaintenance();
+    final OperationsService operations = new OperationsService(repository, Optional.of(maintenance), "test",
+            Clock.system());
     final AtomicReference<Optional<StoreUnavailableException>> sealed = new AtomicReference<>(Optional.empty());
     // saved now: a reset goes back to a vault that holds only the admin token
     final ResetService reset = new ResetService(repository);
     final VaultHttpServer.Services services = new VaultHttpServer.Services(entries, entries,
-            snapshots, snapshots, tokens, new PlatformService(repository), sealed::get, Optional.of(reset));
+            snapshots, snapshots, tokens, new PlatformService(repository), operations, sealed::get, Optional.of(reset));
     final Router router;
 
     /** The API without CORS. */

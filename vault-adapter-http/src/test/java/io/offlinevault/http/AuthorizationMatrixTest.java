@@ -52,9 +52,18 @@ class AuthorizationMatrixTest {
             Map.entry(EntryRoutes.RENAME + " POST", new String[] {"", "{\"newKey\": \"renamed\"}"}),
             Map.entry(EntryRoutes.IMPORT + " POST", new String[] {"?update=false",
                     "[{\"key\": \"imported\", \"value\": \"v\"}]"}),
+            Map.entry(TokenRoutes.TOKENS + " POST", new String[] {"",
+                    "{\"name\": \"new\", \"privileges\": [\"VAULT_ENTRY:VIEW\"], \"allOrganizations\": true}"}),
+            Map.entry(TokenRoutes.TOKENS + " GET", new String[] {"", null}),
+            // {name} is the caller's own token "t": an admin caller may revoke it, the vault's admin token remains
+            Map.entry(TokenRoutes.TOKEN + " DELETE", new String[] {"", null}),
             Map.entry(SnapshotRoutes.CHECK + " POST", new String[] {"",
                     "{\"resources\": {\"SOURCE\": [{\"resourceName\": \"s\", \"model\": {\"a\": \"{{ VAULT.k }}\"}}]}}"}),
-            Map.entry(ResetRoutes.RESET + " POST", new String[] {"", null}));
+            Map.entry(ResetRoutes.RESET + " POST", new String[] {"", null}),
+            Map.entry(OperationRoutes.INFO + " GET", new String[] {"", null}),
+            Map.entry(OperationRoutes.VERIFY + " POST", new String[] {"", null}),
+            Map.entry(OperationRoutes.BACKUP + " POST", new String[] {"", "{\"name\": \"b\"}"}),
+            Map.entry(OperationRoutes.ROTATE + " POST", new String[] {"", null}));
 
     static Stream<Arguments> matrix() {
         Map<String, Grant> grants = new LinkedHashMap<>();
@@ -103,6 +112,7 @@ class AuthorizationMatrixTest {
         String[] sample = SAMPLES.get(template + " " + method);
         assertThat(sample).as("a sample request for %s %s", method, template).isNotNull();
         String path = template.replace("{organizationId}", "acme").replace("{key}", "k").replace("{snapshotId}", snapshotId)
+                .replace("{name}", "t")
                 + sample[0].replace("$SNAPSHOT", snapshotId);
         return api.call(method, path, token, sample[1]);
     }

@@ -63,7 +63,8 @@ class ResetRoutesTest {
     void without_a_reset_the_route_is_404_like_any_unknown_route() {
         // given: the services of a persistent vault
         VaultHttpServer.Services persistent = new VaultHttpServer.Services(api.entries, api.entries,
-                api.snapshots, api.snapshots, api.tokens, api.services.platform(), api.sealed::get, Optional.empty());
+                api.snapshots, api.snapshots, api.tokens, api.services.platform(), api.operations, api.sealed::get,
+                Optional.empty());
         Router router = new Router(RouteTable.of(persistent), persistent, Set.of());
         FakeExchange exchange = new FakeExchange("POST", ResetRoutes.RESET,
                 Map.of("Authorization", "Bearer " + Api.ADMIN_TOKEN), new byte[0]);

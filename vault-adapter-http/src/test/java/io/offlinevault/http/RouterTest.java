@@ -192,7 +192,7 @@ class RouterTest {
                     throw new IllegalStateException("S3NT1NEL in a library message");
                 });
         VaultHttpServer.Services services = new VaultHttpServer.Services(failing, api.entries, api.snapshots,
-                api.snapshots, api.tokens, api.services.platform(), api.sealed::get, Optional.empty());
+                api.snapshots, api.tokens, api.services.platform(), api.operations, api.sealed::get, Optional.empty());
         Router router = new Router(RouteTable.of(services), services, Set.of());
         List<LogRecord> records = new ArrayList<>();
         Logger logger = Logger.getLogger(Router.class.getName());

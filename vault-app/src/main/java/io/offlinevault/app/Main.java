@@ -1,5 +1,6 @@
 package io.offlinevault.app;
 
+import io.offlinevault.app.cli.AppVersion;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Logging;
@@ -18,14 +19,11 @@ import io.offlinevault.app.store.VerifyCommand;
 import io.offlinevault.app.token.TokenCommand;
 import io.offlinevault.domain.error.VaultException;
 import io.offlinevault.http.VaultHttpServer;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -130,18 +128,12 @@ public final class Main implements Callable<Integer> {
         return ExitStatus.USAGE.code();
     }
 
-    /** Reads the version that the build wrote into {@code version.properties}. */
+    /** The version the build wrote, and the Java that runs it. */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
-        public String[] getVersion() throws IOException {
-            Properties properties = new Properties();
-            try (InputStream in = Main.class.getResourceAsStream("version.properties")) {
-                if (in != null) {
-                    properties.load(in);
-                }
-            }
+        public String[] getVersion() {
             return new String[] {
-                "offline-vault " + properties.getProperty("version", "(unknown version)"),
+                "offline-vault " + AppVersion.get(),
                 "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"
             };
         }

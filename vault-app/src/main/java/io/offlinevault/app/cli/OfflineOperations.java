@@ -13,6 +13,8 @@ import io.offlinevault.store.file.StoreMaintenance;
 import io.offlinevault.store.file.VaultKeys;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * {@link Operations} for a command that runs without a server: verify and backup read the data dir's files under
@@ -43,11 +45,17 @@ public final class OfflineOperations implements Operations {
                 options.messages());
     }
 
+    /** {@return every operation: verify and backup read the files, rotate opens the vault} */
+    @Override
+    public Set<Operation> available() {
+        return EnumSet.allOf(Operation.class);
+    }
+
     @Override
     public VaultInfo info(Caller caller) {
         caller.requireEverything("read what the vault holds");
         try (OfflineVault vault = OfflineVault.open(location, keys, whileLocked, warnings)) {
-            return vault.info(caller);
+            return vault.ports().operations().info(caller);
         }
     }
 
@@ -67,7 +75,7 @@ public final class OfflineOperations implements Operations {
     public int rotate(Caller caller) {
         caller.requireEverything("rotate the data key");
         try (OfflineVault vault = OfflineVault.open(location, keys, whileLocked, warnings)) {
-            return vault.store().rotate().term();
+            return vault.ports().operations().rotate(caller);
         }
     }
 }

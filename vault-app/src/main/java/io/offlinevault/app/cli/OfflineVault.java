@@ -2,14 +2,11 @@ package io.offlinevault.app.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
-import io.offlinevault.domain.operation.VaultInfo;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
-import io.offlinevault.domain.service.OperationsService;
 import io.offlinevault.store.file.FileVaultStore;
 import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.OpenedWith;
@@ -31,7 +28,7 @@ public final class OfflineVault implements AutoCloseable {
     private OfflineVault(FileVaultStore store, boolean created) {
         this.store = store;
         this.created = created;
-        this.ports = Ports.over(store.repository());
+        this.ports = Ports.over(store.repository(), Optional.of(new OpenStore(store, Optional.empty())));
     }
 
     /**
@@ -156,13 +153,6 @@ public final class OfflineVault implements AutoCloseable {
     /** {@return the store itself, for the commands that change its keys} */
     public FileVaultStore store() {
         return store;
-    }
-
-    /** {@return what this vault holds per organization, and where its store stands} */
-    VaultInfo info(Caller caller) {
-        VaultInfo data = new OperationsService(store.repository(), Optional.empty()).info(caller);
-        return new VaultInfo(Optional.of(new VaultInfo.StorePosition(store.generation(), store.keysInUse().term())),
-                data.organizations());
     }
 
     /** {@return the inbound ports over this vault, which the commands call as the store's owner} */

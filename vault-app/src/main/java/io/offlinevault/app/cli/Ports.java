@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.port.in.EntryImports;
+import io.offlinevault.domain.port.in.Operations;
 import io.offlinevault.domain.port.in.Reset;
 import io.offlinevault.domain.port.in.ScopedEntries;
 import io.offlinevault.domain.port.in.SnapshotChecks;
@@ -12,7 +13,9 @@ import io.offlinevault.domain.port.in.Tokens;
 import io.offlinevault.domain.port.in.VaultEntries;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.port.out.Maintenance;
 import io.offlinevault.domain.port.out.VaultRepository;
+import io.offlinevault.domain.service.OperationsService;
 import io.offlinevault.domain.service.PlatformService;
 import io.offlinevault.domain.service.SnapshotService;
 import io.offlinevault.domain.service.TokenService;
@@ -32,18 +35,23 @@ public final class Ports {
     private final SnapshotService snapshots;
     private final TokenService tokens;
     private final PlatformService platform;
+    private final OperationsService operations;
 
-    private Ports(VaultRepository repository, Clock clock, IdGenerator ids) {
+    private Ports(VaultRepository repository, Optional<Maintenance> maintenance, Clock clock, IdGenerator ids) {
         requireNonNull(repository, "repository");
         this.entries = new VaultEntryService(repository);
         this.snapshots = new SnapshotService(repository, clock, ids);
         this.tokens = new TokenService(repository, ids, clock);
         this.platform = new PlatformService(repository);
+        this.operations = new OperationsService(repository, maintenance, AppVersion.get(), clock);
     }
 
-    /** {@return the ports over {@code repository}, with the system clock and secure ids} */
-    public static Ports over(VaultRepository repository) {
-        return new Ports(repository, Clock.system(), IdGenerator.secure());
+    /**
+     * {@return the ports over {@code repository} and, for a store on disk, its {@code maintenance} (none for an
+     * ephemeral vault), with the system clock and secure ids}
+     */
+    public static Ports over(VaultRepository repository, Optional<Maintenance> maintenance) {
+        return new Ports(repository, maintenance, Clock.system(), IdGenerator.secure());
     }
 
     /** {@return create, read, list, update, delete, fetch and the missing entries of a snapshot} */
@@ -76,8 +84,14 @@ public final class Ports {
         return tokens;
     }
 
+    /** {@return what the vault holds, and the operations of its store: verify, backup, rotate} */
+    public Operations operations() {
+        return operations;
+    }
+
     /** {@return what the HTTP adapter serves: these ports, the store's health and, for a test vault, its reset} */
     public VaultHttpServer.Services http(Supplier<Optional<StoreUnavailableException>> sealed, Optional<Reset> reset) {
-        return new VaultHttpServer.Services(entries, entries, snapshots, snapshots, tokens, platform, sealed, reset);
+        return new VaultHttpServer.Services(entries, entries, snapshots, snapshots, tokens, platform, operations,
+                sealed, reset);
     }
 }

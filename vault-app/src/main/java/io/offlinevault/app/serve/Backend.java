@@ -7,6 +7,7 @@ import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.NewVaultOptions;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OfflineVault;
+import io.offlinevault.app.cli.OpenStore;
 import io.offlinevault.app.cli.Ports;
 import io.offlinevault.app.cli.Recovery;
 import io.offlinevault.app.cli.Terminal;
@@ -19,6 +20,7 @@ import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.port.in.Reset;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.port.out.Maintenance;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.service.ResetService;
 import io.offlinevault.domain.service.Seed;
@@ -29,6 +31,7 @@ import io.offlinevault.store.file.OpenOptions;
 import io.offlinevault.store.file.StoreLocation;
 import io.offlinevault.store.file.VaultKeys;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -41,13 +44,18 @@ import picocli.CommandLine.ParameterException;
  */
 final class Backend {
     private final VaultRepository repository;
+    private final Optional<Maintenance> maintenance;
     private final Supplier<Optional<StoreUnavailableException>> sealed;
     private final Optional<Reset> reset;
     private final Runnable close;
+    private final Optional<Path> dataDir;
 
-    private Backend(VaultRepository repository, Supplier<Optional<StoreUnavailableException>> sealed,
-                    Optional<Reset> reset, Runnable close) {
+    private Backend(VaultRepository repository, Optional<Maintenance> maintenance,
+                    Supplier<Optional<StoreUnavailableException>> sealed, Optional<Reset> reset, Runnable close,
+                    Optional<Path> dataDir) {
+        this.dataDir = requireNonNull(dataDir, "dataDir");
         this.repository = requireNonNull(repository, "repository");
+        this.maintenance = requireNonNull(maintenance, "maintenance");
         this.sealed = requireNonNull(sealed, "sealed");
         this.reset = requireNonNull(reset, "reset");
         this.close = requireNonNull(close, "close");
@@ -55,12 +63,20 @@ final class Backend {
 
     /** {@return what the HTTP adapter serves over this vault} */
     VaultHttpServer.Services services() {
-        return Ports.over(repository).http(sealed, reset);
+        return Ports.over(repository, maintenance).http(sealed, reset);
     }
 
-    /** Closes the vault: a store finishes its commits and releases its lock. */
+    /**
+     * Closes the vault: a store removes its {@code server.json}, then finishes its commits and releases its lock.
+     */
     void close() {
+        dataDir.ifPresent(Readiness::removeServerFile);
         close.run();
+    }
+
+    /** {@return the data dir of a vault on disk; none for an ephemeral one} */
+    Optional<Path> dataDir() {
+        return dataDir;
     }
 
     /**
@@ -91,7 +107,8 @@ final class Backend {
             }
         }
         out.flush();
-        return new Backend(repository, Optional::empty, Optional.of(reset), () -> { });
+        return new Backend(repository, Optional.empty(), Optional::empty, Optional.of(reset), () -> { },
+                Optional.empty());
     }
 
     /**
@@ -114,7 +131,9 @@ final class Backend {
             err.println(Recovery.of(reason.reason(), location));
             err.println("until then every route but /health answers 503 " + ErrorCode.STORE_UNAVAILABLE);
         });
-        return new Backend(store.repository(), store::sealedBecause, Optional.empty(), store::close);
+        Optional<Maintenance> operations = Optional.of(new OpenStore(store, options.backupDir(command.surroundings())));
+        return new Backend(store.repository(), operations, store::sealedBecause, Optional.empty(), store::close,
+                Optional.of(location.dataDir()));
     }
 
     private static FileVaultStore open(StoreLocation location, VaultKeys keys, ServeOptions options,

@@ -3,9 +3,8 @@ package io.offlinevault.app.serve;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Surroundings;
-import io.offlinevault.domain.access.Grant;
-import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.access.TokenDigest;
+import io.offlinevault.domain.access.TokenDraft;
 import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.EntryValidator;
@@ -16,9 +15,9 @@ import io.offlinevault.domain.error.InvalidEntryException;
 import io.offlinevault.domain.error.InvalidJsonException;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.InvalidSnapshotException;
+import io.offlinevault.domain.error.InvalidTokenDraftException;
 import io.offlinevault.domain.error.Violation;
 import io.offlinevault.domain.service.Seed;
-import io.offlinevault.domain.service.TokenService;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotContentReader;
 import io.offlinevault.http.codec.SnapshotFiles;
@@ -29,15 +28,10 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * The seed file of {@code serve --seed FILE}, read into a domain {@link Seed} with the API's own rules. Every
@@ -63,8 +57,6 @@ final class SeedFile {
     private static final List<String> SNAPSHOT_FIELDS = List.of("id", "developerNote", "content", "file");
     private static final List<String> TOKEN_FIELDS = List.of("name", "organizations", "allOrganizations", "privileges",
             "value");
-    private static final String PRIVILEGES = Arrays.stream(Privilege.values()).map(Privilege::wireName)
-            .collect(Collectors.joining(", "));
 
     private final Path directory;
     private final SeedProblems problems = new SeedProblems();
@@ -278,70 +270,15 @@ final class SeedFile {
             return Optional.empty();
         }
         problems.knownFields(json, place + ".", TOKEN_FIELDS);
-        int before = problems.count();
-        Optional<String> name = problems.string(json.get("name"), place + ".name");
-        if (name.isEmpty() && json.get("name") == null) {
-            problems.add(place + ".name", "is required");
-        }
-        name.ifPresent(given -> problems.check(() -> Seed.checkTokenName(given), place + ".name"));
-        Optional<SecretValue> value = problems.string(json.get("value"), place + ".value").map(SecretValue::of);
-        if (value.isEmpty() && json.get("value") == null) {
-            problems.add(place + ".value", "is required: 32 to 512 printable ASCII characters without spaces, which the"
-                    + " tests send as their bearer token");
-        }
-        value.ifPresent(given -> problems.check(() -> TokenService.checkValue(given), place + ".value"));
-        Set<Privilege> privileges = privileges(json.get("privileges"), place + ".privileges");
-        Optional<Grant> grant = grant(json, place, privileges);
-        if (problems.count() > before || grant.isEmpty()) {
+        try {
+            TokenDraft draft = TokenDraft.parse(json, TokenDraft.Origin.SEED);
+            return Optional.of(new Seed.Token(draft.name(), draft.grant(), draft.value().orElseThrow()));
+        } catch (InvalidTokenDraftException e) {
+            for (Violation violation : e.violations()) {
+                problems.add(violation.field().isEmpty() ? place : place + "." + violation.field(), violation.message());
+            }
             return Optional.empty();
         }
-        return Optional.of(new Seed.Token(name.orElseThrow(), grant.get(), value.orElseThrow()));
-    }
-
-    private Set<Privilege> privileges(Object raw, String place) {
-        Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
-        List<Object> items = problems.array(raw, place);
-        if (raw == null || (items.isEmpty() && raw instanceof List<?>)) {
-            problems.add(place, "needs at least one privilege, of " + PRIVILEGES);
-        }
-        for (int i = 0; i < items.size(); i++) {
-            Object item = items.get(i);
-            Optional<Privilege> privilege = item instanceof String text ? Privilege.parse(text) : Optional.empty();
-            if (privilege.isEmpty()) {
-                problems.add(place + "[" + i + "]", "is not a privilege: use DOMAIN:LEVEL, one of " + PRIVILEGES
-                        + " (any case)");
-            } else {
-                privileges.add(privilege.get());
-            }
-        }
-        return privileges;
-    }
-
-    private Optional<Grant> grant(Map<String, Object> json, String place, Set<Privilege> privileges) {
-        Object all = json.get("allOrganizations");
-        Object named = json.get("organizations");
-        if (all != null && !(all instanceof Boolean)) {
-            problems.add(place + ".allOrganizations", "must be true or false");
-            return Optional.empty();
-        }
-        if (Boolean.TRUE.equals(all)) {
-            if (named != null) {
-                problems.add(place, "has both organizations and allOrganizations: name the organizations, or set"
-                        + " allOrganizations alone");
-                return Optional.empty();
-            }
-            return Optional.of(Grant.inAllOrganizations(privileges));
-        }
-        List<Object> items = problems.array(named, place + ".organizations");
-        if (items.isEmpty() && (named == null || named instanceof List<?>)) {
-            problems.add(place + ".organizations", "needs at least one organization id (or set allOrganizations to true)");
-        }
-        Set<OrganizationId> organizations = new TreeSet<>();
-        for (int i = 0; i < items.size(); i++) {
-            problems.organizationId(items.get(i), place + ".organizations[" + i + "]", true)
-                    .ifPresent(organizations::add);
-        }
-        return Optional.of(Grant.of(organizations, privileges));
     }
 
     // The string field of an object, before its own checks: what the uniqueness checks compare.

@@ -1,7 +1,6 @@
 package io.offlinevault.app.serve;
 
 import io.offlinevault.domain.entry.OrganizationId;
-import io.offlinevault.domain.error.InvalidParameterException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,15 +37,6 @@ final class SeedProblems {
     /** {@return the problems, in the order found} */
     List<String> list() {
         return List.copyOf(problems);
-    }
-
-    /** Runs {@code rule}, recording the message of its {@link InvalidParameterException} at {@code place}. */
-    void check(Runnable rule, String place) {
-        try {
-            rule.run();
-        } catch (InvalidParameterException e) {
-            add(place, e.getMessage());
-        }
     }
 
     /** Records every field of {@code json} that is not in {@code known} (a typo must not silently drop data). */

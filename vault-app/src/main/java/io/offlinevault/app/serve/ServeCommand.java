@@ -102,6 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
         Optional<Path> portFile = options.portFile(surroundings);
         List<String> storeFlags = new ArrayList<>(command.storeOptions().givenFlags());
         storeFlags.addAll(newVault.givenFlags());
+        storeFlags.addAll(options.storeFlags());
         boolean ephemeral = options.ephemeral(storeFlags);
         Optional<SecretValue> knownToken = options.knownToken(surroundings);
         Optional<Seed> seed = options.seed(surroundings, knownToken);
@@ -125,23 +126,45 @@ public final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         Serving serving = new Serving(server, backend::close);
+        if (portFile.isPresent() || backend.dataDir().isPresent()) {
+            announce(serving, settings, portFile, backend.dataDir(), err);
+        }
         if (!settings.corsOrigins().isEmpty()) {
             out.println("cors: web pages from " + String.join(", ", settings.corsOrigins())
                     + " may call this server from a browser");
         }
+        // last: whoever waits for this line finds the server answering and its files written
         out.println("listening on http://" + ServeOptions.urlHost(settings.host()) + ":" + server.port());
         out.flush();
-        if (portFile.isPresent()) {
+        return serving;
+    }
+
+    // Once the server answers its own /health: the port file (a failure stops the server), then server.json beside
+    // a vault on disk (a failure is a warning: a sealed store's data dir may not even be a directory).
+    private static void announce(Serving serving, VaultHttpServer.Settings settings, Optional<Path> portFile,
+                                 Optional<Path> dataDir, PrintWriter err) {
+        try {
+            Readiness.awaitAnswer(settings.host(), serving.port());
+            if (portFile.isPresent()) {
+                Readiness.writePortFile(portFile.get(), serving.port());
+            }
+        } catch (IOException | RuntimeException e) {
+            serving.stop();
+            throw new CommandFailedException(ExitStatus.FAILURE, portFile.map(file -> "cannot write --port-file "
+                    + file + " (" + e.getClass().getSimpleName() + "): check that its directory exists and is"
+                    + " writable").orElse("the server did not answer its own /health (" + e.getClass().getSimpleName()
+                    + ")") + "; the server was stopped.");
+        }
+        if (dataDir.isPresent()) {
             try {
-                PortFile.writeOnceAnswering(portFile.get(), settings.host(), server.port());
+                Readiness.writeServerFile(dataDir.get(), "http://" + ServeOptions.urlHost(settings.host()) + ":"
+                        + serving.port());
             } catch (IOException | RuntimeException e) {
-                serving.stop();
-                throw new CommandFailedException(ExitStatus.FAILURE, "cannot write --port-file " + portFile.get()
-                        + " (" + e.getClass().getSimpleName() + "): check that its directory exists and is writable;"
-                        + " the server was stopped.");
+                err.println("warning: cannot write " + dataDir.get().resolve(Readiness.SERVER_FILE) + " ("
+                        + e.getClass().getSimpleName() + "): the command line will not find this server there");
+                err.flush();
             }
         }
-        return serving;
     }
 
     private static String cannotListen(VaultHttpServer.Settings settings, IOException e) {

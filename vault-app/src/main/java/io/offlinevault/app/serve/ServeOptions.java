@@ -22,6 +22,8 @@ import picocli.CommandLine.Spec;
  * that fails is a usage error (exit 2) that says what to give instead.
  */
 final class ServeOptions {
+    static final String BACKUP_DIR = "--backup-dir";
+
     static final String PORT_VARIABLE = "OFFLINE_VAULT_PORT";
     static final int DEFAULT_PORT = 8787;
     static final String DEFAULT_HOST = "127.0.0.1";
@@ -72,6 +74,12 @@ final class ServeOptions {
         "Once the server answers, write its port (digits and a newline) to FILE, atomically: a watcher never"
             + " sees a partial file. Useful with --port 0."})
     private String portFile;
+
+    @Option(names = BACKUP_DIR, paramLabel = "DIR", description = {
+        "Let the admin token take hot backups with POST /_offline-vault/backup {\"name\": NAME}: each one a new"
+            + " directory DIR/NAME, consistent as of one commit while writers go on, never with the key file."
+            + " Without it that route answers 404."})
+    private String backupDir;
 
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = {
         "Let web pages from ORIGIN (scheme://host[:port], such as http://localhost:5173; no path, no trailing"
@@ -142,6 +150,24 @@ final class ServeOptions {
             throw usage("--port-file is not a usable path: give a file system path (a leading ~ means the home"
                     + " directory).");
         }
+    }
+
+    /** {@return the directory backups go under, when {@code --backup-dir} is given} */
+    Optional<Path> backupDir(Surroundings surroundings) {
+        if (backupDir == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Path.of(surroundings.expandHome(backupDir)).toAbsolutePath());
+        } catch (InvalidPathException e) {
+            throw usage(BACKUP_DIR + " is not a usable path: give a file system path (a leading ~ means the home"
+                    + " directory).");
+        }
+    }
+
+    /** {@return the flags of a vault on disk given among these options} */
+    List<String> storeFlags() {
+        return backupDir == null ? List.of() : List.of(BACKUP_DIR);
     }
 
     /** {@return whether the vault is held in memory} Refuses the store flags given with {@code --ephemeral}. */

@@ -14,13 +14,14 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         description = {
             "Creates, lists and revokes the bearer tokens of the vault, as the store's owner.",
-            "Tokens are managed offline only (the HTTP API has no token routes): these commands open the data"
-                + " directory themselves, so stop a server that serves it first."
+            "These commands open the data directory themselves, so stop a server that serves it first; while it"
+                + " runs, its admin routes manage tokens: POST, GET /_offline-vault/tokens, DELETE"
+                + " /_offline-vault/tokens/{name}."
         })
 public final class TokenCommand implements Callable<Integer> {
     /** What a token command says when a server holds the data dir, after the store's message that names its pid. */
-    static final String WHILE_LOCKED = "Tokens are managed offline only (the HTTP API has no token routes): stop"
-            + " that server, run this command, then start the server again.";
+    static final String WHILE_LOCKED = "Stop that server and run this command again, or manage tokens through the"
+            + " server's admin routes (/_offline-vault/tokens) with its admin token while it runs.";
 
     @Spec
     private CommandSpec spec;

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Revokes a token by name: it no longer authenticates.",
+            "Refuses to revoke the last token with every privilege in every organization: create another first.",
             "Runs as the store's owner, offline: stop a server that serves the data directory first."
         },
         footerHeading = "%nExamples:%n",
@@ -32,7 +33,10 @@ final class TokenRevokeCommand implements Callable<Integer> {
         this.command = new OfflineCommand(surroundings);
     }
 
-    /** {@return 0 once the token is gone} Fails with exit 1 when no token has that name. */
+    /**
+     * {@return 0 once the token is gone} Fails with exit 1 when no token has that name, or when it is the last
+     * token with every privilege in every organization (the use case refuses that, as over HTTP).
+     */
     @Override
     public Integer call() {
         command.runWithPorts(TokenCommand.WHILE_LOCKED, ports -> ports.tokens().revoke(Caller.owner(), name));

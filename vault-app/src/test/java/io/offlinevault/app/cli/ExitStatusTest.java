@@ -35,7 +35,7 @@ class ExitStatusTest {
         EnumSet<ErrorCode> others = EnumSet.of(ErrorCode.INVALID_TOKEN, ErrorCode.ACCESS_DENIED,
                 ErrorCode.VAULT_ENTRY_NOT_FOUND, ErrorCode.SNAPSHOT_NOT_FOUND, ErrorCode.TOKEN_NOT_FOUND,
                 ErrorCode.NOT_FOUND, ErrorCode.METHOD_NOT_ALLOWED, ErrorCode.VAULT_ENTRY_ALREADY_EXISTS,
-                ErrorCode.TOKEN_ALREADY_EXISTS, ErrorCode.VAULT_FETCH_CONFLICT, ErrorCode.STORE_WRITE_FAILED,
+                ErrorCode.TOKEN_ALREADY_EXISTS, ErrorCode.LAST_ADMIN_TOKEN, ErrorCode.VAULT_FETCH_CONFLICT, ErrorCode.STORE_WRITE_FAILED,
                 ErrorCode.STORE_NO_SPACE, ErrorCode.INTERNAL_ERROR);
 
         assertThat(others).allSatisfy(code -> assertThat(ExitStatus.forError(code)).isEqualTo(ExitStatus.FAILURE));

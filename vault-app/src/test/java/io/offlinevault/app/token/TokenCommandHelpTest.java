@@ -88,7 +88,7 @@ class TokenCommandHelpTest {
             for (Run run : runs) {
                 assertThat(run.exitCode()).isEqualTo(ExitStatus.STORE_LOCKED.code()).isEqualTo(4);
                 assertThat(run.err()).contains("pid " + ProcessHandle.current().pid(),
-                        "the HTTP API has no token routes", "stop that server");
+                        "/_offline-vault/tokens", "Stop that server");
                 assertThat(run.out()).isEmpty();
             }
             assertThat(new Http(serve.port()).get(ENTRIES, viewer).statusCode()).as("still served").isEqualTo(200);
@@ -169,7 +169,7 @@ class TokenCommandHelpTest {
 
         assertThat(bare.exitCode()).isEqualTo(ExitStatus.USAGE.code());
         assertThat(bare.err()).contains("Missing a token command: create, list or revoke.",
-                "Usage: offline-vault token", "create", "list", "revoke", "the HTTP API has no token routes");
+                "Usage: offline-vault token", "create", "list", "revoke", "/_offline-vault/tokens");
         assertThat(top.out()).containsPattern("(?m)^\\s+token\\s+Creates, lists and revokes the bearer tokens");
     }
 }

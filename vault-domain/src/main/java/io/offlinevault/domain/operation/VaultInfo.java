@@ -7,12 +7,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a vault holds, for its administrator: where its store stands (none for an ephemeral vault, which keeps
- * nothing on disk) and how many entries and snapshots each organization has. Never a value, a digest or a path.
- * Immutable.
+ * What a vault holds, for its administrator: the version serving it and for how long, where its store stands
+ * (none for an ephemeral vault, which keeps nothing on disk) and how many entries and snapshots each
+ * organization has. Never a value, a digest or a path. Immutable.
  */
-public record VaultInfo(Optional<StorePosition> store, List<OrganizationSummary> organizations) {
+public record VaultInfo(String version, long uptimeMillis, Optional<StorePosition> store,
+                        List<OrganizationSummary> organizations) {
     public VaultInfo {
+        requireNonNull(version, "version");
         requireNonNull(store, "store");
         organizations = List.copyOf(organizations);
     }

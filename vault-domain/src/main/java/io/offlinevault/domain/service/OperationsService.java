@@ -9,12 +9,15 @@ import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.operation.VaultInfo;
 import io.offlinevault.domain.operation.VerifyReport;
 import io.offlinevault.domain.port.in.Operations;
+import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.Maintenance;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.port.out.VaultView;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link Operations} over a repository and, for a vault on disk, its store's {@link Maintenance}; an ephemeral
@@ -23,10 +26,23 @@ import java.util.Optional;
 public final class OperationsService implements Operations {
     private final VaultRepository repository;
     private final Optional<Maintenance> maintenance;
+    private final String version;
+    private final Clock clock;
+    private final long startedAt;
 
-    public OperationsService(VaultRepository repository, Optional<Maintenance> maintenance) {
+    /** Serves {@code version} from now on, as {@code clock} tells the time. */
+    public OperationsService(VaultRepository repository, Optional<Maintenance> maintenance, String version,
+                             Clock clock) {
         this.repository = requireNonNull(repository, "repository");
         this.maintenance = requireNonNull(maintenance, "maintenance");
+        this.version = requireNonNull(version, "version");
+        this.clock = requireNonNull(clock, "clock");
+        this.startedAt = clock.millis();
+    }
+
+    @Override
+    public Set<Operation> available() {
+        return maintenance.map(Maintenance::available).orElse(Set.of());
     }
 
     @Override
@@ -38,30 +54,40 @@ public final class OperationsService implements Operations {
             organizations.add(new VaultInfo.OrganizationSummary(organization, view.entryCount(organization),
                     view.snapshots(organization).size()));
         }
-        return new VaultInfo(maintenance.map(Maintenance::position), organizations);
+        return new VaultInfo(version, Math.max(0, clock.millis() - startedAt), maintenance.map(Maintenance::position),
+                organizations);
     }
 
     @Override
     public VerifyReport verify(Caller caller) {
         caller.requireEverything("verify the vault's files");
-        return onDisk("verify").verify();
+        return offering(Operation.VERIFY).verify();
     }
 
     @Override
     public BackupReport backup(Caller caller, String destination) {
         requireNonNull(destination, "destination");
         caller.requireEverything("back up the vault");
-        return onDisk("backup").backup(destination);
+        return offering(Operation.BACKUP).backup(destination);
     }
 
     @Override
     public int rotate(Caller caller) {
         caller.requireEverything("rotate the data key");
-        return onDisk("rotate").rotate();
+        return offering(Operation.ROTATE).rotate();
     }
 
-    private Maintenance onDisk(String operation) {
-        return maintenance.orElseThrow(() -> NotFoundException.route("an ephemeral vault keeps nothing on disk: "
-                + operation + " needs a vault in a data dir"));
+    private Maintenance offering(Operation operation) {
+        Maintenance store = maintenance.orElseThrow(() -> NotFoundException.route("An ephemeral vault keeps nothing"
+                + " on disk: " + name(operation) + " needs a vault in a data dir."));
+        if (!store.available().contains(operation)) {
+            throw NotFoundException.route("This server offers no " + name(operation) + (operation == Operation.BACKUP
+                    ? ": start it with serve --backup-dir DIR to take backups under DIR." : "."));
+        }
+        return store;
+    }
+
+    private static String name(Operation operation) {
+        return operation.name().toLowerCase(Locale.ROOT);
     }
 }

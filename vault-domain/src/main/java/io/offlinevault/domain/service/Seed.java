@@ -3,6 +3,7 @@ package io.offlinevault.domain.service;
 import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.access.Grant;
+import io.offlinevault.domain.access.TokenDraft;
 import io.offlinevault.domain.access.TokenDigest;
 import io.offlinevault.domain.access.TokenRecord;
 import io.offlinevault.domain.entry.EntryWarning;
@@ -111,18 +112,15 @@ public record Seed(List<Organization> organizations, List<Token> tokens) {
     }
 
     /**
-     * Checks the name of a seeded token: the rule of {@link TokenService#checkName}, and not the name of the
-     * vault's own admin token.
+     * Checks the name of a seeded token: {@link TokenDraft#seedNameProblem}.
      *
      * @throws InvalidParameterException with a message that states the rule
      */
     public static void checkTokenName(String name) {
-        TokenService.checkName(name);
-        if (name.equals(TokenService.ADMIN)) {
-            throw new InvalidParameterException("'" + TokenService.ADMIN + "' is the vault's own admin token; give"
-                    + " this token another name (the admin token's value comes from OFFLINE_VAULT_ADMIN_TOKEN or"
-                    + " --admin-token-from).");
-        }
+        requireNonNull(name, "name");
+        TokenDraft.seedNameProblem(name).ifPresent(problem -> {
+            throw new InvalidParameterException(problem);
+        });
     }
 
     /**

@@ -6,11 +6,13 @@ import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.TokenDigest;
+import io.offlinevault.domain.access.TokenDraft;
 import io.offlinevault.domain.access.TokenRecord;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.AccessDeniedException;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.InvalidTokenException;
+import io.offlinevault.domain.error.LastAdminTokenException;
 import io.offlinevault.domain.error.NotFoundException;
 import io.offlinevault.domain.port.in.Tokens;
 import io.offlinevault.domain.port.out.Batch;
@@ -18,9 +20,9 @@ import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.port.out.Precondition;
 import io.offlinevault.domain.port.out.VaultRepository;
+import io.offlinevault.domain.port.out.VaultView;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Bearer tokens on a {@link VaultRepository}: only their SHA-256 is stored. Also makes the first
@@ -28,10 +30,7 @@ import java.util.regex.Pattern;
  */
 public final class TokenService implements Tokens {
     /** The name of the token that every new vault is created with. */
-    public static final String ADMIN = "admin";
-
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._@-]{0,63}");
-    private static final Pattern SUPPLIED = Pattern.compile("[\\x21-\\x7E]{32,512}");
+    public static final String ADMIN = TokenRecord.ADMIN;
 
     private final VaultRepository repository;
     private final IdGenerator ids;
@@ -102,14 +101,24 @@ public final class TokenService implements Tokens {
     public void revoke(Caller caller, String name) {
         caller.requireEverything("manage tokens");
         Retry.optimistically(() -> {
-            Optional<TokenRecord> existing = repository.view().token(name);
+            VaultView view = repository.view();
+            Optional<TokenRecord> existing = view.token(name);
             if (existing.isEmpty()) {
                 throw NotFoundException.token(name);
             }
-            repository.commit(Batch.builder()
-                    .require(Precondition.tokenUnchanged(name, existing))
-                    .deleteToken(name)
-                    .build());
+            Batch.Builder batch = Batch.builder().require(Precondition.tokenUnchanged(name, existing));
+            if (existing.get().isAdmin()) {
+                // every other admin token must still be there as read: two revocations of the last two admin
+                // tokens, each seeing the other, cannot both commit (the second one retries and sees it is the last)
+                List<TokenRecord> otherAdmins = view.tokens().stream()
+                        .filter(token -> token.isAdmin() && !token.name().equals(name))
+                        .toList();
+                if (otherAdmins.isEmpty()) {
+                    throw new LastAdminTokenException(name);
+                }
+                otherAdmins.forEach(other -> batch.require(Precondition.tokenUnchanged(other.name(), Optional.of(other))));
+            }
+            repository.commit(batch.deleteToken(name).build());
             return existing.get();
         });
     }
@@ -120,10 +129,9 @@ public final class TokenService implements Tokens {
      * @throws InvalidParameterException with a message that states the rule
      */
     public static void checkName(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new InvalidParameterException("A token name is 1 to 64 letters, digits, '.', '_', '@' or '-',"
-                    + " starting with a letter or a digit.");
-        }
+        TokenDraft.nameProblem(name).ifPresent(problem -> {
+            throw new InvalidParameterException(problem);
+        });
     }
 
     /**
@@ -133,10 +141,8 @@ public final class TokenService implements Tokens {
      * @throws InvalidParameterException with a message that states the rule and never holds the value
      */
     public static void checkValue(SecretValue token) {
-        requireNonNull(token, "token");
-        if (!SUPPLIED.matcher(token.reveal()).matches()) {
-            throw new InvalidParameterException(
-                    "A token must be 32 to 512 printable ASCII characters without spaces.");
-        }
+        TokenDraft.valueProblem(token).ifPresent(problem -> {
+            throw new InvalidParameterException(problem);
+        });
     }
 }

@@ -26,6 +26,7 @@ import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.snapshot.DeletionOptions;
 import io.offlinevault.domain.snapshot.DeletionScope;
+import io.offlinevault.domain.testing.FakeMaintenance;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -179,7 +180,8 @@ class AccessMatrixTest {
     @MethodSource("tokenCallers")
     void only_a_caller_holding_everything_operates_the_vault(Caller caller, boolean allowed) {
         World world = new World();
-        Operations operations = new OperationsService(world.repository, Optional.of(new OperationsServiceTest.Disk()));
+        Operations operations = new OperationsService(world.repository, Optional.of(new FakeMaintenance()),
+                "test", Clock.system());
         List<ThrowingCallable> calls = List.of(() -> operations.info(caller), () -> operations.verify(caller),
                 () -> operations.backup(caller, "b"), () -> operations.rotate(caller));
         for (ThrowingCallable call : calls) {

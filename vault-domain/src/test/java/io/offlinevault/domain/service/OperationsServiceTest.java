@@ -10,15 +10,15 @@ import io.offlinevault.domain.entry.EntryDraft;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.NotFoundException;
 import io.offlinevault.domain.memory.InMemoryVaultRepository;
-import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.operation.VaultInfo;
-import io.offlinevault.domain.operation.VerifyReport;
+import io.offlinevault.domain.port.in.Operations;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.port.out.Maintenance;
-import java.util.ArrayList;
-import java.util.List;
+import io.offlinevault.domain.testing.FakeMaintenance;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class OperationsServiceTest {
@@ -34,10 +34,12 @@ class OperationsServiceTest {
         new SnapshotService(repository, Clock.system(), IdGenerator.secure()).register(ADMIN, ACME,
                 Fixtures.contentReferencing("a"), "");
         // when
-        VaultInfo info = new OperationsService(repository, Optional.of(new Disk())).info(ADMIN);
+        VaultInfo info = service(Optional.of(new FakeMaintenance())).info(ADMIN);
         // then
         assertThat(info.ephemeral()).isFalse();
-        assertThat(info.store()).contains(new VaultInfo.StorePosition(7, 2));
+        assertThat(info.version()).isEqualTo("1.2.3");
+        assertThat(info.uptimeMillis()).isEqualTo(250);
+        assertThat(info.store()).contains(new VaultInfo.StorePosition(4, 2));
         assertThat(info.organizations()).containsExactly(new VaultInfo.OrganizationSummary(ACME, 2, 1),
                 new VaultInfo.OrganizationSummary(ORIGIN, 1, 0));
         assertThat(info.toString()).doesNotContain("secret");
@@ -45,8 +47,9 @@ class OperationsServiceTest {
 
     @Test
     void an_ephemeral_vault_answers_info_and_nothing_that_needs_files() {
-        OperationsService operations = new OperationsService(repository, Optional.empty());
+        OperationsService operations = service(Optional.empty());
 
+        assertThat(operations.available()).isEmpty();
         assertThat(operations.info(ADMIN).ephemeral()).isTrue();
         assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> operations.verify(ADMIN))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.NOT_FOUND))
@@ -57,40 +60,32 @@ class OperationsServiceTest {
 
     @Test
     void verify_backup_and_rotate_are_the_stores_own() {
-        Disk disk = new Disk();
-        OperationsService operations = new OperationsService(repository, Optional.of(disk));
+        FakeMaintenance disk = new FakeMaintenance();
+        OperationsService operations = service(Optional.of(disk));
 
-        assertThat(operations.verify(ADMIN)).isEqualTo(new VerifyReport(List.of()));
+        assertThat(operations.verify(ADMIN).previousIntact()).isFalse();
         assertThat(operations.backup(ADMIN, "/backups/monday").directory()).isEqualTo("/backups/monday");
         assertThat(operations.rotate(ADMIN)).isEqualTo(3);
-        assertThat(disk.calls).containsExactly("verify", "backup /backups/monday", "rotate");
+        assertThat(disk.calls()).containsExactly("verify", "backup /backups/monday", "rotate");
     }
 
-    /** A store on disk that answers with fixed values and notes what it was asked. */
-    static final class Disk implements Maintenance {
-        final List<String> calls = new ArrayList<>();
+    @Test
+    void a_store_without_a_place_for_backups_answers_404_for_a_backup_and_says_how_to_give_one() {
+        FakeMaintenance disk = new FakeMaintenance(EnumSet.of(Operations.Operation.VERIFY, Operations.Operation.ROTATE));
+        OperationsService operations = service(Optional.of(disk));
 
-        @Override
-        public VaultInfo.StorePosition position() {
-            return new VaultInfo.StorePosition(7, 2);
-        }
+        assertThat(operations.available()).containsExactlyInAnyOrder(Operations.Operation.VERIFY,
+                Operations.Operation.ROTATE);
+        assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> operations.backup(ADMIN, "b"))
+                .withMessageContaining("serve --backup-dir DIR");
+        assertThat(disk.calls()).isEmpty();
+    }
 
-        @Override
-        public VerifyReport verify() {
-            calls.add("verify");
-            return new VerifyReport(List.of());
-        }
-
-        @Override
-        public BackupReport backup(String destination) {
-            calls.add("backup " + destination);
-            return new BackupReport(destination, 7, 0, 0, 1, 0, 100, Optional.empty());
-        }
-
-        @Override
-        public int rotate() {
-            calls.add("rotate");
-            return 3;
-        }
+    // Started at 1,000 ms; every later reading of the clock is 1,250 ms.
+    private OperationsService service(Optional<Maintenance> maintenance) {
+        AtomicLong now = new AtomicLong(1_000);
+        OperationsService service = new OperationsService(repository, maintenance, "1.2.3", () -> now.get());
+        now.set(1_250);
+        return service;
     }
 }

@@ -11,8 +11,10 @@ import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.AlreadyExistsException;
+import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.InvalidTokenException;
+import io.offlinevault.domain.error.LastAdminTokenException;
 import io.offlinevault.domain.error.NotFoundException;
 import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.port.out.Clock;
@@ -98,6 +100,43 @@ class TokenServiceTest {
     @ValueSource(strings = {"", "-leading", "with space", "ünïcode"})
     void a_token_name_must_be_simple(String name) {
         assertThatExceptionOfType(InvalidParameterException.class).isThrownBy(() -> tokens.create(ADMIN, name, Grant.everything()));
+    }
+
+    @Test
+    void the_last_token_with_every_privilege_everywhere_cannot_be_revoked() {
+        // given: admin tokens that fall short of everything do not count
+        tokens.create(ADMIN, "acme-admin", Grant.of(Set.of(ACME), EnumSet.allOf(Privilege.class)));
+        tokens.create(ADMIN, "reader-everywhere", Grant.inAllOrganizations(EnumSet.of(Privilege.VAULT_ENTRY_VIEW)));
+
+        // when / then
+        assertThatExceptionOfType(LastAdminTokenException.class)
+                .isThrownBy(() -> tokens.revoke(ADMIN, "admin"))
+                .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.LAST_ADMIN_TOKEN))
+                .withMessageContaining("'admin' is the last one with every privilege in every organization");
+        assertThat(tokens.authenticate(ADMIN_TOKEN.reveal()).name()).isEqualTo("admin");
+    }
+
+    @Test
+    void an_admin_token_is_revoked_while_another_remains_and_then_the_other_is_the_last() {
+        // given
+        IssuedToken second = tokens.create(ADMIN, "second-admin", Grant.everything());
+
+        // when
+        tokens.revoke(ADMIN, "admin");
+
+        // then
+        assertThatExceptionOfType(InvalidTokenException.class).isThrownBy(() -> tokens.authenticate(ADMIN_TOKEN.reveal()));
+        Caller remaining = tokens.authenticate(second.token().reveal());
+        assertThatExceptionOfType(LastAdminTokenException.class).isThrownBy(() -> tokens.revoke(remaining, "second-admin"));
+    }
+
+    @Test
+    void a_token_short_of_everything_is_revoked_even_when_it_is_the_only_other_token() {
+        tokens.create(ADMIN, "viewer", Grant.of(Set.of(ACME), EnumSet.of(Privilege.VAULT_ENTRY_VIEW)));
+
+        tokens.revoke(ADMIN, "viewer");
+
+        assertThat(tokens.list(ADMIN)).extracting(r -> r.name()).containsExactly("admin");
     }
 
     @Test

@@ -4,6 +4,7 @@ import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.operation.VaultInfo;
 import io.offlinevault.domain.operation.VerifyReport;
+import java.util.Set;
 
 /**
  * Operating a vault as its administrator: what it holds, whether its files are sound, a consistent copy and a
@@ -12,6 +13,19 @@ import io.offlinevault.domain.operation.VerifyReport;
  * alone. Thread-safe.
  */
 public interface Operations {
+    /** What a vault may do besides {@link #info}: an ephemeral vault nothing, a store on disk the rest. */
+    enum Operation {
+        /** {@link #verify}. */
+        VERIFY,
+        /** {@link #backup}, where backups have a place. */
+        BACKUP,
+        /** {@link #rotate}. */
+        ROTATE
+    }
+
+    /** {@return the operations this vault offers; the others throw NotFoundException} Needs no privilege. */
+    Set<Operation> available();
+
     /** {@return what the vault holds, per organization, and where its store stands} */
     VaultInfo info(Caller caller);
 

@@ -31,6 +31,13 @@ public interface Tokens {
     /** {@return every token, sorted by name}; needs every privilege in every organization. */
     List<TokenRecord> list(Caller caller);
 
-    /** Revokes the token of that name; needs every privilege in every organization. */
+    /**
+     * Revokes the token of that name; needs every privilege in every organization. Atomic against concurrent
+     * revocations: some token with every privilege in every organization always remains.
+     *
+     * @throws io.offlinevault.domain.error.NotFoundException when no token has that name
+     * @throws io.offlinevault.domain.error.LastAdminTokenException when it is the last token with every
+     *         privilege in every organization
+     */
     void revoke(Caller caller, String name);
 }

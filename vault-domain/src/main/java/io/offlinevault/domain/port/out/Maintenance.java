@@ -3,6 +3,8 @@ package io.offlinevault.domain.port.out;
 import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.operation.VaultInfo;
 import io.offlinevault.domain.operation.VerifyReport;
+import io.offlinevault.domain.port.in.Operations;
+import java.util.Set;
 
 /**
  * What a vault's storage does besides commits, for {@link io.offlinevault.domain.port.in.Operations}: where it
@@ -11,6 +13,9 @@ import io.offlinevault.domain.operation.VerifyReport;
  * what to do.
  */
 public interface Maintenance {
+    /** {@return what this store offers: verify and rotate, and backup where backups have a place} */
+    Set<Operations.Operation> available();
+
     /** {@return the generation of the newest checkpoint and the current key term} */
     VaultInfo.StorePosition position();
 
