@@ -18,6 +18,7 @@ import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.in.SavedEntry;
 import io.offlinevault.domain.port.in.VaultEntries;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.http.codec.EntryJson;
 import io.offlinevault.http.codec.WireJson;
@@ -153,17 +154,18 @@ final class EntryRoutes {
         json.put("copied", names(result.copied()));
         json.put("overwritten", names(result.overwritten()));
         json.put("skipped", names(result.skipped()));
-        json.put("missingInSource", names(result.missingInSource()));
+        json.put("missingInSource", result.missingInSource().stream().map(ReferencedKey::value).toList());
         return Response.json(200, json);
     }
 
     private Response missing(Request request) {
         SnapshotCheck check = entries.missing(request.caller(), request.organization(), snapshotId(request));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("missingVaultEntries", names(check.missing()));
+        // API.md 6: a key that can never be an entry key is listed too (it never has look-alikes)
+        json.put("missingVaultEntries", check.missing().stream().map(ReferencedKey::value).toList());
         // API.md 6: the look-alikes of each missing key that has some; no look-alike, no field
         Map<String, List<String>> similar = new LinkedHashMap<>();
-        for (EntryKey key : check.missing()) {
+        for (ReferencedKey key : check.missing()) {
             List<String> keys = check.similarTo(key);
             if (!keys.isEmpty()) {
                 similar.put(key.value(), keys);

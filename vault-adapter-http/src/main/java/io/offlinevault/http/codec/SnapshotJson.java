@@ -1,8 +1,8 @@
 package io.offlinevault.http.codec;
 
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.snapshot.OperationResult;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.ResourceOperations;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotCheck;
@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Snapshot models and reports in the wire shape of API.md 3, fields in Coveo's order, dates as epoch
  * milliseconds. Writes {@code similarKeys} whenever a result holds them: a caller who may not view
- * the vault passes {@link Snapshot#withoutSimilarKeys()}. Stateless and thread-safe.
+ * the vault passes {@link Snapshot#withoutSimilarKeys()}; writes {@code keyViolation} only for a key that can
+ * never be an entry key (API.md 6). Stateless and thread-safe.
  */
 public final class SnapshotJson {
     private SnapshotJson() {
@@ -42,7 +43,8 @@ public final class SnapshotJson {
     /**
      * {@return the prerequisite check of a snapshot as API.md 6's {@code snapshots/check} answers it (and the
      * command line's {@code snapshot check --json} prints it): the organization, every reference with its key,
-     * place, whether the key exists and its look-alikes, then the missing keys, sorted}
+     * place, whether the key exists, its look-alikes and, for a key that can never be an entry key, its
+     * {@code keyViolation}; then the missing keys, sorted}
      */
     public static Map<String, Object> check(SnapshotCheck check) {
         List<Object> references = new ArrayList<>();
@@ -56,12 +58,13 @@ public final class SnapshotJson {
             item.put("in", reference.in().wireName());
             item.put("found", checked.found());
             item.put("similarKeys", checked.similarKeys());
+            reference.key().violation().ifPresent(broken -> item.put("keyViolation", broken.code()));
             references.add(item);
         }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("organizationId", check.organization().value());
         json.put("references", references);
-        json.put("missing", check.missing().stream().map(EntryKey::value).toList());
+        json.put("missing", check.missing().stream().map(ReferencedKey::value).toList());
         return json;
     }
 
@@ -123,6 +126,7 @@ public final class SnapshotJson {
             json.put("in", reference.in().wireName());
         }
         result.similarKeys().ifPresent(keys -> json.put("similarKeys", keys));
+        result.keyViolation().ifPresent(code -> json.put("keyViolation", code));
         return json;
     }
 }

@@ -3,12 +3,12 @@ package io.offlinevault.http.codec;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.JsonPath;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.snapshot.OperationResult;
 import io.offlinevault.domain.snapshot.ReferenceLocation;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.ReportType;
 import io.offlinevault.domain.snapshot.ResourceOperations;
 import io.offlinevault.domain.snapshot.Snapshot;
@@ -32,7 +32,7 @@ class SnapshotJsonTest {
     }
 
     private static OperationResult missing(String key, String path, Optional<List<String>> similarKeys) {
-        VaultReference reference = new VaultReference(EntryKey.of(key), ResourceType.SOURCE, "helpcenter_Qm7xK2",
+        VaultReference reference = new VaultReference(ReferencedKey.of(key), ResourceType.SOURCE, "helpcenter_Qm7xK2",
                 JsonPath.parse(path).orElseThrow(), ReferenceLocation.MODEL);
         return new OperationResult("INVALID_PLACEHOLDER", String.format(MISSING, key), Optional.of(reference),
                 similarKeys);
@@ -147,6 +147,27 @@ class SnapshotJsonTest {
     }
 
     @Test
+    void key_violation_is_written_only_for_a_key_that_can_never_be_an_entry_key() {
+        // given: an unpaired surrogate, which UTF-8 cannot carry, and a valid key
+        String lone = "lone\ud800";
+        SnapshotReport report = new SnapshotReport("acmeprodorg7x2k9-bbbbbbbbbbbbbbbbbbbbbbbbbb", ReportType.DRY_RUN,
+                "RESOURCES_IN_ERROR", 1L, 1L, 1, Map.of(), Map.of(ResourceType.SOURCE, Map.of("h", List.of(
+                        missing(lone, "p", Optional.of(List.of())), missing("valid", "q", Optional.of(List.of()))))));
+
+        // when
+        byte[] bytes = WireJson.write(SnapshotJson.report(report));
+
+        // then: escaped, so the body stays UTF-8 and reads back to the same key
+        assertThat(new String(bytes, UTF_8)).contains("\"vaultEntryKey\":\"lone\\uD800\"");
+        Map<?, ?> back = (Map<?, ?>) WireJson.read(bytes, 1 << 20, "test");
+        List<?> items = (List<?>) ((Map<?, ?>) ((Map<?, ?>) back.get("resourceOperationResults")).get("SOURCE")).get("h");
+        assertThat(object(items.get(0))).containsEntry("vaultEntryKey", lone)
+                .containsEntry("keyViolation", "key.unpaired_surrogate")
+                .containsEntry("message", String.format(MISSING, lone));
+        assertThat(object(items.get(1))).doesNotContainKey("keyViolation");
+    }
+
+    @Test
     void a_snapshot_without_reports_has_empty_report_arrays() {
         Map<String, Object> json = SnapshotJson.of(exampleSnapshot().withoutReports());
 
@@ -154,5 +175,10 @@ class SnapshotJsonTest {
                 .containsEntry("diffGenerationReports", List.of()).containsEntry("targetId", "acmeprodorg7x2k9");
         assertThat(json.keySet()).containsExactly("id", "createdBy", "createdDate", "developerNote", "targetId",
                 "contentSummary", "synchronizationReports", "diffGenerationReports", "reports");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Object value) {
+        return (Map<String, Object>) value;
     }
 }

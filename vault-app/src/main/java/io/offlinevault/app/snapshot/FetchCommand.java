@@ -11,8 +11,10 @@ import io.offlinevault.domain.error.FetchConflictException;
 import io.offlinevault.domain.port.in.FetchRequest;
 import io.offlinevault.domain.port.in.FetchResult;
 import io.offlinevault.domain.port.in.FetchStrategy;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -32,7 +34,9 @@ import picocli.CommandLine.Option;
             "Strategies: ALL_OR_NOTHING copies every missing key, or nothing when one is missing from the origin"
                 + " too (exit 1 naming those keys); ONLY_MISSING copies the missing keys the origin has;"
                 + " OVERWRITE copies every key the origin has, replacing the destination's values.",
-            "Prints the keys copied, overwritten, skipped and missing in the origin.",
+            "Prints the keys copied, overwritten, skipped and missing in the origin. A placeholder whose key breaks"
+                + " the key rules (a no-break space, a reserved word, ...) is never copied: it is missing in the"
+                + " origin, and a conflict for ALL_OR_NOTHING; the rule it breaks is named.",
             "Runs offline: stop a server that serves the data directory first."
         },
         footerHeading = "%nExamples:%n",
@@ -76,8 +80,10 @@ public final class FetchCommand implements Callable<Integer> {
             result = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.entries().fetch(Caller.owner(),
                     destination, new FetchRequest(source, snapshotId, strategy, dryRun)));
         } catch (FetchConflictException e) {
+            List<ReferencedKey> conflicts = e.keys().stream().map(ReferencedKey::of).toList();
             throw new CommandFailedException(ExitStatus.FAILURE, e.getMessage() + System.lineSeparator()
-                    + "missing from both organizations: " + String.join(", ", e.keys()) + System.lineSeparator()
+                    + "missing from both organizations: " + shown(conflicts) + System.lineSeparator()
+                    + impossible(conflicts)
                     + "Create them in " + destination.value() + ": offline-vault snapshot template --org "
                     + destination.value() + " writes their skeletons for offline-vault entry import, or offline-vault"
                     + " entry create one by one; then fetch again. --strategy ONLY_MISSING copies the others now.");
@@ -86,10 +92,12 @@ public final class FetchCommand implements Callable<Integer> {
         if (dryRun) {
             out.println("dry run: nothing was written");
         }
-        print(out, dryRun ? "would copy" : "copied", result.copied());
-        print(out, dryRun ? "would overwrite" : "overwritten", result.overwritten());
-        print(out, "skipped, already in " + destination.value(), result.skipped());
-        print(out, "skipped, not in " + source.value(), result.missingInSource());
+        print(out, dryRun ? "would copy" : "copied", names(result.copied()));
+        print(out, dryRun ? "would overwrite" : "overwritten", names(result.overwritten()));
+        print(out, "skipped, already in " + destination.value(), names(result.skipped()));
+        out.println("skipped, not in " + source.value() + " (" + result.missingInSource().size() + ")"
+                + (result.missingInSource().isEmpty() ? "" : ": " + shown(result.missingInSource())));
+        out.print(impossible(result.missingInSource()));
         out.flush();
         if (result.sourceEmpty()) {
             PrintWriter err = command.err();
@@ -99,8 +107,21 @@ public final class FetchCommand implements Callable<Integer> {
         return ExitStatus.OK.code();
     }
 
-    private static void print(PrintWriter out, String label, List<EntryKey> keys) {
-        out.println(label + " (" + keys.size() + ")" + (keys.isEmpty() ? "" : ": "
-                + keys.stream().map(EntryKey::value).collect(Collectors.joining(", "))));
+    private static void print(PrintWriter out, String label, List<String> keys) {
+        out.println(label + " (" + keys.size() + ")" + (keys.isEmpty() ? "" : ": " + String.join(", ", keys)));
+    }
+
+    private static List<String> names(List<EntryKey> keys) {
+        return keys.stream().map(EntryKey::value).toList();
+    }
+
+    private static String shown(List<ReferencedKey> keys) {
+        return keys.stream().map(SnapshotCommand::shown).collect(Collectors.joining(", "));
+    }
+
+    // One line per key that can never be an entry key: no strategy and no entry create can supply it.
+    private static String impossible(List<ReferencedKey> keys) {
+        return keys.stream().map(SnapshotCommand::impossible).flatMap(Optional::stream)
+                .map(line -> line + System.lineSeparator()).collect(Collectors.joining());
     }
 }

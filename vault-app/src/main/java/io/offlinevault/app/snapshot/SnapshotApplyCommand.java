@@ -104,7 +104,9 @@ final class SnapshotApplyCommand implements Callable<Integer> {
         }
         VaultReference reference = result.reference().get();
         List<String> similar = result.similarKeys().orElse(List.of());
-        return ": missing key " + reference.key().value() + " at " + reference.jsonPath().value()
-                + (similar.isEmpty() ? "" : " (similar: " + String.join(", ", similar) + ")");
+        return ": missing key " + SnapshotCommand.shown(reference.key()) + " at " + reference.jsonPath().value()
+                + (similar.isEmpty() ? "" : " (similar: " + String.join(", ", similar) + ")")
+                + result.keyViolation().map(code -> " (keyViolation " + code + ": no entry can have this key; change"
+                        + " the placeholder in the snapshot)").orElse("");
     }
 }

@@ -6,17 +6,16 @@ import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.cli.Table;
 import io.offlinevault.domain.access.Caller;
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.snapshot.ReferenceLocation;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.VaultReference;
+import io.offlinevault.http.codec.SnapshotJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +33,8 @@ import picocli.CommandLine.Option;
                 + " the organization's vault has the key; exits 3 when any key is missing.",
             "The file is JSON or ZIP, read with the same reader and limits as the snapshot upload of the HTTP API."
                 + " For a missing key, the existing keys that look like it (case, 0/o, 1/l/i, 5/s, 8/b) are shown.",
+            "A placeholder whose key breaks the key rules (a no-break space, a reserved word, ...) is MISSING: no"
+                + " entry can ever have that key, so the snapshot must change; the rule it breaks is shown.",
             "Values are never printed. Progress goes to standard error when a console is attached.",
             "Runs offline: stop a server that serves the data directory first."
         },
@@ -59,7 +60,8 @@ final class SnapshotCheckCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = {
         "Print one JSON document instead: {\"organizationId\", \"references\": [{\"key\", \"resourceType\","
-            + " \"resourceName\", \"jsonPath\", \"in\", \"found\", \"similarKeys\"}], \"missing\": [keys]}."})
+            + " \"resourceName\", \"jsonPath\", \"in\", \"found\", \"similarKeys\", \"keyViolation\" (only for a key"
+            + " that can never be an entry key)}], \"missing\": [keys]}: the document of POST .../snapshots/check."})
     private boolean json;
 
     SnapshotCheckCommand(Surroundings surroundings) {
@@ -78,33 +80,12 @@ final class SnapshotCheckCommand implements Callable<Integer> {
         SnapshotCheck check = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
         if (json) {
-            out.println(JsonText.pretty(document(check)));
+            out.println(JsonText.pretty(SnapshotJson.check(check)));
         } else {
             print(out, check);
         }
         out.flush();
         return check.missing().isEmpty() ? ExitStatus.OK.code() : ExitStatus.MISSING_ENTRIES.code();
-    }
-
-    /** {@return the {@code --json} document of {@code check}} */
-    static Map<String, Object> document(SnapshotCheck check) {
-        List<Object> references = new ArrayList<>();
-        for (VaultReference reference : check.references()) {
-            Map<String, Object> item = new LinkedHashMap<>();
-            item.put("key", reference.key().value());
-            item.put("resourceType", reference.resourceType().name());
-            item.put("resourceName", reference.resourceName());
-            item.put("jsonPath", reference.jsonPath().value());
-            item.put("in", reference.in().wireName());
-            item.put("found", check.found(reference.key()));
-            item.put("similarKeys", check.similarTo(reference.key()));
-            references.add(item);
-        }
-        Map<String, Object> document = new LinkedHashMap<>();
-        document.put("organizationId", check.organization().value());
-        document.put("references", references);
-        document.put("missing", check.missing().stream().map(EntryKey::value).toList());
-        return document;
     }
 
     private static void print(PrintWriter out, SnapshotCheck check) {
@@ -116,17 +97,18 @@ final class SnapshotCheckCommand implements Callable<Integer> {
         List<List<String>> rows = new ArrayList<>();
         rows.add(HEADINGS);
         for (VaultReference reference : check.references()) {
-            rows.add(List.of(check.found(reference.key()) ? "found" : "MISSING", reference.key().value(),
+            rows.add(List.of(check.found(reference.key()) ? "found" : "MISSING", SnapshotCommand.shown(reference.key()),
                     reference.resourceType().name() + "/" + reference.resourceName(),
                     (reference.in() == ReferenceLocation.PARENTS ? "parents: " : "") + reference.jsonPath().value()));
         }
         Table.print(out, rows);
-        List<EntryKey> missing = check.missing();
-        for (EntryKey key : missing) {
+        List<ReferencedKey> missing = check.missing();
+        for (ReferencedKey key : missing) {
             List<String> similar = check.similarTo(key);
             if (!similar.isEmpty()) {
                 out.println("similar to the missing " + key.value() + ": " + String.join(", ", similar));
             }
+            SnapshotCommand.impossible(key).ifPresent(out::println);
         }
         if (missing.isEmpty()) {
             out.println("All " + keys + " referenced keys exist in " + check.organization().value() + ".");

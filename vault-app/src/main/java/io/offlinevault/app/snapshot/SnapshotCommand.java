@@ -5,7 +5,10 @@ import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.port.in.SnapshotChecks;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +62,32 @@ public final class SnapshotCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), flag + " '" + raw + "' is not an organization id. "
                     + e.getMessage());
         }
+    }
+
+    /**
+     * {@return {@code key} as a terminal shows it: the key, with each unpaired surrogate (which no terminal
+     * encoding can carry) written as a Java escape, a backslash, {@code u} and four hex digits} Only keys that can
+     * never be entry keys hold one.
+     */
+    static String shown(ReferencedKey key) {
+        StringBuilder shown = new StringBuilder(key.value().length());
+        key.value().codePoints().forEach(codePoint -> {
+            if (codePoint >= Character.MIN_SURROGATE && codePoint <= Character.MAX_SURROGATE) {
+                shown.append("\\u").append(String.format(Locale.ROOT, "%04X", codePoint));
+            } else {
+                shown.appendCodePoint(codePoint);
+            }
+        });
+        return shown.toString();
+    }
+
+    /**
+     * {@return the line that says why {@code key} can never be an entry key, naming its canonical placeholder
+     * and the rule it breaks, or empty for an entry key} The snapshot must change: no entry can have that key.
+     */
+    static Optional<String> impossible(ReferencedKey key) {
+        return key.violation().map(broken -> "{{ VAULT." + shown(key) + " }} can never be a vault entry key ("
+                + broken.code() + ": " + broken.message() + "): change the placeholder in the snapshot.");
     }
 
     /** {@return where progress goes: standard error when a console is attached, else nowhere} */

@@ -8,8 +8,8 @@ import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.VaultReference;
@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code offline-vault snapshot template}: writes a JSON array with one entry skeleton per key that a
  * snapshot file references and the organization lacks, in the shape {@code entry import} reads once the
- * values are filled in.
+ * values are filled in. A referenced key that can never be an entry key gets no skeleton: the command names it and
+ * exits 3 (API.md 6).
  */
 @Command(name = "template",
         mixinStandardHelpOptions = true,
@@ -46,6 +48,9 @@ import picocli.CommandLine.Option;
                 + " vaultVisibilityType STRICT and the attributeReferences of every place the key is used.",
             "Fill in the values (and adjust the types), then create the entries with offline-vault entry import."
                 + " Nothing missing writes an empty array.",
+            "A placeholder whose key breaks the key rules (a no-break space, a reserved word, ...) gets no skeleton:"
+                + " no entry can have that key. The command names each such key with the rule it breaks on standard"
+                + " error, writes the other skeletons, and exits 3: change those placeholders in the snapshot.",
             "Runs offline: stop a server that serves the data directory first."
         },
         footerHeading = "%nExamples:%n",
@@ -74,7 +79,10 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         this.command = new OfflineCommand(surroundings);
     }
 
-    /** {@return 0 once the skeletons are written, even when nothing is missing} */
+    /**
+     * {@return 0 once the skeletons are written, even when nothing is missing; 3 when a referenced key can never be
+     * an entry key (the skeletons of the others are written all the same)}
+     */
     @Override
     public Integer call() {
         OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
@@ -86,24 +94,32 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         SnapshotContent content = file.content();
         SnapshotCheck check = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
-        String text = JsonText.pretty(skeletons(check)) + System.lineSeparator();
+        List<Object> skeletons = skeletons(check);
+        String text = JsonText.pretty(skeletons) + System.lineSeparator();
         if (output == null) {
             PrintWriter out = command.out();
             out.print(text);
             out.flush();
         } else {
             write(text);
-            err.println("wrote " + check.missing().size() + " entry skeletons to " + output);
-            err.flush();
+            err.println("wrote " + skeletons.size() + " entry skeletons to " + output);
         }
-        return ExitStatus.OK.code();
+        List<String> impossible = check.missing().stream().map(SnapshotCommand::impossible).flatMap(Optional::stream)
+                .toList();
+        for (String line : impossible) {
+            err.println("left out: " + line);
+        }
+        err.flush();
+        return impossible.isEmpty() ? ExitStatus.OK.code() : ExitStatus.MISSING_ENTRIES.code();
     }
 
-    /** {@return one skeleton per missing key, sorted by key} */
+    /** {@return one skeleton per missing key that can be an entry key, sorted by key} */
     static List<Object> skeletons(SnapshotCheck check) {
-        Map<EntryKey, Set<Map<String, Object>>> uses = new LinkedHashMap<>();
-        for (EntryKey key : check.missing()) {
-            uses.put(key, new LinkedHashSet<>());
+        Map<ReferencedKey, Set<Map<String, Object>>> uses = new LinkedHashMap<>();
+        for (ReferencedKey key : check.missing()) {
+            if (key.entryKey().isPresent()) {
+                uses.put(key, new LinkedHashSet<>());
+            }
         }
         for (VaultReference reference : check.references()) {
             Set<Map<String, Object>> places = uses.get(reference.key());

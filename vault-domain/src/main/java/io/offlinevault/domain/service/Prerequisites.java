@@ -6,12 +6,14 @@ import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.snapshot.PlaceholderScanner;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.SimilarKeys;
 import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.VaultReference;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -29,21 +31,23 @@ final class Prerequisites {
     /**
      * {@return the check of {@code content} against {@code organization} in {@code view}} Similar keys are
      * looked for only when {@code withSimilarKeys} (callers that may view the vault) and some key is missing:
-     * that is the only step that reads every key of the organization.
+     * that is the only step that reads every key of the organization. A key that can never be an entry key
+     * is missing without a look-up and gets no similar keys.
      */
     static SnapshotCheck check(VaultView view, OrganizationId organization, SnapshotContent content,
                                boolean withSimilarKeys, SnapshotChecks.Progress progress) {
         List<VaultReference> references = PlaceholderScanner.scan(content);
-        List<EntryKey> keys = PlaceholderScanner.distinctKeys(references);
+        List<ReferencedKey> keys = PlaceholderScanner.distinctKeys(references);
         progress.checking(keys.size(), references.size());
-        TreeSet<EntryKey> missing = new TreeSet<>();
-        for (EntryKey key : keys) {
-            if (view.entry(organization, key).isEmpty()) {
+        TreeSet<ReferencedKey> missing = new TreeSet<>();
+        for (ReferencedKey key : keys) {
+            if (!key.foundIn(entryKey -> view.entry(organization, entryKey).isPresent())) {
                 missing.add(key);
             }
         }
-        SimilarKeys similar = SimilarKeys.find(withSimilarKeys ? missing : List.of(),
-                keysOf(view, organization, progress));
+        List<EntryKey> lookAlikesOf = withSimilarKeys
+                ? missing.stream().map(ReferencedKey::entryKey).flatMap(Optional::stream).toList() : List.of();
+        SimilarKeys similar = SimilarKeys.find(lookAlikesOf, keysOf(view, organization, progress));
         return SnapshotCheck.of(organization, references, missing, similar);
     }
 

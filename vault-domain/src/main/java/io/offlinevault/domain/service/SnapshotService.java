@@ -17,6 +17,7 @@ import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.snapshot.AppliedResources;
 import io.offlinevault.domain.snapshot.DeletionOptions;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.ReportType;
 import io.offlinevault.domain.snapshot.SimilarKeys;
 import io.offlinevault.domain.snapshot.Snapshot;
@@ -143,7 +144,7 @@ public final class SnapshotService implements Snapshots, SnapshotChecks {
             AppliedResources applied = view.appliedResources(organization);
             SnapshotCheck check = Prerequisites.check(view, organization, content, mayViewVault,
                     SnapshotChecks.Progress.NONE);
-            SnapshotPlan plan = SnapshotPlan.of(content, applied, check::found, options);
+            SnapshotPlan plan = SnapshotPlan.of(content, applied, key -> check.found(ReferencedKey.of(key)), options);
             Optional<SimilarKeys> similarKeys = mayViewVault ? Optional.of(check.similarKeys()) : Optional.empty();
             long updatedDate = Math.max(startDate, clock.millis());
             SnapshotReport report = plan.report(type, newId(organization), startDate, updatedDate, similarKeys);

@@ -29,6 +29,7 @@ import io.offlinevault.domain.port.out.Precondition;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.snapshot.PlaceholderScanner;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import java.util.List;
@@ -161,7 +162,7 @@ public final class VaultEntryService implements VaultEntries, EntryImports, Scop
         caller.require(request.source(), Privilege.VAULT_ENTRY_VIEW);
         return Retry.optimistically(() -> {
             VaultView view = repository.view();
-            List<EntryKey> keys = referencedKeys(view, destination, request.snapshotId());
+            List<ReferencedKey> keys = referencedKeys(view, destination, request.snapshotId());
             FetchPlan plan = FetchPlan.of(view, request.source(), destination, keys, request.strategy());
             if (!request.dryRun() && !plan.batch().isEmpty()) {
                 repository.commit(plan.batch());
@@ -170,7 +171,7 @@ public final class VaultEntryService implements VaultEntries, EntryImports, Scop
         });
     }
 
-    static List<EntryKey> referencedKeys(VaultView view, OrganizationId organization, String snapshotId) {
+    static List<ReferencedKey> referencedKeys(VaultView view, OrganizationId organization, String snapshotId) {
         return PlaceholderScanner.distinctKeys(PlaceholderScanner.scan(content(view, organization, snapshotId)));
     }
 

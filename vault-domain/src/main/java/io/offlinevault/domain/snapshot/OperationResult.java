@@ -2,6 +2,7 @@ package io.offlinevault.domain.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.domain.error.Violation;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,6 +18,14 @@ public record OperationResult(String resultCode, String message, Optional<VaultR
         requireNonNull(message, "message");
         requireNonNull(reference, "reference");
         similarKeys = requireNonNull(similarKeys, "similarKeys").map(List::copyOf);
+    }
+
+    /**
+     * {@return the {@code key.<rule>} code the referenced key breaks, when it can never be an entry key (API.md 6,
+     * {@code keyViolation}); empty otherwise}
+     */
+    public Optional<String> keyViolation() {
+        return reference.flatMap(ref -> ref.key().violation()).map(Violation::code);
     }
 
     /** {@return this result without {@code similarKeys}, for a caller who may not view the vault} */

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * Replaces the {@code {{ VAULT.<key> }}} placeholders of a plain JSON value tree by the values of their
  * entries, in one pass: a substituted value is never scanned again, so a value that itself looks like a
  * placeholder stays literal (API.md 2.2). All or nothing: when a key is unknown, nothing is substituted
- * and the {@link Resolution} lists the unknown keys. Stateless and thread-safe.
+ * and the {@link Resolution} lists the unknown keys (a key that can never be an entry key is always unknown). Stateless and thread-safe.
  */
 public final class PlaceholderResolver {
     private PlaceholderResolver() {
@@ -32,7 +32,7 @@ public final class PlaceholderResolver {
      *                     the input tree untouched when a key is unknown
      * @param unknownKeys  the keys the lookup did not know, sorted and distinct; empty when complete
      */
-    public record Resolution(Object value, List<EntryKey> unknownKeys) {
+    public record Resolution(Object value, List<ReferencedKey> unknownKeys) {
         public Resolution {
             unknownKeys = List.copyOf(new TreeSet<>(requireNonNull(unknownKeys, "unknownKeys")));
         }
@@ -61,15 +61,17 @@ public final class PlaceholderResolver {
     /**
      * {@return {@code tree} with every placeholder in its string values replaced by the value that
      * {@code lookup} gives for its key} Maps, lists and strings are rebuilt; object keys and other values
-     * are left as they are. {@code lookup} is called once per distinct key and must not return null.
+     * are left as they are. {@code lookup} is called once per distinct entry key and must not return null;
+     * a key that can never be an entry key is unknown without asking it.
      */
     public static Resolution resolve(Object tree, Function<EntryKey, Optional<SecretValue>> lookup) {
         requireNonNull(lookup, "lookup");
-        Map<EntryKey, Optional<SecretValue>> values = new LinkedHashMap<>();
+        Map<ReferencedKey, Optional<SecretValue>> values = new LinkedHashMap<>();
         collectKeys(tree, values);
-        List<EntryKey> unknown = new ArrayList<>();
-        for (Map.Entry<EntryKey, Optional<SecretValue>> entry : values.entrySet()) {
-            Optional<SecretValue> value = requireNonNull(lookup.apply(entry.getKey()), "lookup result");
+        List<ReferencedKey> unknown = new ArrayList<>();
+        for (Map.Entry<ReferencedKey, Optional<SecretValue>> entry : values.entrySet()) {
+            Optional<SecretValue> value = entry.getKey().entryKey()
+                    .flatMap(key -> requireNonNull(lookup.apply(key), "lookup result"));
             entry.setValue(value);
             if (value.isEmpty()) {
                 unknown.add(entry.getKey());
@@ -81,7 +83,7 @@ public final class PlaceholderResolver {
         return new Resolution(substitute(tree, values), List.of());
     }
 
-    private static void collectKeys(Object value, Map<EntryKey, Optional<SecretValue>> keys) {
+    private static void collectKeys(Object value, Map<ReferencedKey, Optional<SecretValue>> keys) {
         if (value instanceof String text) {
             for (PlaceholderScanner.Match match : PlaceholderScanner.matches(text)) {
                 keys.putIfAbsent(match.key(), Optional.empty());
@@ -97,7 +99,7 @@ public final class PlaceholderResolver {
         }
     }
 
-    private static Object substitute(Object value, Map<EntryKey, Optional<SecretValue>> values) {
+    private static Object substitute(Object value, Map<ReferencedKey, Optional<SecretValue>> values) {
         if (value instanceof String text) {
             return substituteText(text, values);
         }
@@ -117,7 +119,7 @@ public final class PlaceholderResolver {
     }
 
     // One left-to-right pass over the original text: what is appended is never matched again.
-    private static String substituteText(String text, Map<EntryKey, Optional<SecretValue>> values) {
+    private static String substituteText(String text, Map<ReferencedKey, Optional<SecretValue>> values) {
         List<PlaceholderScanner.Match> matches = PlaceholderScanner.matches(text);
         if (matches.isEmpty()) {
             return text;

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * Finds the {@code {{ VAULT.<key> }}} placeholders of a snapshot (API.md 2.4): every match in every
  * string value of a resource's {@code model} and {@code parents}, whole or embedded, in document order
  * (types in content order, resources in array order, the model depth-first, then the parents). Object
- * keys are not scanned, and a captured key that is not a valid {@link EntryKey} is not a reference.
+ * keys are not scanned. A captured key that breaks the key rules of API.md 2.1 is still a reference: its
+ * {@link ReferencedKey} can never be an entry key, so every consumer reports it as missing (API.md 6).
  * Stateless and thread-safe.
  */
 public final class PlaceholderScanner {
@@ -52,9 +53,9 @@ public final class PlaceholderScanner {
         return List.copyOf(references);
     }
 
-    /** {@return the distinct keys of {@code references}, sorted by {@link EntryKey#compareTo}} */
-    public static List<EntryKey> distinctKeys(List<VaultReference> references) {
-        TreeSet<EntryKey> keys = new TreeSet<>();
+    /** {@return the distinct keys of {@code references}, sorted as strings ({@link ReferencedKey#compareTo})} */
+    public static List<ReferencedKey> distinctKeys(List<VaultReference> references) {
+        TreeSet<ReferencedKey> keys = new TreeSet<>();
         for (VaultReference reference : references) {
             keys.add(reference.key());
         }
@@ -65,8 +66,8 @@ public final class PlaceholderScanner {
      * {@return the first reference of each key, in the order the keys first appear in {@code references}}
      * A missing key is reported with the {@code jsonPath} and {@code in} of its first occurrence.
      */
-    public static Map<EntryKey, VaultReference> firstOccurrences(List<VaultReference> references) {
-        Map<EntryKey, VaultReference> first = new LinkedHashMap<>();
+    public static Map<ReferencedKey, VaultReference> firstOccurrences(List<VaultReference> references) {
+        Map<ReferencedKey, VaultReference> first = new LinkedHashMap<>();
         for (VaultReference reference : references) {
             first.putIfAbsent(reference.key(), reference);
         }
@@ -74,7 +75,7 @@ public final class PlaceholderScanner {
     }
 
     /** A placeholder found in a string: where it starts and ends, and its key. */
-    record Match(int start, int end, EntryKey key) {
+    record Match(int start, int end, ReferencedKey key) {
     }
 
     /** {@return the placeholders of {@code text}, left to right} Shared with {@link PlaceholderResolver}. */
@@ -92,9 +93,7 @@ public final class PlaceholderScanner {
                 from = matcher.start() + 1;
                 continue;
             }
-            if (EntryKey.check(raw).isEmpty()) {
-                matches.add(new Match(matcher.start(), matcher.end(), EntryKey.of(raw)));
-            }
+            matches.add(new Match(matcher.start(), matcher.end(), ReferencedKey.of(raw)));
             from = matcher.end();
         }
         return matches;

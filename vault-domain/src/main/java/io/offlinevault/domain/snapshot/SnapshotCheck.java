@@ -2,7 +2,6 @@ package io.offlinevault.domain.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,17 +11,18 @@ import java.util.TreeSet;
 
 /**
  * What a snapshot content needs from an organization's vault: every reference in document order, whether
- * the vault has its key, the referenced keys it lacks (sorted) and the existing keys that look like each
- * missing one. Holds key names only, never a value. Immutable and thread-safe.
+ * the vault has its key, the referenced keys it lacks (sorted as strings) and the existing keys that look like
+ * each missing one. A key that can never be an entry key ({@link ReferencedKey#violation()}) is always missing
+ * and has no similar keys. Holds key names only, never a value. Immutable and thread-safe.
  */
 public final class SnapshotCheck {
     private final OrganizationId organization;
     private final List<VaultReference> references;
-    private final List<EntryKey> missing;
-    private final Set<EntryKey> missingSet;
+    private final List<ReferencedKey> missing;
+    private final Set<ReferencedKey> missingSet;
     private final SimilarKeys similarKeys;
 
-    private SnapshotCheck(OrganizationId organization, List<VaultReference> references, Collection<EntryKey> missing,
+    private SnapshotCheck(OrganizationId organization, List<VaultReference> references, Collection<ReferencedKey> missing,
                           SimilarKeys similarKeys) {
         this.organization = requireNonNull(organization, "organization");
         this.references = List.copyOf(references);
@@ -36,7 +36,7 @@ public final class SnapshotCheck {
      * {@code missing} are the referenced keys it lacks and {@code similarKeys} was found for them}
      */
     public static SnapshotCheck of(OrganizationId organization, List<VaultReference> references,
-                                   Collection<EntryKey> missing, SimilarKeys similarKeys) {
+                                   Collection<ReferencedKey> missing, SimilarKeys similarKeys) {
         return new SnapshotCheck(organization, references, missing, similarKeys);
     }
 
@@ -68,12 +68,15 @@ public final class SnapshotCheck {
     }
 
     /** {@return the distinct referenced keys, sorted} */
-    public List<EntryKey> referencedKeys() {
+    public List<ReferencedKey> referencedKeys() {
         return PlaceholderScanner.distinctKeys(references);
     }
 
-    /** {@return the referenced keys the organization lacks, distinct and sorted} */
-    public List<EntryKey> missing() {
+    /**
+     * {@return the referenced keys the organization lacks, distinct and sorted as strings} Keys that can never be
+     * entry keys are among them.
+     */
+    public List<ReferencedKey> missing() {
         return missing;
     }
 
@@ -83,16 +86,16 @@ public final class SnapshotCheck {
     }
 
     /** {@return whether {@code key} is in the vault, or is not referenced at all} */
-    public boolean found(EntryKey key) {
+    public boolean found(ReferencedKey key) {
         return !missingSet.contains(key);
     }
 
     /**
      * {@return the existing keys that look like {@code key}, empty for a key that was found} Empty too when
-     * the check was made without looking for similar keys.
+     * the check was made without looking for similar keys, and for a key that can never be an entry key.
      */
-    public List<String> similarTo(EntryKey key) {
-        return found(key) ? List.of() : similarKeys.of(key);
+    public List<String> similarTo(ReferencedKey key) {
+        return found(key) ? List.of() : key.entryKey().map(similarKeys::of).orElse(List.of());
     }
 
     /** {@return the similar keys of every missing key, as dry-run reports carry them} */

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 
 /**
  * What a dry run or apply of a snapshot finds (API.md 3): the resources in error because a vault entry
- * they reference is missing, and for the others whether they would be created, updated or left
+ * they reference is missing (a key that can never be an entry key always is: API.md 6), and for the others whether they would be created, updated or left
  * unchanged against the organization's applied resources, plus the applied resources the snapshot
  * lacks that would be deleted. Models and parents are compared as JSON values with their placeholders
  * in place ({@link JsonValues}). Pure and immutable: computing it reads nothing but its arguments.
@@ -29,7 +29,7 @@ public final class SnapshotPlan {
     public static final String SUCCESS = "SUCCESS";
     /** The report result code when some resource is in error. */
     public static final String RESOURCES_IN_ERROR = "RESOURCES_IN_ERROR";
-    /** The result code of an item naming a missing vault entry. */
+    /** The result code of an item naming a missing vault entry, or a key that can never be one. */
     public static final String INVALID_PLACEHOLDER = "INVALID_PLACEHOLDER";
 
     private final SnapshotContent content;
@@ -37,13 +37,13 @@ public final class SnapshotPlan {
     private final Map<ResourceType, ResourceOperations> operations;
     // type -> resource in error (document order) -> first occurrence of each of its missing keys
     private final Map<ResourceType, Map<String, List<VaultReference>>> missingReferences;
-    private final Set<EntryKey> referencedKeys;
-    private final Set<EntryKey> missingKeys;
+    private final Set<ReferencedKey> referencedKeys;
+    private final Set<ReferencedKey> missingKeys;
 
     private SnapshotPlan(SnapshotContent content, AppliedResources applied,
                          Map<ResourceType, ResourceOperations> operations,
                          Map<ResourceType, Map<String, List<VaultReference>>> missingReferences,
-                         Set<EntryKey> referencedKeys, Set<EntryKey> missingKeys) {
+                         Set<ReferencedKey> referencedKeys, Set<ReferencedKey> missingKeys) {
         this.content = content;
         this.applied = applied;
         this.operations = operations;
@@ -54,7 +54,8 @@ public final class SnapshotPlan {
 
     /**
      * {@return the plan of {@code content} against {@code applied}} {@code keyExists} tells whether the
-     * organization's vault holds a key; it is asked once per distinct referenced key.
+     * organization's vault holds a key; it is asked once per distinct referenced entry key, never about a key
+     * that can never be an entry key (that one is missing).
      */
     public static SnapshotPlan of(SnapshotContent content, AppliedResources applied, Predicate<EntryKey> keyExists,
                                   DeletionOptions options) {
@@ -62,8 +63,8 @@ public final class SnapshotPlan {
         requireNonNull(applied, "applied");
         requireNonNull(keyExists, "keyExists");
         requireNonNull(options, "options");
-        Map<EntryKey, Boolean> present = new LinkedHashMap<>();
-        Set<EntryKey> missingKeys = new LinkedHashSet<>();
+        Map<ReferencedKey, Boolean> present = new LinkedHashMap<>();
+        Set<ReferencedKey> missingKeys = new LinkedHashSet<>();
         Map<ResourceType, Counts> counts = new TreeMap<>();
         Map<ResourceType, Map<String, List<VaultReference>>> missing = new TreeMap<>();
         for (Map.Entry<ResourceType, List<SnapshotResource>> ofType : content.resources().entrySet()) {
@@ -72,7 +73,7 @@ public final class SnapshotPlan {
             for (SnapshotResource resource : ofType.getValue()) {
                 List<VaultReference> missingOfResource = new ArrayList<>();
                 for (VaultReference first : PlaceholderScanner.firstOccurrences(PlaceholderScanner.scan(resource)).values()) {
-                    if (!present.computeIfAbsent(first.key(), keyExists::test)) {
+                    if (!present.computeIfAbsent(first.key(), key -> key.foundIn(keyExists))) {
                         missingOfResource.add(first);
                         missingKeys.add(first.key());
                     }
@@ -139,12 +140,15 @@ public final class SnapshotPlan {
     }
 
     /** {@return the distinct keys the snapshot references, in document order} */
-    public Set<EntryKey> referencedKeys() {
+    public Set<ReferencedKey> referencedKeys() {
         return referencedKeys;
     }
 
-    /** {@return the distinct referenced keys the vault lacks, in document order} */
-    public Set<EntryKey> missingKeys() {
+    /**
+     * {@return the distinct referenced keys the vault lacks, in document order} Keys that can never be entry keys
+     * are among them.
+     */
+    public Set<ReferencedKey> missingKeys() {
         return missingKeys;
     }
 
@@ -189,8 +193,8 @@ public final class SnapshotPlan {
     public boolean stillHolds(AppliedResources current, Predicate<EntryKey> keyExists) {
         requireNonNull(current, "current");
         requireNonNull(keyExists, "keyExists");
-        for (EntryKey key : referencedKeys) {
-            if (!missingKeys.contains(key) && !keyExists.test(key)) {
+        for (ReferencedKey key : referencedKeys) {
+            if (!missingKeys.contains(key) && !key.foundIn(keyExists)) {
                 return false;
             }
         }
@@ -230,7 +234,8 @@ public final class SnapshotPlan {
      * {@return the report of this plan} A {@code DRY_RUN} report shows every operation. An {@code APPLY}
      * report of a plan in error counts only the resources in error, since nothing is applied. Each item
      * naming a missing key carries {@code similarKeys} when {@code similarKeys} is present (the caller
-     * may view the vault), else none. Throws {@link IllegalArgumentException} for {@code CREATE_SNAPSHOT}.
+     * may view the vault), else none; an item naming a key that can never be an entry key carries its
+     * {@linkplain OperationResult#keyViolation() key violation} and no similar keys. Throws {@link IllegalArgumentException} for {@code CREATE_SNAPSHOT}.
      */
     public SnapshotReport report(ReportType type, String id, long startDate, long updatedDate,
                                  Optional<SimilarKeys> similarKeys) {
@@ -260,13 +265,14 @@ public final class SnapshotPlan {
     }
 
     /** {@return the message Coveo gives, and the Coveo CLI parses, for a missing vault entry} */
-    public static String missingEntryMessage(EntryKey key) {
-        return "The vault entry referenced by {{ VAULT." + key.value() + " }} could not be found in the vault.";
+    public static String missingEntryMessage(ReferencedKey key) {
+        return "The vault entry referenced by " + key.placeholder() + " could not be found in the vault.";
     }
 
     private static OperationResult invalidPlaceholder(VaultReference reference, Optional<SimilarKeys> similarKeys) {
-        return new OperationResult(INVALID_PLACEHOLDER, missingEntryMessage(reference.key()), Optional.of(reference),
-                similarKeys.map(similar -> similar.of(reference.key())));
+        ReferencedKey key = reference.key();
+        return new OperationResult(INVALID_PLACEHOLDER, missingEntryMessage(key), Optional.of(reference),
+                similarKeys.map(similar -> key.entryKey().map(similar::of).orElse(List.of())));
     }
 
     // The six name lists of one type while a plan is computed.

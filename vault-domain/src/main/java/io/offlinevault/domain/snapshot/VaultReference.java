@@ -2,12 +2,14 @@ package io.offlinevault.domain.snapshot;
 
 import static java.util.Objects.requireNonNull;
 
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.JsonPath;
 import io.offlinevault.domain.entry.ResourceType;
 
-/** One {@code {{ VAULT.<key> }}} placeholder of a snapshot: the key, and where it was found. */
-public record VaultReference(EntryKey key, ResourceType resourceType, String resourceName, JsonPath jsonPath,
+/**
+ * One {@code {{ VAULT.<key> }}} placeholder of a snapshot: the key as written (possibly one that can never be
+ * an entry key, see {@link ReferencedKey}), and where it was found.
+ */
+public record VaultReference(ReferencedKey key, ResourceType resourceType, String resourceName, JsonPath jsonPath,
                              ReferenceLocation in) {
     public VaultReference {
         requireNonNull(key, "key");
@@ -19,6 +21,6 @@ public record VaultReference(EntryKey key, ResourceType resourceType, String res
 
     /** {@return the placeholder in its canonical form, {@code {{ VAULT.<key> }}}} */
     public String placeholder() {
-        return "{{ VAULT." + key.value() + " }}";
+        return key.placeholder();
     }
 }

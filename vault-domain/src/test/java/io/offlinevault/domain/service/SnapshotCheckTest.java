@@ -6,7 +6,6 @@ import static io.offlinevault.domain.testing.TestEntries.draft;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.memory.InMemoryVaultRepository;
 import io.offlinevault.domain.memory.VaultState;
@@ -17,6 +16,7 @@ import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.snapshot.DeletionOptions;
 import io.offlinevault.domain.snapshot.OperationResult;
 import io.offlinevault.domain.snapshot.ReferenceLocation;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotReport;
@@ -78,7 +78,7 @@ class SnapshotCheckTest {
                                 true, List.of()),
                         tuple("db.user", ResourceType.SOURCE, "helpcenter", "owner.user", ReferenceLocation.PARENTS,
                                 false, List.of()));
-        assertThat(check.missing()).containsExactly(EntryKey.of("Api_Key0"), EntryKey.of("db.user"));
+        assertThat(check.missing()).containsExactly(ReferencedKey.of("Api_Key0"), ReferencedKey.of("db.user"));
         assertThat(check.referencedKeys()).hasSize(4);
         assertThat(check.complete()).isFalse();
         assertThat(check.references()).extracting(VaultReference::key).hasSize(5);
@@ -109,7 +109,7 @@ class SnapshotCheckTest {
 
         // when
         SnapshotCheck check = snapshots.check(ADMIN, ACME, content());
-        List<EntryKey> missing = entries.missing(ADMIN, ACME, id).missing();
+        List<ReferencedKey> missing = entries.missing(ADMIN, ACME, id).missing();
         SnapshotReport report = snapshots.dryRun(ADMIN, ACME, id, DeletionOptions.keepMissing());
 
         // then
@@ -119,10 +119,10 @@ class SnapshotCheckTest {
         assertThat(items).extracting(item -> item.reference().orElseThrow().key())
                 .containsExactlyInAnyOrderElementsOf(check.missing());
         for (OperationResult item : items) {
-            EntryKey key = item.reference().orElseThrow().key();
+            ReferencedKey key = item.reference().orElseThrow().key();
             assertThat(item.similarKeys()).contains(check.similarTo(key));
         }
-        assertThat(check.similarTo(EntryKey.of("Api_Key0"))).containsExactly("api_keyO");
+        assertThat(check.similarTo(ReferencedKey.of("Api_Key0"))).containsExactly("api_keyO");
     }
 
     @Test

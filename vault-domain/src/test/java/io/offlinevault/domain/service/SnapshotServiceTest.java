@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Privilege;
-import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.JsonPath;
 import io.offlinevault.domain.entry.ResourceType;
 import io.offlinevault.domain.error.NotFoundException;
@@ -16,6 +15,7 @@ import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.domain.snapshot.OperationResult;
 import io.offlinevault.domain.snapshot.ReferenceLocation;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.ReportType;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotReport;
@@ -67,7 +67,7 @@ class SnapshotServiceTest {
     void get_hides_similar_keys_from_a_caller_who_may_not_view_the_vault() {
         // given a stored report with similarKeys
         Snapshot snapshot = snapshots.register(ADMIN, ACME, Fixtures.contentReferencing("a"), "");
-        VaultReference reference = new VaultReference(EntryKey.of("a"), ResourceType.SOURCE, "helpcenter_Qm7xK2",
+        VaultReference reference = new VaultReference(ReferencedKey.of("a"), ResourceType.SOURCE, "helpcenter_Qm7xK2",
                 JsonPath.root("parameters").child("p0"), ReferenceLocation.MODEL);
         OperationResult item = new OperationResult("INVALID_PLACEHOLDER", "missing", Optional.of(reference),
                 Optional.of(List.of("A")));

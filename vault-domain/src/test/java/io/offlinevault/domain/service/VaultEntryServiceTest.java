@@ -27,6 +27,7 @@ import io.offlinevault.domain.port.in.FetchStrategy;
 import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.testing.Await;
 import java.util.ArrayList;
@@ -162,9 +163,9 @@ class VaultEntryServiceTest {
         Snapshot snapshot = snapshots.register(ADMIN, ACME, Fixtures.contentReferencing("zeta", "alpha", "zeta", "here"), "");
         vault.create(ADMIN, ACME, draft("here", "v"));
         // when
-        List<EntryKey> missing = vault.missing(ADMIN, ACME, snapshot.id()).missing();
+        List<ReferencedKey> missing = vault.missing(ADMIN, ACME, snapshot.id()).missing();
         // then
-        assertThat(missing).extracting(EntryKey::value).containsExactly("alpha", "zeta");
+        assertThat(missing).extracting(ReferencedKey::value).containsExactly("alpha", "zeta");
     }
 
     @Test
@@ -195,8 +196,9 @@ class VaultEntryServiceTest {
         return vault.fetch(ADMIN, ACME, new FetchRequest(ORIGIN, snapshotId, strategy, dryRun));
     }
 
-    private static List<String> names(List<EntryKey> keys) {
-        return keys.stream().map(EntryKey::value).toList();
+    private static List<String> names(List<?> keys) {
+        return keys.stream().map(key -> key instanceof ReferencedKey referenced ? referenced.value() : key.toString())
+                .toList();
     }
 
     @Test

@@ -117,7 +117,7 @@ class PlaceholderResolverTest {
 
         // then
         assertThat(resolution.isComplete()).isFalse();
-        assertThat(resolution.unknownKeys()).extracting(EntryKey::value).containsExactly("alpha", "zeta");
+        assertThat(resolution.unknownKeys()).extracting(ReferencedKey::value).containsExactly("alpha", "zeta");
         assertThatIllegalStateException().isThrownBy(resolution::value)
                 .withMessageNotContaining("KN0WN-SECRET")
                 .withMessageContaining("unknown");
@@ -151,8 +151,27 @@ class PlaceholderResolverTest {
         vault.put("a", "A");
 
         Object resolved = PlaceholderResolver.resolve(
-                "{{ vault.a }} {{ FIELD.a }} {{ VAULT.fetch }} {{VAULT.a} {{ VAULT.a }}", lookup).value();
+                "{{ vault.a }} {{ FIELD.a }} {{VAULT.a} {{ VAULT.a }}", lookup).value();
 
-        assertThat(resolved).isEqualTo("{{ vault.a }} {{ FIELD.a }} {{ VAULT.fetch }} {{VAULT.a} A");
+        assertThat(resolved).isEqualTo("{{ vault.a }} {{ FIELD.a }} {{VAULT.a} A");
+    }
+
+    @Test
+    void a_key_that_can_never_be_an_entry_key_is_unknown_without_asking_the_lookup() {
+        // given
+        vault.put("a", "A");
+        List<EntryKey> asked = new ArrayList<>();
+
+        // when
+        Resolution resolution = PlaceholderResolver.resolve("{{ VAULT.fetch }} {{ VAULT.a\u00a0b }} {{ VAULT.a }}",
+                key -> {
+                    asked.add(key);
+                    return lookup.apply(key);
+                });
+
+        // then
+        assertThat(resolution.isComplete()).isFalse();
+        assertThat(resolution.unknownKeys()).extracting(ReferencedKey::value).containsExactly("a\u00a0b", "fetch");
+        assertThat(asked).extracting(EntryKey::value).containsExactly("a");
     }
 }

@@ -158,12 +158,55 @@ class PlaceholderScannerTest {
     }
 
     @Test
-    void scan_skips_captured_keys_that_are_not_entry_keys() {
+    void scan_keeps_captured_keys_that_can_never_be_entry_keys_with_the_rule_they_break() {
+        // given: API.md 6, a key that matches the grammar but breaks the key rules is a reference all the same
         SnapshotContent content = model("{\"a\": \"{{ VAULT.fetch }} {{ VAULT.missing }} {{ VAULT.. }}"
                 + " {{ VAULT... }} {{ VAULT.a\\u0001b }} {{ VAULT.a\\u00a0b }} {{ VAULT.a\\u200bb }}"
                 + " {{ VAULT.\\ud800 }} {{ VAULT.ok }}\"}");
 
-        assertThat(keys(content)).containsExactly("ok");
+        // when
+        List<VaultReference> references = PlaceholderScanner.scan(content);
+
+        // then
+        assertThat(references).extracting(r -> r.key().value(),
+                        r -> r.key().violation().map(violation -> violation.code()).orElse("none"))
+                .containsExactly(tuple("fetch", "key.reserved"), tuple("missing", "key.reserved"),
+                        tuple(".", "key.reserved"), tuple("..", "key.reserved"),
+                        tuple("a\u0001b", "key.invalid_character"), tuple("a\u00a0b", "key.invalid_character"),
+                        tuple("a\u200bb", "key.invalid_character"), tuple("\ud800", "key.unpaired_surrogate"),
+                        tuple("ok", "none"));
+        assertThat(references).allSatisfy(r -> assertThat(r.key().entryKey().isPresent())
+                .isEqualTo(r.key().violation().isEmpty()));
+    }
+
+    @Test
+    void an_impossible_key_keeps_its_place_among_valid_ones_in_document_order() {
+        // given: a no-break space and an unpaired surrogate beside a valid key, model then parents
+        SnapshotContent content = content("""
+                {"resources": {"SOURCE": [{"resourceName": "s", "parents": {"p": "{{ VAULT.lone\\udc00 }}"},
+                  "model": {"x": "{{ VAULT.good }}", "y": ["pre {{ VAULT.no\\u00a0break }} post"]}}]}}""");
+
+        // when
+        List<VaultReference> references = PlaceholderScanner.scan(content);
+
+        // then
+        assertThat(references).extracting(r -> r.key().value(), r -> r.jsonPath().value(), VaultReference::in)
+                .containsExactly(tuple("good", "x", ReferenceLocation.MODEL),
+                        tuple("no\u00a0break", "y[0]", ReferenceLocation.MODEL),
+                        tuple("lone\udc00", "p", ReferenceLocation.PARENTS));
+        assertThat(references.get(1).placeholder()).isEqualTo("{{ VAULT.no\u00a0break }}");
+        assertThat(references.get(1).key().entryKey()).isEmpty();
+        assertThat(references.get(2).key().violation().orElseThrow().code()).isEqualTo("key.unpaired_surrogate");
+        assertThat(PlaceholderScanner.distinctKeys(references)).extracting(ReferencedKey::value)
+                .as("sorted as strings").containsExactly("good", "lone\udc00", "no\u00a0break");
+    }
+
+    @Test
+    void a_referenced_key_is_found_only_if_it_can_be_an_entry_key() {
+        assertThat(ReferencedKey.of("ok").foundIn(key -> true)).isTrue();
+        assertThat(ReferencedKey.of("no\u00a0break").foundIn(key -> true)).isFalse();
+        assertThat(ReferencedKey.of(EntryKey.of("ok"))).isEqualTo(ReferencedKey.of("ok"))
+                .hasSameHashCodeAs(ReferencedKey.of("ok"));
     }
 
     @Test
@@ -210,13 +253,13 @@ class PlaceholderScannerTest {
         List<VaultReference> references = PlaceholderScanner.scan(content);
 
         // when
-        List<EntryKey> distinct = PlaceholderScanner.distinctKeys(references);
-        Map<EntryKey, VaultReference> first = PlaceholderScanner.firstOccurrences(references);
+        List<ReferencedKey> distinct = PlaceholderScanner.distinctKeys(references);
+        Map<ReferencedKey, VaultReference> first = PlaceholderScanner.firstOccurrences(references);
 
         // then
         assertThat(references).hasSize(5);
-        assertThat(distinct).extracting(EntryKey::value).containsExactly("B", "a", "b");
-        assertThat(first.keySet()).extracting(EntryKey::value).containsExactly("b", "a", "B");
+        assertThat(distinct).extracting(ReferencedKey::value).containsExactly("B", "a", "b");
+        assertThat(first.keySet()).extracting(ReferencedKey::value).containsExactly("b", "a", "B");
         assertThat(first.values()).extracting(r -> r.jsonPath().value()).containsExactly("x", "y[0]", "z");
     }
 
@@ -225,14 +268,12 @@ class PlaceholderScannerTest {
             "{{ VAULT.a }}{{ VAULT.a }}", "{{ VAULT.a {{ VAULT.b }}", "{{ VAULT.a }} }}", "{{ VAULT.a.b-c:d%20 }}",
             "{{  VAULT.a\t}}", "{{ VAULT.a\t \t}}", "{{ VAULT.x } {{VAULT.y}}", "{{ VAULT.fetch }}{{ VAULT.y }}"})
     void matches_agree_with_the_grammar_regex_on_ascii_text(String text) {
-        // On ASCII text chars are code points, so API.md's regex applies as written (bar the EntryKey rule).
+        // On ASCII text chars are code points, so API.md's regex applies as written, invalid keys included.
         Pattern grammar = Pattern.compile("\\{\\{[ \\t]*VAULT\\.([^\\s{}]{1,512})[ \\t]*\\}\\}");
         List<String> expected = new ArrayList<>();
         Matcher matcher = grammar.matcher(text);
         while (matcher.find()) {
-            if (EntryKey.check(matcher.group(1)).isEmpty()) {
-                expected.add(matcher.start() + ":" + matcher.end() + ":" + matcher.group(1));
-            }
+            expected.add(matcher.start() + ":" + matcher.end() + ":" + matcher.group(1));
         }
 
         List<String> actual = PlaceholderScanner.matches(text).stream()

@@ -38,8 +38,8 @@ class SnapshotPlanTest {
         SnapshotReport report = plan.report(ReportType.DRY_RUN, "r", 1, 2, Optional.empty());
         // then
         assertThat(plan.inError()).isTrue();
-        assertThat(plan.missingKeys()).containsExactly(key("k2"), key("k1"), key("k3"));
-        assertThat(plan.referencedKeys()).containsExactly(key("k2"), key("k1"), key("ok"), key("k3"));
+        assertThat(plan.missingKeys()).containsExactly(ref("k2"), ref("k1"), ref("k3"));
+        assertThat(plan.referencedKeys()).containsExactly(ref("k2"), ref("k1"), ref("ok"), ref("k3"));
         assertThat(report.resultCode()).isEqualTo("RESOURCES_IN_ERROR");
         assertThat(report.resourcesProcessed()).isEqualTo(1);
         assertThat(report.resourceOperations().get(SOURCE))
@@ -51,9 +51,9 @@ class SnapshotPlanTest {
                 "The vault entry referenced by {{ VAULT.k3 }} could not be found in the vault.");
         assertThat(items).extracting(OperationResult::resultCode).containsOnly("INVALID_PLACEHOLDER");
         assertThat(items).extracting(item -> item.reference().orElseThrow()).containsExactly(
-                new VaultReference(key("k2"), SOURCE, "s", JsonPath.root("b"), ReferenceLocation.MODEL),
-                new VaultReference(key("k1"), SOURCE, "s", JsonPath.root("a").index(0), ReferenceLocation.MODEL),
-                new VaultReference(key("k3"), SOURCE, "s", JsonPath.root("p"), ReferenceLocation.PARENTS));
+                new VaultReference(ref("k2"), SOURCE, "s", JsonPath.root("b"), ReferenceLocation.MODEL),
+                new VaultReference(ref("k1"), SOURCE, "s", JsonPath.root("a").index(0), ReferenceLocation.MODEL),
+                new VaultReference(ref("k3"), SOURCE, "s", JsonPath.root("p"), ReferenceLocation.PARENTS));
         assertThat(items).allSatisfy(item -> assertThat(item.similarKeys()).isEmpty());
     }
 
@@ -240,7 +240,7 @@ class SnapshotPlanTest {
         SnapshotContent content = content("""
                 {"resources": {"SOURCE": [{"resourceName": "s", "model": {"p": "{{ VAULT.key0 }}"}}]}}""");
         SnapshotPlan plan = SnapshotPlan.of(content, AppliedResources.none(), NONE_EXIST, DeletionOptions.keepMissing());
-        SimilarKeys similar = SimilarKeys.find(plan.missingKeys(), List.of(key("KEYO"), key("other")));
+        SimilarKeys similar = SimilarKeys.find(List.of(key("key0")), List.of(key("KEYO"), key("other")));
 
         OperationResult with = plan.report(ReportType.DRY_RUN, "r", 1, 1, Optional.of(similar))
                 .resourceOperationResults().get(SOURCE).get("s").get(0);
@@ -309,6 +309,10 @@ class SnapshotPlanTest {
     private static ResourceOperations ops(List<String> created, List<String> updated, List<String> deleted,
                                           List<String> inError, List<String> unchanged) {
         return new ResourceOperations(created, updated, List.of(), deleted, inError, unchanged);
+    }
+
+    private static ReferencedKey ref(String value) {
+        return ReferencedKey.of(value);
     }
 
     private static EntryKey key(String value) {

@@ -17,6 +17,7 @@ import io.offlinevault.domain.entry.Visibility;
 import io.offlinevault.domain.snapshot.AppliedResources;
 import io.offlinevault.domain.snapshot.OperationResult;
 import io.offlinevault.domain.snapshot.ReferenceLocation;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.ReportType;
 import io.offlinevault.domain.snapshot.ResourceOperations;
 import io.offlinevault.domain.snapshot.Snapshot;
@@ -193,7 +194,8 @@ final class RecordCodec {
         Map<String, Object> tree = object(raw, "operation result");
         Optional<VaultReference> reference = Optional.ofNullable(tree.get("reference")).map(r -> {
             Map<String, Object> ref = object(r, "reference");
-            return new VaultReference(EntryKey.of(string(ref, "key")), ResourceType.of(string(ref, "resourceType")),
+            // the key as written: one that can never be an entry key is kept and judged again (API.md 6)
+            return new VaultReference(ReferencedKey.of(string(ref, "key")), ResourceType.of(string(ref, "resourceType")),
                     string(ref, "resourceName"), new JsonPath(string(ref, "jsonPath")),
                     ReferenceLocation.valueOf(string(ref, "in")));
         });
