@@ -197,6 +197,15 @@ describe('vault.create', () => {
             public: false,
             attributeReferences: [{ jsonPath: 'a.b', resourceName: 'r1', resourceType: 'SOURCE' }],
             scopes: [],
+            // (ext) the key is not the one its reference spells out: saved, with a warning that names it
+            warnings: [{
+                code: 'key.reference_mismatch',
+                message: 'The key lower-case-enums is not the key its attribute reference spells out (r1-a.b): a'
+                    + ' snapshot that references this value looks for that key. Rename the entry to r1-a.b (its value'
+                    + ' is kept), unless the key is right and the references are not.',
+                key: 'lower-case-enums',
+                expectedKeys: ['r1-a.b'],
+            }],
         });
     });
 

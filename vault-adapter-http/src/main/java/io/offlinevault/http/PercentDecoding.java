@@ -10,9 +10,10 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Strict percent-decoding of raw path segments and query strings as UTF-8: a malformed escape or
- * invalid UTF-8 is 400 {@code INVALID_PARAMETER}. In a path {@code +} stays {@code +}; in a query it is
- * a space. Decoding happens after routing, so an encoded {@code /} never changes the route.
+ * Strict percent-decoding of raw path segments and query strings as UTF-8: a malformed escape, invalid
+ * UTF-8 or a raw character outside ASCII is 400 {@code INVALID_PARAMETER}. In a path {@code +} stays
+ * {@code +}; in a query it is a space. Decoding happens after routing, so an encoded {@code /} never
+ * changes the route.
  */
 final class PercentDecoding {
     private PercentDecoding() {
@@ -43,6 +44,12 @@ final class PercentDecoding {
     }
 
     private static String decode(String raw, boolean plusIsSpace, String where) {
+        // The JDK server reads the request line's bytes as ISO-8859-1: a raw UTF-8 é arrives as two characters
+        // that name another key. Only percent-encoded UTF-8 says which characters the client meant.
+        if (!raw.chars().allMatch(c -> c < 0x80)) {
+            throw new InvalidParameterException(where + " holds a character outside ASCII: percent-encode it as"
+                    + " UTF-8 (encodeURIComponent).");
+        }
         if (raw.indexOf('%') < 0) {
             return plusIsSpace ? raw.replace('+', ' ') : raw;
         }
@@ -57,11 +64,8 @@ final class PercentDecoding {
                 i += 2;
             } else if (c == '+' && plusIsSpace) {
                 bytes.write(' ');
-            } else if (c < 0x80) {
-                bytes.write(c);
             } else {
-                byte[] encoded = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
-                bytes.write(encoded, 0, encoded.length);
+                bytes.write(c);
             }
         }
         try {

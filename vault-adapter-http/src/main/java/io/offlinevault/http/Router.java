@@ -17,9 +17,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -30,11 +32,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The only {@link HttpHandler}: answers a CORS preflight first (see {@link Cors}), else finds the route, applies
- * the API's precedence (sealed store, token, route, parameters, privilege, then the route itself with its body
- * limit); turns every failure into the JSON error body, adds the CORS headers for a listed origin, logs one
- * access line, and always closes the exchange. An unexpected exception is logged with the request id, its class
- * and stack frames, never its message.
+ * The only {@link HttpHandler}: checks the {@code Host} first (see {@link HostCheck}), answers a CORS preflight
+ * next (see {@link Cors}), else finds the route on the raw request target, applies the API's precedence (sealed
+ * store, token, route, parameters, privilege, then the route itself with its body limit); turns every failure into
+ * the JSON error body, adds the CORS headers for a listed origin, logs one access line, and always closes the
+ * exchange. {@code HEAD} is answered as {@code GET} would be, without the body. An unexpected exception is logged
+ * with the request id, its class and stack frames, never its message.
  */
 final class Router implements HttpHandler {
     private static final System.Logger ACCESS = System.getLogger("io.offlinevault.http.access");
@@ -44,13 +47,18 @@ final class Router implements HttpHandler {
     private final RouteTable table;
     private final VaultHttpServer.Services services;
     private final Cors cors;
+    private final HostCheck hosts;
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    /** A router for {@code table}, letting browser pages from {@code corsOrigins} call it (none: CORS off). */
-    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins) {
+    /**
+     * A router for {@code table}, answering requests that {@code hosts} accepts, letting browser pages from
+     * {@code corsOrigins} call it (none: CORS off).
+     */
+    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins, HostCheck hosts) {
         this.table = table;
         this.services = services;
         this.cors = new Cors(corsOrigins, table);
+        this.hosts = hosts;
     }
 
     @Override
@@ -83,12 +91,14 @@ final class Router implements HttpHandler {
         String template = "-";
         Response response;
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        boolean head = method.equals("HEAD");
         boolean preflight = cors.isPreflight(method, exchange.getRequestHeaders());
         try {
+            hosts.check(exchange);
             if (preflight) {
                 response = cors.preflight(exchange.getRequestHeaders());
             } else {
-                String rawPath = exchange.getRequestURI().getRawPath();
+                String rawPath = rawPath(exchange.getRequestURI());
                 boolean isPublic = table.isPublicPath(rawPath);
                 if (!isPublic) {
                     Optional<StoreUnavailableException> sealed = services.sealed().get();
@@ -98,7 +108,7 @@ final class Router implements HttpHandler {
                 }
                 Optional<Caller> caller = isPublic ? Optional.empty()
                         : Optional.of(authenticate(exchange.getRequestHeaders()));
-                RouteTable.Match match = table.match(method, rawPath, !isPublic);
+                RouteTable.Match match = table.match(head ? "GET" : method, rawPath, !isPublic);
                 template = match.route().template();
                 response = run(match, caller, exchange, requestId);
             }
@@ -117,7 +127,7 @@ final class Router implements HttpHandler {
         if (!preflight) {
             response = cors.allow(response, exchange.getRequestHeaders());
         }
-        send(exchange, response, requestId);
+        send(exchange, response, requestId, head);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String line = exchange.getRequestMethod() + " " + template + " " + response.status() + " " + millis + "ms "
                 + requestId;
@@ -143,7 +153,26 @@ final class Router implements HttpHandler {
         return route.handler().apply(request);
     }
 
+    /**
+     * {@return the path of the request target as the client sent it, still encoded} The JDK reads an origin-form
+     * target that starts with {@code //} as an authority and a path ({@code //x/rest/...} has the path
+     * {@code /rest/...}); the whole target keeps its empty segments, so that it matches no route.
+     */
+    private static String rawPath(URI target) {
+        if (target.getScheme() != null) {
+            return target.getRawPath();
+        }
+        String part = target.getRawSchemeSpecificPart();
+        int query = part.indexOf('?');
+        return query < 0 ? part : part.substring(0, query);
+    }
+
+    // Two Authorization headers are refused, not resolved: which one a proxy or a client library keeps differs.
     private Caller authenticate(Headers headers) {
+        List<String> values = headers.get("Authorization");
+        if (values != null && values.size() > 1) {
+            throw new InvalidTokenException("Send one Authorization header, not " + values.size() + ".");
+        }
         String authorization = headers.getFirst("Authorization");
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw new InvalidTokenException("A bearer token is required (Authorization: Bearer <token>).");
@@ -151,7 +180,8 @@ final class Router implements HttpHandler {
         return services.tokens().authenticate(authorization.substring(7).trim());
     }
 
-    private static void send(HttpExchange exchange, Response response, String requestId) {
+    // A HEAD answer says how long the GET's body is, but sends none: the JDK warns when given a length for HEAD.
+    private static void send(HttpExchange exchange, Response response, String requestId, boolean head) {
         Headers headers = exchange.getResponseHeaders();
         response.headers().forEach(headers::set);
         headers.set("Cache-Control", "no-store");
@@ -159,8 +189,11 @@ final class Router implements HttpHandler {
         headers.set("X-Request-ID", requestId);
         try (exchange) {
             byte[] body = response.body();
-            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
+            if (head && body.length > 0) {
+                headers.set("Content-Length", Integer.toString(body.length));
+            }
+            exchange.sendResponseHeaders(response.status(), body.length == 0 || head ? -1 : body.length);
+            if (body.length > 0 && !head) {
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);
                 }

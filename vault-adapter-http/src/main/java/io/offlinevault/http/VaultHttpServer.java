@@ -42,25 +42,50 @@ public final class VaultHttpServer implements AutoCloseable {
     }
 
     /**
-     * Where to listen ({@code port} 0 binds a free port), and the origins whose pages may call the API from a
-     * browser (CORS; none, the default, turns it off), each normalised by {@link #corsOrigin(String)}.
+     * Where to listen ({@code port} 0 binds a free port), the origins whose pages may call the API from a browser
+     * (CORS; none, the default, turns it off), each normalised by {@link #corsOrigin(String)}, and the host names the
+     * server answers for besides its loopback names and {@code host} (the Host check of API.md 6; none by default),
+     * each normalised by {@link #allowedHost(String)}.
      */
-    public record Settings(String host, int port, Set<String> corsOrigins) {
-        /** @throws IllegalArgumentException for a port out of range or a CORS origin that is not an origin */
+    public record Settings(String host, int port, Set<String> corsOrigins, Set<String> allowedHosts) {
+        /**
+         * @throws IllegalArgumentException for a port out of range, a CORS origin that is not an origin or an allowed
+         *         host that is not a host name
+         */
         public Settings {
             requireNonNull(host, "host");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535");
             }
             requireNonNull(corsOrigins, "corsOrigins");
+            requireNonNull(allowedHosts, "allowedHosts");
             Set<String> normalised = new LinkedHashSet<>();
             corsOrigins.forEach(origin -> normalised.add(corsOrigin(origin)));
             corsOrigins = Collections.unmodifiableSet(normalised);
+            Set<String> names = new LinkedHashSet<>();
+            allowedHosts.forEach(name -> names.add(allowedHost(name)));
+            allowedHosts = Collections.unmodifiableSet(names);
         }
 
-        /** Where to listen, without CORS. */
+        /** Where to listen, with CORS for {@code corsOrigins}, answering for the loopback names and {@code host}. */
+        public Settings(String host, int port, Set<String> corsOrigins) {
+            this(host, port, corsOrigins, Set.of());
+        }
+
+        /** Where to listen, without CORS, answering for the loopback names and {@code host}. */
         public Settings(String host, int port) {
             this(host, port, Set.of());
+        }
+
+        /**
+         * {@return {@code raw} as the Host check compares it: lower case, an IPv6 address in brackets} No wildcard and
+         * no port: each name is accepted with any port.
+         *
+         * @throws IllegalArgumentException when {@code raw} is not a host name or an address, with a message quoting it
+         *         and saying what to give
+         */
+        public static String allowedHost(String raw) {
+            return HostCheck.name(raw);
         }
 
         /**
@@ -114,7 +139,9 @@ public final class VaultHttpServer implements AutoCloseable {
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         ExecutorService executor = RequestExecutors.forRequests();
         server.setExecutor(executor);
-        Router router = new Router(RouteTable.of(services), services, settings.corsOrigins());
+        HostCheck hosts = HostCheck.of(settings.host(), Optional.ofNullable(server.getAddress().getAddress()),
+                settings.allowedHosts());
+        Router router = new Router(RouteTable.of(services), services, settings.corsOrigins(), hosts);
         server.createContext("/", router);
         server.start();
         return new VaultHttpServer(server, executor, router);

@@ -1,5 +1,6 @@
 package io.offlinevault.http;
 
+import com.sun.net.httpserver.Headers;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.IssuedToken;
@@ -54,7 +55,18 @@ final class Api {
 
     /** The API letting browser pages from {@code corsOrigins} call it. */
     Api(Set<String> corsOrigins) {
-        router = new Router(RouteTable.of(services), services, corsOrigins);
+        this(corsOrigins, Set.of());
+    }
+
+    /** The API on 127.0.0.1 for browser pages from {@code corsOrigins}, answering for {@code allowedHosts} too. */
+    Api(Set<String> corsOrigins, Set<String> allowedHosts) {
+        router = new Router(RouteTable.of(services), services, corsOrigins,
+                HostCheck.of("127.0.0.1", Optional.empty(), allowedHosts));
+    }
+
+    /** {@return the Host check of a server listening on 127.0.0.1} */
+    static HostCheck loopback() {
+        return HostCheck.of("127.0.0.1", Optional.empty(), Set.of());
     }
 
     /** The answer to one request. */
@@ -103,7 +115,15 @@ final class Api {
         if (body.length > 0 && !headers.containsKey("Content-Type")) {
             headers.put("Content-Type", "application/json");
         }
-        FakeExchange exchange = new FakeExchange(method, pathAndQuery, headers, body);
+        return answer(new FakeExchange(method, pathAndQuery, headers, body));
+    }
+
+    /** {@return the answer to a request with exactly {@code headers}} (no {@code Host} added, repeated names kept) */
+    Answer exactly(String method, String pathAndQuery, Headers headers) {
+        return answer(new FakeExchange(method, pathAndQuery, headers, new byte[0]));
+    }
+
+    private Answer answer(FakeExchange exchange) {
         router.handle(exchange);
         Map<String, List<String>> responseHeaders = new HashMap<>();
         exchange.getResponseHeaders().forEach(responseHeaders::put);

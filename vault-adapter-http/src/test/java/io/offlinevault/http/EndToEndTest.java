@@ -2,7 +2,6 @@ package io.offlinevault.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -12,31 +11,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each route family once over a real socket on 127.0.0.1, port 0, with the JDK's HTTP client. */
 class EndToEndTest {
     private final Api api = new Api();
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private VaultHttpServer server;
-
-    @BeforeAll
-    static void configure() {
-        VaultHttpServer.configureJdkServer();
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        server = VaultHttpServer.start(new VaultHttpServer.Settings("127.0.0.1", 0), api.services);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    final RunningServer server = new RunningServer(api);
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))

@@ -26,10 +26,16 @@ final class FakeExchange extends HttpExchange {
     private boolean closed;
     private int bodyBytesRead;
 
+    /** A request with {@code headers} and, as every HTTP/1.1 client sends one, {@code Host: 127.0.0.1:8787} unless named. */
     FakeExchange(String method, String rawPathAndQuery, Map<String, String> headers, byte[] body) {
+        this(method, rawPathAndQuery, withHost(headers), body);
+    }
+
+    /** A request with exactly {@code headers}: none added, several values of one name kept. */
+    FakeExchange(String method, String rawPathAndQuery, Headers headers, byte[] body) {
         this.method = method;
         this.uri = URI.create(rawPathAndQuery);
-        headers.forEach(requestHeaders::add);
+        headers.forEach((name, values) -> values.forEach(value -> requestHeaders.add(name, value)));
         this.requestBody = new ByteArrayInputStream(body) {
             @Override
             public synchronized int read(byte[] b, int off, int len) {
@@ -40,6 +46,15 @@ final class FakeExchange extends HttpExchange {
                 return n;
             }
         };
+    }
+
+    private static Headers withHost(Map<String, String> headers) {
+        Headers all = new Headers();
+        headers.forEach(all::add);
+        if (!all.containsKey("Host")) {
+            all.add("Host", "127.0.0.1:8787");
+        }
+        return all;
     }
 
     int status() {

@@ -70,7 +70,7 @@ class OperationRoutesTest {
         OperationsService ephemeral = new OperationsService(api.repository, Optional.empty(), "test", Clock.system());
         VaultHttpServer.Services services = new VaultHttpServer.Services(api.entries, api.entries, api.snapshots,
                 api.snapshots, api.tokens, api.services.platform(), ephemeral, api.sealed::get, Optional.empty());
-        Router router = new Router(RouteTable.of(services), services, Set.of());
+        Router router = new Router(RouteTable.of(services), services, Set.of(), Api.loopback());
 
         for (String route : List.of(OperationRoutes.VERIFY, OperationRoutes.BACKUP, OperationRoutes.ROTATE)) {
             FakeExchange exchange = new FakeExchange("POST", route, Map.of("Authorization", "Bearer " + Api.ADMIN_TOKEN),

@@ -65,7 +65,7 @@ class ResetRoutesTest {
         VaultHttpServer.Services persistent = new VaultHttpServer.Services(api.entries, api.entries,
                 api.snapshots, api.snapshots, api.tokens, api.services.platform(), api.operations, api.sealed::get,
                 Optional.empty());
-        Router router = new Router(RouteTable.of(persistent), persistent, Set.of());
+        Router router = new Router(RouteTable.of(persistent), persistent, Set.of(), Api.loopback());
         FakeExchange exchange = new FakeExchange("POST", ResetRoutes.RESET,
                 Map.of("Authorization", "Bearer " + Api.ADMIN_TOKEN), new byte[0]);
 

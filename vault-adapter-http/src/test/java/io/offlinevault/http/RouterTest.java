@@ -193,7 +193,7 @@ class RouterTest {
                 });
         VaultHttpServer.Services services = new VaultHttpServer.Services(failing, api.entries, api.snapshots,
                 api.snapshots, api.tokens, api.services.platform(), api.operations, api.sealed::get, Optional.empty());
-        Router router = new Router(RouteTable.of(services), services, Set.of());
+        Router router = new Router(RouteTable.of(services), services, Set.of(), Api.loopback());
         List<LogRecord> records = new ArrayList<>();
         Logger logger = Logger.getLogger(Router.class.getName());
         Handler capture = new Handler() {

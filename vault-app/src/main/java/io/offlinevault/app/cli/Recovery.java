@@ -36,8 +36,8 @@ public final class Recovery {
                     "check the disk and the file system that hold the data dir";
             case INVALID_PARAMETER, INVALID_JSON, INVALID_VAULT_ENTRY, INVALID_SNAPSHOT, INVALID_TOKEN, ACCESS_DENIED,
                     VAULT_ENTRY_NOT_FOUND, SNAPSHOT_NOT_FOUND, TOKEN_NOT_FOUND, NOT_FOUND, METHOD_NOT_ALLOWED,
-                    VAULT_ENTRY_ALREADY_EXISTS, TOKEN_ALREADY_EXISTS, LAST_ADMIN_TOKEN, VAULT_FETCH_CONFLICT,
-                    PAYLOAD_TOO_LARGE, INTERNAL_ERROR -> "follow the message above";
+                    MISDIRECTED_REQUEST, VAULT_ENTRY_ALREADY_EXISTS, TOKEN_ALREADY_EXISTS, LAST_ADMIN_TOKEN,
+                    VAULT_FETCH_CONFLICT, PAYLOAD_TOO_LARGE, INTERNAL_ERROR -> "follow the message above";
         };
     }
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  */
 final class ServeOptions {
     static final String BACKUP_DIR = "--backup-dir";
+    static final String ALLOWED_HOST = "--allowed-host";
 
     static final String PORT_VARIABLE = "OFFLINE_VAULT_PORT";
     static final int DEFAULT_PORT = 8787;
@@ -44,6 +45,12 @@ final class ServeOptions {
     @Option(names = "--allow-remote", description = {
         "Allow a --host that other machines can reach. Plain HTTP: bearer tokens travel in clear text."})
     private boolean allowRemote;
+
+    @Option(names = ALLOWED_HOST, paramLabel = "NAME", description = {
+        "With --allow-remote: also answer requests whose Host header names NAME (a host name or address as clients"
+            + " write it, any port). Repeatable. localhost, 127.x.x.x, [::1] and --host are always answered; any other"
+            + " Host gets 421, so that a web page cannot reach the server by rebinding its own name (DNS rebinding)."})
+    private List<String> allowedHosts = new ArrayList<>();
 
     @Option(names = "--ephemeral", description = {
         "Serve a new vault held in memory only: no data dir, key file, admin token file or lock is written,"
@@ -94,7 +101,10 @@ final class ServeOptions {
         }
     }
 
-    /** {@return where to listen: the port from the flag, else the environment, else the default; the host; CORS} */
+    /**
+     * {@return where to listen: the port from the flag, else the environment, else the default; the host; CORS; the
+     * allowed host names}
+     */
     VaultHttpServer.Settings settings(Surroundings surroundings) {
         String rawPort = port != null ? port : surroundings.variable(PORT_VARIABLE).orElse(null);
         String source = port != null ? "--port" : PORT_VARIABLE;
@@ -121,7 +131,23 @@ final class ServeOptions {
             throw usage("--host " + host + " is reachable from other machines, and this server speaks plain HTTP:"
                     + " bearer tokens would travel in clear text. Add --allow-remote to listen there anyway.");
         }
-        return new VaultHttpServer.Settings(host, number, corsOrigins());
+        return new VaultHttpServer.Settings(host, number, corsOrigins(), allowedHosts());
+    }
+
+    private Set<String> allowedHosts() {
+        if (!allowedHosts.isEmpty() && !allowRemote) {
+            throw usage(ALLOWED_HOST + " names a host that other machines call this server by: it needs --allow-remote"
+                    + " (and a --host they can reach). localhost, 127.x.x.x, [::1] and --host are answered without it.");
+        }
+        Set<String> names = new LinkedHashSet<>();
+        for (String raw : allowedHosts) {
+            try {
+                names.add(VaultHttpServer.Settings.allowedHost(raw));
+            } catch (IllegalArgumentException e) {
+                throw usage(ALLOWED_HOST + " " + e.getMessage());
+            }
+        }
+        return names;
     }
 
     private Set<String> corsOrigins() {
