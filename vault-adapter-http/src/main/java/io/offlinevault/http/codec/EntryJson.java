@@ -19,7 +19,6 @@ public final class EntryJson {
     private EntryJson() {
     }
 
-    /** {@return the wire form of {@code entry} in {@code organization}} */
     /** {@return API.md 6's {@code warnings}: code, message, key and expected keys of each; never a value} */
     public static List<Map<String, Object>> warnings(List<EntryWarning> warnings) {
         List<Map<String, Object>> json = new ArrayList<>();
@@ -34,6 +33,7 @@ public final class EntryJson {
         return json;
     }
 
+    /** {@return the wire form of {@code entry} in {@code organization}} */
     public static Map<String, Object> of(OrganizationId organization, VaultEntry entry) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("organizationId", organization.value());
