@@ -31,31 +31,48 @@ public final class VaultHttpServer implements AutoCloseable {
     /** How long {@link #close()} lets requests in flight finish. */
     private static final Duration GRACE = Duration.ofSeconds(2);
 
+    private static final System.Logger LOG = System.getLogger(VaultHttpServer.class.getName());
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Router router;
+    private final Duration readTimeout;
 
-    private VaultHttpServer(HttpServer server, ExecutorService executor, Router router) {
+    private VaultHttpServer(HttpServer server, ExecutorService executor, Router router, Duration readTimeout) {
         this.server = server;
         this.executor = executor;
         this.router = router;
+        this.readTimeout = readTimeout;
     }
 
     /**
      * Where to listen ({@code port} 0 binds a free port), the origins whose pages may call the API from a browser
-     * (CORS; none, the default, turns it off), each normalised by {@link #corsOrigin(String)}, and the host names the
+     * (CORS; none, the default, turns it off), each normalised by {@link #corsOrigin(String)}, the host names the
      * server answers for besides its loopback names and {@code host} (the Host check of API.md 6; none by default),
-     * each normalised by {@link #allowedHost(String)}.
+     * each normalised by {@link #allowedHost(String)}, and the read timeout: how long a client may take to send a
+     * whole request, headers and body, before its connection is closed (whole seconds, rounded up; by default
+     * {@link #DEFAULT_READ_TIMEOUT}). The JDK server takes the read timeout of the first server of the JVM for all.
      */
-    public record Settings(String host, int port, Set<String> corsOrigins, Set<String> allowedHosts) {
+    public record Settings(String host, int port, Set<String> corsOrigins, Set<String> allowedHosts,
+                           Duration readTimeout) {
+        /** The read timeout unless one is given: 10 seconds. */
+        public static final Duration DEFAULT_READ_TIMEOUT = JdkServerProperties.DEFAULT_READ_TIMEOUT;
+        /** The longest read timeout accepted: one hour. */
+        public static final Duration MAX_READ_TIMEOUT = JdkServerProperties.MAX_READ_TIMEOUT;
+
         /**
-         * @throws IllegalArgumentException for a port out of range, a CORS origin that is not an origin or an allowed
-         *         host that is not a host name
+         * @throws IllegalArgumentException for a port out of range, a CORS origin that is not an origin, an allowed
+         *         host that is not a host name, or a read timeout that is not from 1 second to 1 hour
          */
         public Settings {
             requireNonNull(host, "host");
             if (port < 0 || port > 65_535) {
                 throw new IllegalArgumentException("port must be 0..65535");
+            }
+            requireNonNull(readTimeout, "readTimeout");
+            if (readTimeout.compareTo(Duration.ofSeconds(1)) < 0 || readTimeout.compareTo(MAX_READ_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("must be from 1 second to 1 hour (such as 10s, 90s or 2m), not "
+                        + readTimeout);
             }
             requireNonNull(corsOrigins, "corsOrigins");
             requireNonNull(allowedHosts, "allowedHosts");
@@ -67,9 +84,19 @@ public final class VaultHttpServer implements AutoCloseable {
             allowedHosts = Collections.unmodifiableSet(names);
         }
 
+        /** Where to listen, with CORS and allowed hosts, and the default read timeout. */
+        public Settings(String host, int port, Set<String> corsOrigins, Set<String> allowedHosts) {
+            this(host, port, corsOrigins, allowedHosts, DEFAULT_READ_TIMEOUT);
+        }
+
         /** Where to listen, with CORS for {@code corsOrigins}, answering for the loopback names and {@code host}. */
         public Settings(String host, int port, Set<String> corsOrigins) {
             this(host, port, corsOrigins, Set.of());
+        }
+
+        /** {@return these settings with {@code timeout} as the read timeout} */
+        public Settings withReadTimeout(Duration timeout) {
+            return new Settings(host, port, corsOrigins, allowedHosts, timeout);
         }
 
         /** Where to listen, without CORS, answering for the loopback names and {@code host}. */
@@ -124,9 +151,11 @@ public final class VaultHttpServer implements AutoCloseable {
     }
 
     /**
-     * Sets the JDK server's JVM-global limits (no Nagle delay, request and response time limits, header
-     * limits, idle time). They are read once, when the first server class loads: call this in {@code main}
-     * before any server exists. Calling it again changes nothing.
+     * Sets the JDK server's JVM-global limits (no Nagle delay, response time limit, header limits, idle time) unless
+     * the java command line set them. They are read once, when the first server of the JVM is created: call this
+     * in {@code main} before any server exists. Calling it again changes nothing. The request time limit
+     * ({@code sun.net.httpserver.maxReqTime}) is the {@linkplain Settings#readTimeout() read timeout}, which
+     * {@link #start} sets just before the first server is created.
      */
     public static void configureJdkServer() {
         JdkServerProperties.apply();
@@ -136,6 +165,13 @@ public final class VaultHttpServer implements AutoCloseable {
     public static VaultHttpServer start(Settings settings, Services services) throws IOException {
         requireNonNull(settings, "settings");
         requireNonNull(services, "services");
+        Duration readTimeout = JdkServerProperties.readTimeout(settings.readTimeout());
+        long wanted = JdkServerProperties.seconds(settings.readTimeout());
+        if (wanted != readTimeout.getSeconds()) {
+            LOG.log(System.Logger.Level.WARNING, () -> "read timeout " + wanted + " s not applied: the JDK server of"
+                    + " this JVM already reads requests with " + readTimeout.getSeconds() + " s, set by the first"
+                    + " server started");
+        }
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         ExecutorService executor = RequestExecutors.forRequests();
         server.setExecutor(executor);
@@ -144,7 +180,12 @@ public final class VaultHttpServer implements AutoCloseable {
         Router router = new Router(RouteTable.of(services), services, settings.corsOrigins(), hosts);
         server.createContext("/", router);
         server.start();
-        return new VaultHttpServer(server, executor, router);
+        return new VaultHttpServer(server, executor, router, readTimeout);
+    }
+
+    /** {@return how long a client may take to send a whole request: the read timeout in effect in this JVM} */
+    public Duration readTimeout() {
+        return readTimeout;
     }
 
     /** {@return the address the server listens on, with the port it bound} */

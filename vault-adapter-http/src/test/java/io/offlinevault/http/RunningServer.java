@@ -1,6 +1,7 @@
 package io.offlinevault.http;
 
 import java.io.IOException;
+import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,5 +30,9 @@ final class RunningServer implements BeforeEachCallback, AfterEachCallback {
 
     int port() {
         return server.port();
+    }
+
+    Duration readTimeout() {
+        return server.readTimeout();
     }
 }

@@ -5,13 +5,18 @@ import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.service.Seed;
 import io.offlinevault.http.VaultHttpServer;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,6 +29,9 @@ import picocli.CommandLine.Spec;
 final class ServeOptions {
     static final String BACKUP_DIR = "--backup-dir";
     static final String ALLOWED_HOST = "--allowed-host";
+    static final String READ_TIMEOUT = "--read-timeout";
+    // Digits with an optional unit (s, m, h), or ISO-8601 (PT90S).
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,9})([smh]?)");
 
     static final String PORT_VARIABLE = "OFFLINE_VAULT_PORT";
     static final int DEFAULT_PORT = 8787;
@@ -51,6 +59,13 @@ final class ServeOptions {
             + " write it, any port). Repeatable. localhost, 127.x.x.x, [::1] and --host are always answered; any other"
             + " Host gets 421, so that a web page cannot reach the server by rebinding its own name (DNS rebinding)."})
     private List<String> allowedHosts = new ArrayList<>();
+
+    @Option(names = READ_TIMEOUT, paramLabel = "DURATION", description = {
+        "How long a client may take to send a whole request, headers and body; then its connection is closed, so that"
+            + " slow or stalled clients hold no worker. Seconds (10, 10s), minutes (2m), hours (1h) or ISO-8601 (PT90S),"
+            + " from 1s to 1h, rounded up to whole seconds. The JDK server reads it once per process.",
+        "Default: 10s"})
+    private String readTimeout;
 
     @Option(names = "--ephemeral", description = {
         "Serve a new vault held in memory only: no data dir, key file, admin token file or lock is written,"
@@ -131,7 +146,36 @@ final class ServeOptions {
             throw usage("--host " + host + " is reachable from other machines, and this server speaks plain HTTP:"
                     + " bearer tokens would travel in clear text. Add --allow-remote to listen there anyway.");
         }
-        return new VaultHttpServer.Settings(host, number, corsOrigins(), allowedHosts());
+        return new VaultHttpServer.Settings(host, number, corsOrigins(), allowedHosts()).withReadTimeout(readTimeout());
+    }
+
+    private Duration readTimeout() {
+        if (readTimeout == null) {
+            return VaultHttpServer.Settings.DEFAULT_READ_TIMEOUT;
+        }
+        String raw = readTimeout.strip();
+        Duration timeout;
+        Matcher matcher = DURATION.matcher(raw);
+        try {
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                timeout = switch (matcher.group(2)) {
+                    case "h" -> Duration.ofHours(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    default -> Duration.ofSeconds(amount);
+                };
+            } else {
+                timeout = Duration.parse(raw.toUpperCase(Locale.ROOT));
+            }
+        } catch (DateTimeParseException e) {
+            throw usage(READ_TIMEOUT + " must be a duration such as 10s, 90 or 2m (or ISO-8601, PT90S), not '"
+                    + readTimeout + "'.");
+        }
+        if (timeout.compareTo(Duration.ofSeconds(1)) < 0
+                || timeout.compareTo(VaultHttpServer.Settings.MAX_READ_TIMEOUT) > 0) {
+            throw usage(READ_TIMEOUT + " must be from 1s to 1h, not '" + readTimeout + "'.");
+        }
+        return timeout;
     }
 
     private Set<String> allowedHosts() {
