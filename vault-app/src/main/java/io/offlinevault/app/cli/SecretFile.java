@@ -1,12 +1,9 @@
 package io.offlinevault.app.cli;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
 /**
@@ -14,6 +11,9 @@ import java.nio.file.Path;
  * minus one trailing {@code \n} or {@code \r\n}, otherwise exact. Messages name the file, never its content.
  */
 public final class SecretFile {
+    /** The largest secret file read: far above any passphrase or token, far below what could exhaust the memory. */
+    static final int MAX_BYTES = 64 * 1024;
+
     private SecretFile() {
     }
 
@@ -22,7 +22,7 @@ public final class SecretFile {
      *
      * @param source the flag or variable that named the file, for the messages
      * @throws IllegalArgumentException with a message that never holds the content, when the path is unusable, the
-     *         file cannot be read or is not UTF-8
+     *         file cannot be read, is larger than {@value #MAX_BYTES} bytes or is not UTF-8
      */
     public static String read(Surroundings surroundings, String source, String raw) {
         Path file;
@@ -36,12 +36,9 @@ public final class SecretFile {
         }
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new IllegalArgumentException(source + " " + file + " does not exist.");
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException(source + " " + file + " cannot be read ("
-                    + e.getClass().getSimpleName() + "): check that it is a readable file.");
+            bytes = BoundedFile.read(file, source + " " + file, MAX_BYTES);
+        } catch (CommandFailedException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
         String text;
         try {

@@ -1,7 +1,6 @@
 package io.offlinevault.app.entry;
 
-import io.offlinevault.app.cli.CommandFailedException;
-import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
@@ -11,10 +10,6 @@ import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.in.SavedEntry;
 import io.offlinevault.domain.error.InvalidEntryException;
 import io.offlinevault.http.codec.WireJson;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,7 +84,7 @@ final class EntryCreateCommand implements Callable<Integer> {
                 throw usage("--json takes the whole entry from its file: give no --key, value, --type, --visibility,"
                         + " --reference or --scope with it.");
             }
-            return EntryDraft.of(WireJson.readObject(read(json, "--json", WireJson.MAX_BODY), WireJson.MAX_BODY, "the file " + json));
+            return EntryDraft.of(WireJson.readObject(BoundedFile.read(json, "--json", WireJson.MAX_BODY), WireJson.MAX_BODY, "the file " + json));
         }
         if (key == null) {
             throw usage("Give the entry's --key (or the whole entry with --json FILE).");
@@ -98,23 +93,6 @@ final class EntryCreateCommand implements Callable<Integer> {
             throw usage("Give the value with --value-file FILE or --value-stdin (never as an argument).");
         }
         return fields.applyTo(EntryDraft.empty().withKey(key), command.surroundings());
-    }
-
-    /** {@return the bytes of the file {@code raw}}, or a usage failure when it is unreadable or larger than {@code maxBytes}. */
-    static byte[] read(String raw, String option, int maxBytes) {
-        try {
-            Path file = Path.of(raw);
-            if (Files.size(file) > maxBytes) {
-                throw new CommandFailedException(ExitStatus.USAGE, option + " " + raw + " is larger than " + maxBytes
-                        + " bytes.");
-            }
-            return Files.readAllBytes(file);
-        } catch (InvalidPathException e) {
-            throw new CommandFailedException(ExitStatus.USAGE, option + " is not a usable path.");
-        } catch (IOException e) {
-            throw new CommandFailedException(ExitStatus.USAGE, option + " " + raw + " cannot be read ("
-                    + e.getClass().getSimpleName() + ").");
-        }
     }
 
     private ParameterException usage(String message) {

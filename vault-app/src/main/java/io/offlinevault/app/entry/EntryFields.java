@@ -1,5 +1,6 @@
 package io.offlinevault.app.entry;
 
+import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.entry.EntryDraft;
 import java.io.IOException;
@@ -8,9 +9,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,20 +116,7 @@ final class EntryFields {
     }
 
     private String readValueFile() {
-        Path file;
-        try {
-            file = Path.of(valueFile);
-        } catch (InvalidPathException e) {
-            throw usage("--value-file is not a usable path.");
-        }
-        try {
-            if (Files.size(file) > MAX_VALUE_READ) {
-                throw usage("--value-file " + file + " is larger than " + MAX_VALUE_READ + " bytes.");
-            }
-            return value(Files.readAllBytes(file), "--value-file " + file);
-        } catch (IOException e) {
-            throw usage("--value-file " + file + " cannot be read (" + e.getClass().getSimpleName() + ").");
-        }
+        return value(BoundedFile.read(valueFile, "--value-file", MAX_VALUE_READ), "--value-file " + valueFile);
     }
 
     private String readStdin(Surroundings surroundings) {

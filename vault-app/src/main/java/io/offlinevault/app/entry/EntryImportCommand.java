@@ -1,5 +1,6 @@
 package io.offlinevault.app.entry;
 
+import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
@@ -72,7 +73,7 @@ final class EntryImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OrganizationId org = EntryCommand.organization(command.spec(), organization);
-        List<Map<String, Object>> items = items(WireJson.read(EntryCreateCommand.read(file, "FILE", MAX_FILE),
+        List<Map<String, Object>> items = items(WireJson.read(BoundedFile.read(file, "FILE", MAX_FILE),
                 MAX_FILE, "the file " + file));
         Optional<PrintWriter> progress = command.surroundings().terminal().console().map(console -> command.err());
         List<EntryDraft> drafts = items.stream().map(EntryDraft::of).toList();

@@ -1,5 +1,6 @@
 package io.offlinevault.app.serve;
 
+import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Surroundings;
@@ -22,10 +23,8 @@ import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotContentReader;
 import io.offlinevault.http.codec.SnapshotFiles;
 import io.offlinevault.http.codec.WireJson;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,7 +81,7 @@ final class SeedFile {
         } catch (InvalidPathException e) {
             throw invalid(OPTION + " is not a usable path: give the seed file's path.");
         }
-        byte[] bytes = bytes(file, OPTION + " " + raw);
+        byte[] bytes = BoundedFile.read(file, OPTION + " " + raw, MAX_FILE);
         Object document;
         try {
             document = WireJson.read(bytes, MAX_FILE, "the seed file " + raw);
@@ -248,16 +247,11 @@ final class SeedFile {
             return Optional.empty();
         }
         try {
-            if (Files.size(file) > SnapshotFiles.MAX_UPLOAD) {
-                problems.add(place, raw + " is larger than " + SnapshotFiles.MAX_UPLOAD + " bytes (64 MiB), the limit for"
-                        + " a snapshot file");
-                return Optional.empty();
-            }
-            return Optional.of(SnapshotFiles.read(Files.readAllBytes(file), Optional.empty(), raw));
-        } catch (NoSuchFileException e) {
-            problems.add(place, raw + " does not exist (a path is relative to the seed file's directory, " + directory + ")");
-        } catch (IOException e) {
-            problems.add(place, raw + " cannot be read (" + e.getClass().getSimpleName() + ")");
+            return Optional.of(SnapshotFiles.read(BoundedFile.read(file, raw, SnapshotFiles.MAX_UPLOAD), Optional.empty(),
+                    raw));
+        } catch (CommandFailedException e) {
+            problems.add(place, Files.notExists(file) ? raw + " does not exist (a path is relative to the seed file's"
+                    + " directory, " + directory + ")" : e.getMessage().replaceFirst("\\.$", ""));
         } catch (InvalidSnapshotException e) {
             problems.add(place, e.getMessage());
         }
@@ -285,21 +279,6 @@ final class SeedFile {
     private static Optional<String> field(Object item, String name) {
         return item instanceof Map<?, ?> json && json.get(name) instanceof String text ? Optional.of(text)
                 : Optional.empty();
-    }
-
-    private static byte[] bytes(Path file, String what) {
-        try {
-            if (Files.size(file) > MAX_FILE) {
-                throw invalid(what + " is larger than " + MAX_FILE + " bytes (64 MiB); keep large snapshots in their"
-                        + " own files (\"file\").");
-            }
-            return Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw invalid(what + " does not exist.");
-        } catch (IOException e) {
-            throw invalid(what + " cannot be read (" + e.getClass().getSimpleName() + "): check that it is a readable"
-                    + " file.");
-        }
     }
 
     private static CommandFailedException invalid(String message) {

@@ -1,12 +1,8 @@
 package io.offlinevault.app.snapshot;
 
-import io.offlinevault.app.cli.CommandFailedException;
-import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.http.codec.SnapshotFiles;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import picocli.CommandLine.Parameters;
@@ -26,20 +22,7 @@ final class SnapshotFile {
      * cannot be read is a usage error (exit 2), a bad one the reader's {@code InvalidSnapshotException} (exit 2 too).
      */
     SnapshotContent content() {
-        byte[] bytes;
-        try {
-            // Checked before reading: a huge file is refused without being loaded.
-            if (Files.size(file) > SnapshotFiles.MAX_UPLOAD) {
-                throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " is larger than "
-                        + SnapshotFiles.MAX_UPLOAD + " bytes (64 MiB), the limit for a snapshot file.");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " does not exist.");
-        } catch (IOException e) {
-            throw new CommandFailedException(ExitStatus.USAGE, "The snapshot file " + file + " could not be read ("
-                    + e.getClass().getSimpleName() + ").");
-        }
+        byte[] bytes = BoundedFile.read(file, "The snapshot file " + file, SnapshotFiles.MAX_UPLOAD);
         return SnapshotFiles.read(bytes, Optional.empty(), String.valueOf(file.getFileName()));
     }
 }

@@ -190,8 +190,8 @@ final class Checkpointer implements AutoCloseable {
 
     /**
      * Writes the checkpoint of {@code covered} in the background (claimed by {@link #claimIfDue}); its blobs
-     * are retained from now on. A failure is logged, retried by a later checkpoint, and handed to
-     * {@code onFailure} (which seals the store for the commit point's failure or a conflict).
+     * are retained from now on. A failure is retried by a later checkpoint and handed to {@code onFailure}, which
+     * logs it once (and seals the store for the commit point's failure or a conflict).
      */
     void start(Covered covered, Consumer<StoreException> onFailure) {
         retained.updateAndGet(r -> r.withPending(covered.view().blobs().ids()));
@@ -200,8 +200,6 @@ final class Checkpointer implements AutoCloseable {
                 write(covered, keyring.get());
             } catch (StoreException e) {
                 retained.updateAndGet(r -> r.withPending(Set.of()));
-                LOG.log(Level.WARNING, "the background checkpoint failed (" + e.code() + "); the journal keeps"
-                        + " every change and the next checkpoint tries again");
                 onFailure.accept(e);
             } finally {
                 running.set(false);

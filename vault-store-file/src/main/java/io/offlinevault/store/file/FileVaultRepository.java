@@ -256,6 +256,8 @@ final class FileVaultRepository implements VaultRepository {
         } catch (StoreException e) {
             if (seals(e)) {
                 seal(e);
+            } else {
+                logFailedWrite("a key change or a backup could not write", e);
             }
             outcome.fail(e);
         } catch (RuntimeException | Error e) {
@@ -344,8 +346,8 @@ final class FileVaultRepository implements VaultRepository {
                 journal.roll();
                 encryptions.incrementAndGet();
             } catch (StoreException e) {
-                LOG.log(Level.WARNING, "could not start the journal segment of the new key term (" + e.code()
-                        + "); the next commit tries again");
+                logFailedWrite("could not start the journal segment of the new key term; the next commit tries"
+                        + " again", e);
             }
         }
         return next;
@@ -383,6 +385,9 @@ final class FileVaultRepository implements VaultRepository {
                 working = next;
             } catch (RuntimeException e) {
                 deleteBlobs(new HashSet<>(blobsOfBatch.values()));
+                if (e instanceof StoreException failure) {
+                    logFailedWrite("a commit's blob could not be written; that commit was refused", failure);
+                }
                 commit.outcome().fail(e);
                 continue;
             }
@@ -401,6 +406,8 @@ final class FileVaultRepository implements VaultRepository {
                 return;
             }
             deleteBlobs(written);
+            logFailedWrite("the journal write of " + accepted.size() + " commit(s) failed and was truncated back;"
+                    + " they were refused", e.error());
             accepted.forEach(outcome -> outcome.fail(e.error()));
             return;
         }
@@ -434,18 +441,31 @@ final class FileVaultRepository implements VaultRepository {
     private void failGroup(List<Commit> group, StoreException e) {
         if (seals(e)) {
             seal(e);
+        } else {
+            logFailedWrite("the journal could not be prepared for " + group.size() + " commit(s); they were refused",
+                    e);
         }
         group.forEach(commit -> commit.outcome().fail(seals(e) ? sealed : e));
     }
 
     // Sealed before any caller of the failed group is answered, so that no caller sees the store still open.
     private void seal(StoreException cause) {
+        if (sealed == null) {
+            LOG.log(Level.ERROR, StoreErrors.sealedLogLine(cause));
+        }
         sealed = new StoreUnavailableException(cause.code(), cause.code() == ErrorCode.STORE_CONFLICT
                 ? "The store is sealed. " + cause.getMessage()
                 : "The store is sealed: a commit's outcome is unknown because the disk refused to sync. Restart the"
                 + " server; the last change will then be wholly present or wholly absent.");
         queue.removeIf(work -> work instanceof Commit commit ? commit.outcome().fail(sealed)
                 : work instanceof Maintenance task && task.outcome().fail(sealed));
+    }
+
+    // One ERROR line per failed write, from an I/O error only: a refused precondition or a limit is no failure.
+    private static void logFailedWrite(String event, StoreException e) {
+        if (StoreErrors.fromIo(e)) {
+            LOG.log(Level.ERROR, StoreErrors.failedWriteLogLine(event, e));
+        }
     }
 
     private static boolean seals(StoreException e) {
@@ -471,8 +491,9 @@ final class FileVaultRepository implements VaultRepository {
         } catch (StoreException e) {
             if (seals(e)) {
                 seal(e);
+            } else {
+                logFailedWrite("could not rotate the data key; the next commit tries again", e);
             }
-            LOG.log(Level.WARNING, "could not rotate the data key (" + e.code() + "); the next commit tries again");
         }
     }
 
@@ -487,12 +508,18 @@ final class FileVaultRepository implements VaultRepository {
             encryptions.incrementAndGet();
         } catch (StoreException e) {
             checkpoints.unclaim();
-            LOG.log(Level.WARNING, "could not start a new journal segment (" + e.code() + "); the checkpoint waits");
+            logFailedWrite("could not start a new journal segment; the checkpoint waits for the next roll", e);
             return;
         }
         checkpoints.start(covered, e -> {
             if (seals(e)) {
                 seal(e);
+            } else if (StoreErrors.fromIo(e)) {
+                logFailedWrite("the background checkpoint failed; the journal keeps every change and the next roll"
+                        + " tries again", e);
+            } else {
+                LOG.log(Level.WARNING, "the background checkpoint failed (" + e.code() + "); the journal keeps"
+                        + " every change and the next roll tries again");
             }
         });
     }

@@ -227,7 +227,7 @@ final class Journal implements AutoCloseable {
         try {
             return io.stamp(segmentFile());
         } catch (IOException e) {
-            throw StoreErrors.writeFailed("the journal segment " + segmentFile(), e);
+            throw StoreErrors.writeFailed("the journal segment " + place.segment(), segmentFile(), e);
         }
     }
 

@@ -28,13 +28,75 @@ final class StoreErrors {
     /** {@return STORE_NO_SPACE for a full disk, else STORE_WRITE_FAILED; for a step before any commit point} */
     static StoreException writeFailed(String what, IOException cause) {
         if (isDiskFull(cause)) {
-            return new StoreException(ErrorCode.STORE_NO_SPACE,
-                    capitalize(what) + " could not be written because the disk is full: free some space and try"
-                            + " again (nothing was changed).", cause);
+            return noSpace(what, cause);
         }
         return new StoreException(ErrorCode.STORE_WRITE_FAILED,
                 capitalize(what) + " could not be written (" + reason(cause) + "): check the disk and the"
                         + " permissions of its directory, then try again (nothing was changed).", cause);
+    }
+
+    /**
+     * {@return as {@link #writeFailed(String, IOException)} for {@code what} written to {@code file}} A full disk
+     * names {@code what} alone, never the path: the message reaches HTTP answers, and a blob's path is private.
+     */
+    static StoreException writeFailed(String what, Path file, IOException cause) {
+        return isDiskFull(cause) ? noSpace(what, cause) : writeFailed(what + " (" + file + ")", cause);
+    }
+
+    private static StoreException noSpace(String what, IOException cause) {
+        return new StoreException(ErrorCode.STORE_NO_SPACE,
+                capitalize(what) + " could not be written because the disk is full: free some space on the disk"
+                        + " that holds the data dir, then try again (nothing was changed; every change already"
+                        + " acknowledged is kept).", cause);
+    }
+
+    /**
+     * {@return the ERROR line for a store that sealed itself for {@code cause}} It names the code, the I/O cause
+     * (its type and the operating system's reason) and the recovery; never an exception's message, a value or a path.
+     */
+    static String sealedLogLine(StoreException cause) {
+        return "the store sealed itself (" + cause.code() + ")" + causeOf(cause) + "; every request is refused with"
+                + " 503 until a restart. To recover: " + recovery(cause.code());
+    }
+
+    /** {@return the ERROR line for {@code event} ("a commit's journal write failed") that failed with {@code failure}} */
+    static String failedWriteLogLine(String event, StoreException failure) {
+        return event + " (" + failure.code() + ")" + causeOf(failure) + "; the store stays open. To recover: "
+                + recovery(failure.code());
+    }
+
+    /** {@return whether {@code failure} comes from an I/O error: a write the disk refused, worth an ERROR line} */
+    static boolean fromIo(StoreException failure) {
+        return ioCause(failure) != null;
+    }
+
+    // The step a user takes, worded as vault-app's Recovery words it for a store that does not open.
+    private static String recovery(ErrorCode code) {
+        return switch (code) {
+            case STORE_NO_SPACE -> "free some space on the disk that holds the data dir; later writes then succeed"
+                    + " (nothing acknowledged was lost)";
+            case COMMIT_OUTCOME_UNKNOWN -> "check the disk and the file system that hold the data dir, then restart"
+                    + " the server (offline-vault serve with the same --data-dir and --key-file); the last change is"
+                    + " then wholly present or wholly absent";
+            case STORE_CONFLICT -> STOP_OTHER_PROGRAM.toLowerCase(Locale.ROOT) + ", then restart the server"
+                    + " (offline-vault serve with the same --data-dir and --key-file) to open what is on disk";
+            default -> "check the disk and the file system that hold the data dir, and the permissions of its"
+                    + " directory, then try again";
+        };
+    }
+
+    private static String causeOf(StoreException failure) {
+        IOException io = ioCause(failure);
+        return io == null ? "" : ", cause " + io.getClass().getName() + " (" + reason(io) + ")";
+    }
+
+    private static IOException ioCause(Throwable failure) {
+        for (Throwable t = failure.getCause(); t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return (IOException) t;
+            }
+        }
+        return null;
     }
 
     /** {@return STORE_CORRUPT for damage found inside the data dir: "{@code problem}: restore the data dir..."} */
@@ -246,12 +308,17 @@ final class StoreErrors {
 
     /** {@return whether {@code cause} says the device is full (the JDK has no type for ENOSPC)} */
     static boolean isDiskFull(IOException cause) {
-        String reason = cause instanceof FileSystemException ? ((FileSystemException) cause).getReason() : null;
+        // FileChannel.write raises a plain IOException whose message is the OS's text; it is only compared here
+        String reason = cause instanceof FileSystemException ? ((FileSystemException) cause).getReason()
+                : cause.getClass() == IOException.class ? cause.getMessage() : null;
         return reason != null && reason.toLowerCase(Locale.ROOT).contains(NO_SPACE);
     }
 
     /** {@return the operating system's reason for {@code cause}, or its type when there is none} */
     static String reason(IOException cause) {
+        if (isDiskFull(cause)) {
+            return "No space left on device";
+        }
         if (cause instanceof FileSystemException) {
             String reason = ((FileSystemException) cause).getReason();
             if (reason != null && !reason.isBlank()) {

@@ -85,7 +85,7 @@ final class StoreFiles {
             return temp;
         } catch (IOException e) {
             deleteQuietly(io, temp, e);
-            throw StoreErrors.writeFailed(what + " (" + target + ")", e);
+            throw StoreErrors.writeFailed(what, target, e);
         }
     }
 
@@ -100,9 +100,9 @@ final class StoreFiles {
             io.moveAtomically(temp, target);
         } catch (IOException e) {
             deleteQuietly(io, temp, e);
-            throw StoreErrors.writeFailed(what + " (" + target + ")", e);
+            throw StoreErrors.writeFailed(what, target, e);
         }
-        forceDirectory(io, target.toAbsolutePath().getParent(), what + " (" + target + ")");
+        forceDirectory(io, target.toAbsolutePath().getParent(), what, target);
     }
 
     /** Forces {@code dir}; a failure is STORE_WRITE_FAILED naming {@code what}. */
@@ -111,6 +111,15 @@ final class StoreFiles {
             io.forceDirectory(dir);
         } catch (IOException e) {
             throw StoreErrors.writeFailed(what, e);
+        }
+    }
+
+    // As forceDirectory(io, dir, what), naming file only when the disk is not full.
+    private static void forceDirectory(FileIo io, Path dir, String what, Path file) {
+        try {
+            io.forceDirectory(dir);
+        } catch (IOException e) {
+            throw StoreErrors.writeFailed(what, file, e);
         }
     }
 
@@ -127,7 +136,7 @@ final class StoreFiles {
                 io.forceDirectory(created.getParent());
             }
         } catch (IOException e) {
-            throw StoreErrors.writeFailed(what + " (" + absolute + ")", e);
+            throw StoreErrors.writeFailed(what, absolute, e);
         }
     }
 
