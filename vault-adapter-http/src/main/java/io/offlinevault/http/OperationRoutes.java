@@ -7,6 +7,7 @@ import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.port.in.Operations;
 import io.offlinevault.http.codec.OperationJson;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The admin routes of API.md 6 that operate the vault: {@code GET /_offline-vault/info} always; verify and rotate
@@ -26,14 +27,15 @@ final class OperationRoutes {
     }
 
     void register(RouteTable.Builder routes) {
+        Set<Operations.Operation> available = operations.available();
         routes.addForEverything("GET", INFO, this::info);
-        if (operations.available().contains(Operations.Operation.VERIFY)) {
+        if (available.contains(Operations.Operation.VERIFY)) {
             routes.addForEverything("POST", VERIFY, this::verify);
         }
-        if (operations.available().contains(Operations.Operation.BACKUP)) {
+        if (available.contains(Operations.Operation.BACKUP)) {
             routes.addForEverything("POST", BACKUP, this::backup);
         }
-        if (operations.available().contains(Operations.Operation.ROTATE)) {
+        if (available.contains(Operations.Operation.ROTATE)) {
             routes.addForEverything("POST", ROTATE, this::rotate);
         }
     }

@@ -3,6 +3,7 @@ package io.offlinevault.http;
 import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.domain.access.Privilege;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -52,11 +53,12 @@ record Route(String method, String template, boolean authenticated, Access acces
 
     /** Every one of these privileges in the organization of the path (rename needs two). */
     record InOrganization(Set<Privilege> privileges) implements Access {
+        // Ordered as the enum, once: the check, on every request, names the same missing privilege every time.
         InOrganization {
-            privileges = Set.copyOf(privileges);
             if (privileges.isEmpty()) {
                 throw new IllegalArgumentException("an organization route needs at least one privilege");
             }
+            privileges = Collections.unmodifiableSet(EnumSet.copyOf(privileges));
         }
 
         InOrganization(Privilege privilege) {
@@ -65,8 +67,7 @@ record Route(String method, String template, boolean authenticated, Access acces
 
         @Override
         public void check(Route route, Request request) {
-            // in the enum's order, so that the message names the same missing privilege every time
-            for (Privilege privilege : EnumSet.copyOf(privileges)) {
+            for (Privilege privilege : privileges) {
                 request.caller().require(request.organization(), privilege);
             }
         }
