@@ -3,7 +3,7 @@ package io.offlinevault.http.codec;
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.Privilege;
-import io.offlinevault.domain.access.TokenRecord;
+import io.offlinevault.domain.access.TokenSummary;
 import io.offlinevault.domain.entry.OrganizationId;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -20,7 +20,7 @@ public final class TokenJson {
     }
 
     /** {@return the wire form of a stored token: what it grants and when it was made, never its digest} */
-    public static Map<String, Object> of(TokenRecord token) {
+    public static Map<String, Object> of(TokenSummary token) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", token.name());
         Grant grant = token.grant();
@@ -36,13 +36,13 @@ public final class TokenJson {
     }
 
     /** {@return the wire form of every token, in the given order (the port's: by name)} */
-    public static List<Map<String, Object>> list(List<TokenRecord> tokens) {
+    public static List<Map<String, Object>> list(List<TokenSummary> tokens) {
         return tokens.stream().map(TokenJson::of).toList();
     }
 
     /** {@return the answer to a token's creation: its wire form and, this once, its {@code value}} */
     public static Map<String, Object> issued(IssuedToken issued) {
-        Map<String, Object> json = of(issued.record());
+        Map<String, Object> json = of(issued.record().summary());
         json.put("value", issued.token().reveal());
         return json;
     }

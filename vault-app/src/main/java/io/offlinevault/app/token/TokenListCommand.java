@@ -7,7 +7,7 @@ import io.offlinevault.app.cli.Table;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.Privilege;
-import io.offlinevault.domain.access.TokenRecord;
+import io.offlinevault.domain.access.TokenSummary;
 import io.offlinevault.domain.entry.OrganizationId;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -51,7 +51,7 @@ final class TokenListCommand implements Callable<Integer> {
     /** {@return 0} Prints a table of the tokens, sorted by name, on standard output. */
     @Override
     public Integer call() {
-        List<TokenRecord> tokens = command.withPorts(TokenCommand.WHILE_LOCKED,
+        List<TokenSummary> tokens = command.withPorts(TokenCommand.WHILE_LOCKED,
                 ports -> ports.tokens().list(Caller.owner()));
         PrintWriter out = command.out();
         if (tokens.isEmpty()) {
@@ -59,7 +59,7 @@ final class TokenListCommand implements Callable<Integer> {
         } else {
             List<List<String>> rows = new ArrayList<>();
             rows.add(HEADINGS);
-            for (TokenRecord token : tokens) {
+            for (TokenSummary token : tokens) {
                 rows.add(List.of(token.name(), organizations(token.grant()), privileges(token.grant()),
                         Instant.ofEpochMilli(token.createdDate()).truncatedTo(ChronoUnit.SECONDS).toString()));
             }

@@ -18,6 +18,11 @@ public record TokenRecord(String name, TokenDigest digest, Grant grant, long cre
         return grant.includes(Grant.everything());
     }
 
+    /** {@return this token as a list shows it: without its digest} */
+    public TokenSummary summary() {
+        return new TokenSummary(name, grant, createdDate);
+    }
+
     /** {@return the caller that this token authenticates} */
     public Caller caller() {
         return new Caller(name, grant);

@@ -8,6 +8,7 @@ import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.TokenDigest;
 import io.offlinevault.domain.access.TokenDraft;
 import io.offlinevault.domain.access.TokenRecord;
+import io.offlinevault.domain.access.TokenSummary;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.AccessDeniedException;
 import io.offlinevault.domain.error.InvalidParameterException;
@@ -92,9 +93,9 @@ public final class TokenService implements Tokens {
     }
 
     @Override
-    public List<TokenRecord> list(Caller caller) {
+    public List<TokenSummary> list(Caller caller) {
         caller.requireEverything("manage tokens");
-        return repository.view().tokens();
+        return repository.view().tokens().stream().map(TokenRecord::summary).toList();
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.TokenRecord;
+import io.offlinevault.domain.access.TokenSummary;
 import io.offlinevault.domain.entry.SecretValue;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public interface Tokens {
     TokenRecord register(Caller caller, String name, Grant grant, SecretValue token);
 
     /** {@return every token, sorted by name}; needs every privilege in every organization. */
-    List<TokenRecord> list(Caller caller);
+    List<TokenSummary> list(Caller caller);
 
     /**
      * Revokes the token of that name; needs every privilege in every organization. Atomic against concurrent
