@@ -155,6 +155,8 @@ final class EntryRoutes {
         json.put("overwritten", names(result.overwritten()));
         json.put("skipped", names(result.skipped()));
         json.put("missingInSource", result.missingInSource().stream().map(ReferencedKey::value).toList());
+        // (ext) the source organization holds no entry at all: a wrong id, most likely
+        json.put("sourceEmpty", result.sourceEmpty());
         return Response.json(200, json);
     }
 

@@ -6,6 +6,7 @@ import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.port.in.Operations;
 import io.offlinevault.http.codec.OperationJson;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,8 +56,17 @@ final class OperationRoutes {
             throw new InvalidParameterException("The body must be {\"name\": NAME}: the new backup directory's name.");
         }
         BackupReport report = operations.backup(request.caller(), name);
-        return Response.json(200, Map.of("name", name, "generation", report.generation(),
-                "lastRecord", report.lastSeq()));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", name);
+        json.put("generation", report.generation());
+        json.put("lastRecord", report.lastSeq());
+        // (ext) what the command line prints of a backup; never a path
+        json.put("checkpointWrittenAt", report.writtenAt());
+        json.put("segments", report.segments());
+        json.put("blobs", report.blobs());
+        json.put("bytes", report.bytes());
+        json.put("keyFileApart", report.keyFile().isPresent());
+        return Response.json(200, json);
     }
 
     private Response rotate(Request request) {

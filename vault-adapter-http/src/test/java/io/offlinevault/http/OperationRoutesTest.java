@@ -43,7 +43,8 @@ class OperationRoutesTest {
         assertThat(verify.object()).containsEntry("currentIntact", true).containsEntry("previousIntact", false);
         assertThat(verify.column("files", "code")).as("a code for an error only").containsExactly(null, "STORE_CORRUPT");
         assertThat(backup.status()).as(backup.text()).isEqualTo(200);
-        assertThat(backup.object()).isEqualTo(Map.of("name", "monday", "generation", 4, "lastRecord", 69));
+        assertThat(backup.object()).isEqualTo(Map.of("name", "monday", "generation", 4, "lastRecord", 69,
+                "checkpointWrittenAt", 0, "segments", 1, "blobs", 0, "bytes", 1000, "keyFileApart", true));
         assertThat(backup.text()).as("never a path").doesNotContain("/backups", "/keys");
         assertThat(rotate.object()).isEqualTo(Map.of("keyTerm", 3));
         assertThat(api.maintenance.calls()).containsExactly("verify", "backup monday", "rotate");

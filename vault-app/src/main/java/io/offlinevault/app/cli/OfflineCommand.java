@@ -2,9 +2,21 @@ package io.offlinevault.app.cli;
 
 import static java.util.Objects.requireNonNull;
 
+import io.offlinevault.app.remote.RemoteVault;
+import io.offlinevault.app.remote.ServerUnreachableException;
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.StoreException;
+import io.offlinevault.domain.operation.BackupReport;
+import io.offlinevault.domain.operation.VaultInfo;
+import io.offlinevault.domain.operation.VerifyReport;
+import io.offlinevault.domain.port.in.Operations;
 import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -30,22 +42,125 @@ public final class OfflineCommand {
     }
 
     /**
-     * {@return what {@code use} returns from the ports of the vault, opened (never created) for this use and closed
-     * after it}
+     * {@return what {@code use} returns from the ports of the vault, wherever it is} With {@code --server} (or
+     * {@code OFFLINE_VAULT_ADDR}) those of that server; else those of the local vault, opened (never created) for
+     * this use and closed after it; else, when a server holds the data dir and its {@code server.json} is trusted,
+     * that server's, called with the data dir's admin token.
+     *
+     * @throws CommandFailedException exit 4 when the data dir is locked by a server the command cannot reach, 5 when
+     *         the vault is missing or sealed, 1 when a server named does not answer
+     */
+    public <T> T withPorts(ServerOptions server, Function<VaultPorts, T> use) {
+        return withPorts(server, () -> open(ServerOptions.WHILE_LOCKED), use);
+    }
+
+    /**
+     * {@return what {@code use} returns from the ports of the vault, wherever it is, as
+     * {@link #withPorts(ServerOptions, Function)} finds it; a local vault is created first when the data dir does
+     * not exist or is empty, as {@code newVault} says}
+     */
+    public <T> T withPortsOrNewVault(ServerOptions server, NewVaultOptions newVault, Function<VaultPorts, T> use) {
+        return withPorts(server, () -> OfflineVault.openOrCreate(storeOptions, newVault, surroundings,
+                ServerOptions.WHILE_LOCKED, err()), use);
+    }
+
+    private <T> T withPorts(ServerOptions server, Supplier<OfflineVault> opening, Function<VaultPorts, T> use) {
+        Optional<RemoteVault> named = server.named(surroundings);
+        if (named.isPresent()) {
+            return remotely(named.get(), use);
+        }
+        OfflineVault vault;
+        try {
+            vault = opening.get();
+        } catch (CommandFailedException e) {
+            return remotely(holdingServer(e), use);
+        }
+        try (vault) {
+            return use.apply(VaultPorts.of(vault.ports()));
+        }
+    }
+
+    /** Runs {@code use} on the ports of the vault, wherever it is, as {@link #withPorts(ServerOptions, Function)}. */
+    public void runWithPorts(ServerOptions server, Consumer<VaultPorts> use) {
+        withPorts(server, ports -> {
+            use.accept(ports);
+            return null;
+        });
+    }
+
+    /**
+     * {@return what {@code use} returns from the ports of the local vault, opened (never created) for this use and
+     * closed after it} For the commands that never run through a server: those that read values the API never
+     * returns.
      *
      * @param whileLocked what to do when a server holds the data dir, after the store's message that names its pid
      * @throws CommandFailedException exit 4 when the data dir is locked, 5 when the vault is missing or sealed
      */
-    public <T> T withPorts(String whileLocked, Function<Ports, T> use) {
+    public <T> T withLocalPorts(String whileLocked, Function<Ports, T> use) {
         try (OfflineVault vault = open(whileLocked)) {
             return use.apply(vault.ports());
         }
     }
 
-    /** Runs {@code use} on the ports of the vault, opened (never created) for this use and closed after it. */
-    public void runWithPorts(String whileLocked, Consumer<Ports> use) {
-        try (OfflineVault vault = open(whileLocked)) {
-            use.accept(vault.ports());
+    /**
+     * {@return the operations of the vault, wherever it is, as {@link #withPorts(ServerOptions, Function)}
+     * finds it} Locally, each call reads the data dir's files (or opens the vault) under its lock; a call that finds
+     * the lock held goes to the server that holds it, when its server.json is trusted.
+     */
+    public Operations operations(ServerOptions server) {
+        Optional<RemoteVault> named = server.named(surroundings);
+        OfflineOperations local = operations(ServerOptions.WHILE_LOCKED);
+        return new ForwardingOperations() {
+            @Override
+            <T> T call(Function<Operations, T> operation) {
+                if (named.isPresent()) {
+                    return remotely(named.get(), ports -> operation.apply(ports.operations()));
+                }
+                RemoteVault holder;
+                try {
+                    return operation.apply(local);
+                } catch (CommandFailedException e) {
+                    holder = holdingServer(e);
+                } catch (StoreException e) {
+                    if (e.code() != ErrorCode.STORE_LOCKED) {
+                        throw e;
+                    }
+                    holder = RunningServer.holding(storeOptions.location(surroundings), surroundings)
+                            .orElseThrow(() -> new CommandFailedException(ExitStatus.STORE_LOCKED, e.getMessage()
+                                    + System.lineSeparator() + ServerOptions.WHILE_LOCKED));
+                }
+                return remotely(holder, ports -> operation.apply(ports.operations()));
+            }
+        };
+    }
+
+    /** {@link Operations} that hand every call to one place, chosen per call. */
+    private abstract static class ForwardingOperations implements Operations {
+        abstract <T> T call(Function<Operations, T> operation);
+
+        @Override
+        public Set<Operation> available() {
+            return call(Operations::available);
+        }
+
+        @Override
+        public VaultInfo info(Caller caller) {
+            return call(operations -> operations.info(caller));
+        }
+
+        @Override
+        public VerifyReport verify(Caller caller) {
+            return call(operations -> operations.verify(caller));
+        }
+
+        @Override
+        public BackupReport backup(Caller caller, String destination) {
+            return call(operations -> operations.backup(caller, destination));
+        }
+
+        @Override
+        public int rotate(Caller caller) {
+            return call(operations -> operations.rotate(caller));
         }
     }
 
@@ -54,9 +169,26 @@ public final class OfflineCommand {
         return OfflineVault.open(storeOptions, surroundings, whileLocked);
     }
 
-    /** {@return the operations of the vault, which open it (or read its files) for each call} */
+    /** {@return the operations of the local vault, which open it (or read its files) for each call} */
     public OfflineOperations operations(String whileLocked) {
         return OfflineOperations.of(storeOptions, surroundings, whileLocked);
+    }
+
+    // The server that holds the data dir, when a local opening failed because it is locked and its server.json is
+    // trusted; any other failure, or an untrusted server.json, is the opening's own failure.
+    private RemoteVault holdingServer(CommandFailedException failure) {
+        if (failure.status() != ExitStatus.STORE_LOCKED) {
+            throw failure;
+        }
+        return RunningServer.holding(storeOptions.location(surroundings), surroundings).orElseThrow(() -> failure);
+    }
+
+    private static <T> T remotely(RemoteVault server, Function<VaultPorts, T> use) {
+        try {
+            return use.apply(VaultPorts.of(server));
+        } catch (ServerUnreachableException e) {
+            throw new CommandFailedException(ExitStatus.FAILURE, e.getMessage());
+        }
     }
 
     /** {@return the store options of this command} */

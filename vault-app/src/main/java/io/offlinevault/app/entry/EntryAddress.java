@@ -1,10 +1,7 @@
 package io.offlinevault.app.entry;
 
-import io.offlinevault.app.cli.OfflineCommand;
-import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
-import io.offlinevault.domain.entry.VaultEntry;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -28,13 +25,5 @@ final class EntryAddress {
     /** {@return the key}, or a usage error listing what is wrong with {@code --key} */
     EntryKey key() {
         return EntryCommand.key(key);
-    }
-
-    /** {@return the entry these options name, read as the store's owner from the vault {@code command} opens} */
-    VaultEntry read(OfflineCommand command) {
-        OrganizationId org = organization();
-        EntryKey entryKey = key();
-        return command.withPorts(EntryCommand.WHILE_LOCKED,
-                ports -> ports.entries().get(Caller.owner(), org, entryKey));
     }
 }

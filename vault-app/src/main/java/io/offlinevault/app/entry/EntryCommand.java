@@ -26,10 +26,6 @@ import picocli.CommandLine;
             "These commands open the data directory themselves: while a server serves it, use the HTTP API instead."
         })
 public final class EntryCommand implements Callable<Integer> {
-    /** What an entry command says when a server holds the data dir, after the store's message that names its pid. */
-    static final String WHILE_LOCKED = "Stop that server and run this command again, or use the server's HTTP API"
-            + " (/rest/organizations/{org}/vaultentries) while it runs.";
-
     @Spec
     private CommandSpec spec;
 

@@ -2,6 +2,7 @@ package io.offlinevault.app.entry;
 
 import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryDraft;
@@ -56,6 +57,9 @@ final class EntryCreateCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     EntryCreateCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -67,8 +71,7 @@ final class EntryCreateCommand implements Callable<Integer> {
         EntryDraft draft = draft();
         SavedEntry saved;
         try {
-            saved = command.withPorts(EntryCommand.WHILE_LOCKED,
-                    ports -> ports.entries().create(Caller.owner(), org, draft));
+            saved = command.withPorts(server, ports -> ports.entries().create(Caller.owner(), org, draft));
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);
         }

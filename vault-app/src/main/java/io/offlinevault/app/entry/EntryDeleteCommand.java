@@ -1,6 +1,7 @@
 package io.offlinevault.app.entry;
 
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
@@ -23,6 +24,9 @@ final class EntryDeleteCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     EntryDeleteCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -32,7 +36,7 @@ final class EntryDeleteCommand implements Callable<Integer> {
     public Integer call() {
         OrganizationId org = address.organization();
         EntryKey entryKey = address.key();
-        command.runWithPorts(EntryCommand.WHILE_LOCKED, ports -> ports.entries().delete(Caller.owner(), org, entryKey));
+        command.runWithPorts(server, ports -> ports.entries().delete(Caller.owner(), org, entryKey));
         return command.succeeded("deleted entry '" + entryKey.value() + "' in " + org.value());
     }
 }

@@ -3,7 +3,11 @@ package io.offlinevault.app.entry;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.http.codec.EntryJson;
 import io.offlinevault.http.codec.WireJson;
@@ -31,6 +35,9 @@ final class EntryGetCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     EntryGetCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -38,7 +45,9 @@ final class EntryGetCommand implements Callable<Integer> {
     /** {@return 0} Prints the entry's wire JSON on standard output. */
     @Override
     public Integer call() {
-        VaultEntry entry = address.read(command);
+        OrganizationId org = address.organization();
+        EntryKey key = address.key();
+        VaultEntry entry = command.withPorts(server, ports -> ports.entries().get(Caller.owner(), org, key));
         return command.succeeded(new String(WireJson.write(EntryJson.of(address.organization(), entry)), UTF_8));
     }
 }

@@ -4,6 +4,7 @@ import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryDraft;
@@ -65,6 +66,9 @@ final class EntryImportCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     EntryImportCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -80,7 +84,7 @@ final class EntryImportCommand implements Callable<Integer> {
         ImportMode mode = update ? ImportMode.UPSERT : ImportMode.CREATE_ONLY;
         ImportResult result;
         try {
-            result = command.withPorts(EntryCommand.WHILE_LOCKED, ports -> ports.imports().importEntries(Caller.owner(),
+            result = command.withPorts(server, ports -> ports.imports().importEntries(Caller.owner(),
                     org, drafts, mode, progress.<EntryImports.Progress>map(ImportProgress::new)
                             .orElse(EntryImports.Progress.NONE)));
         } catch (InvalidEntryException e) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.cli.Table;
 import io.offlinevault.domain.access.Caller;
@@ -57,6 +58,9 @@ final class EntryListCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     EntryListCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -66,8 +70,7 @@ final class EntryListCommand implements Callable<Integer> {
     public Integer call() {
         OrganizationId org = EntryCommand.organization(command.spec(), organization);
         PageRequest request = PageRequest.of(page, pageSize);
-        EntryPage entries = command.withPorts(EntryCommand.WHILE_LOCKED,
-                ports -> ports.entries().list(Caller.owner(), org, request));
+        EntryPage entries = command.withPorts(server, ports -> ports.entries().list(Caller.owner(), org, request));
         PrintWriter out = command.out();
         if (json) {
             out.println(new String(WireJson.write(EntryJson.page(org, entries)), UTF_8));

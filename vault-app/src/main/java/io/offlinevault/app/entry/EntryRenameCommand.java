@@ -1,6 +1,7 @@
 package io.offlinevault.app.entry;
 
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
@@ -43,6 +44,9 @@ final class EntryRenameCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     EntryRenameCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -54,8 +58,7 @@ final class EntryRenameCommand implements Callable<Integer> {
         EntryKey entryKey = address.key();
         SavedEntry renamed;
         try {
-            renamed = command.withPorts(EntryCommand.WHILE_LOCKED,
-                    ports -> ports.entries().rename(Caller.owner(), org, entryKey, newKey));
+            renamed = command.withPorts(server, ports -> ports.entries().rename(Caller.owner(), org, entryKey, newKey));
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);
         }

@@ -4,6 +4,9 @@ import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.domain.access.Caller;
+import io.offlinevault.domain.entry.EntryKey;
+import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,6 +28,11 @@ import picocli.CommandLine.Mixin;
         footerHeading = "%nExamples:%n",
         footer = {"  API_URL=$(offline-vault entry reveal --org acme --key api-url)"})
 final class EntryRevealCommand implements Callable<Integer> {
+    /** What reveal says when a server holds the data dir, after the store's message that names its pid. */
+    private static final String WHILE_LOCKED = "entry reveal reads the data directory itself and never runs through a"
+            + " server (values other than PUBLIC never leave a server over HTTP): stop that server and run this command"
+            + " again.";
+
     @Mixin
     private EntryAddress address;
 
@@ -38,7 +46,9 @@ final class EntryRevealCommand implements Callable<Integer> {
     /** {@return 0} Prints the value and a line break, nothing else, on standard output. */
     @Override
     public Integer call() {
-        VaultEntry entry = address.read(command);
+        OrganizationId org = address.organization();
+        EntryKey key = address.key();
+        VaultEntry entry = command.withLocalPorts(WHILE_LOCKED, ports -> ports.entries().get(Caller.owner(), org, key));
         boolean revealable = switch (entry.visibility()) {
             case PUBLIC, OBFUSCATED -> true;
             case STRICT -> false;

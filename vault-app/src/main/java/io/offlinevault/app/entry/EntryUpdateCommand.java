@@ -1,6 +1,7 @@
 package io.offlinevault.app.entry;
 
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryDraft;
@@ -38,6 +39,9 @@ final class EntryUpdateCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     EntryUpdateCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -54,8 +58,7 @@ final class EntryUpdateCommand implements Callable<Integer> {
         EntryDraft draft = fields.applyTo(EntryDraft.empty(), command.surroundings());
         SavedEntry saved;
         try {
-            saved = command.withPorts(EntryCommand.WHILE_LOCKED,
-                    ports -> ports.entries().replace(Caller.owner(), org, entryKey, draft));
+            saved = command.withPorts(server, ports -> ports.entries().replace(Caller.owner(), org, entryKey, draft));
         } catch (InvalidEntryException e) {
             throw EntryCommand.invalid(e);
         }

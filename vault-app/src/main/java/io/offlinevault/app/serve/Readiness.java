@@ -1,5 +1,6 @@
 package io.offlinevault.app.serve;
 
+import io.offlinevault.app.cli.RunningServer;
 import io.offlinevault.http.codec.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,7 @@ import java.util.Map;
  */
 final class Readiness {
     /** The file a running server leaves in its data dir. */
-    static final String SERVER_FILE = "server.json";
+    static final String SERVER_FILE = RunningServer.SERVER_FILE;
 
     private Readiness() {
     }

@@ -134,9 +134,23 @@ public final class ServeCommand implements Callable<Integer> {
                     + " may call this server from a browser");
         }
         // last: whoever waits for this line finds the server answering and its files written
-        out.println("listening on http://" + ServeOptions.urlHost(settings.host()) + ":" + server.port());
+        String url = "http://" + ServeOptions.urlHost(settings.host()) + ":" + server.port();
+        out.println("listening on " + url);
         out.flush();
+        surroundings.terminal().console().ifPresent(console -> pointTheCommandLine(console, url, backend.dataDir()));
         return serving;
+    }
+
+    // On a console only (a log needs no advice): how the command line reaches this server.
+    private static void pointTheCommandLine(PrintWriter console, String url, Optional<Path> dataDir) {
+        if (dataDir.isPresent()) {
+            console.println("the command line runs through this server by itself with --data-dir " + dataDir.get()
+                    + "; from elsewhere:");
+        } else {
+            console.println("to run the command line against this server:");
+        }
+        console.println("  export OFFLINE_VAULT_ADDR=" + url + " OFFLINE_VAULT_TOKEN=\"$(cat TOKEN_FILE)\"");
+        console.flush();
     }
 
     // Once the server answers its own /health: the port file (a failure stops the server), then server.json beside

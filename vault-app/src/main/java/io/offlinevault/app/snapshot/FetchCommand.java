@@ -3,6 +3,7 @@ package io.offlinevault.app.snapshot;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
@@ -49,6 +50,9 @@ public final class FetchCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--from", required = true, paramLabel = "ORG", description = "The origin organization.")
     private String from;
 
@@ -77,7 +81,7 @@ public final class FetchCommand implements Callable<Integer> {
         OrganizationId destination = SnapshotCommand.organization(command.spec(), to, "--to");
         FetchResult result;
         try {
-            result = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.entries().fetch(Caller.owner(),
+            result = command.withPorts(server, ports -> ports.entries().fetch(Caller.owner(),
                     destination, new FetchRequest(source, snapshotId, strategy, dryRun)));
         } catch (FetchConflictException e) {
             List<ReferencedKey> conflicts = e.keys().stream().map(ReferencedKey::of).toList();

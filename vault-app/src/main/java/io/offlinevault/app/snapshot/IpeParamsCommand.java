@@ -57,6 +57,11 @@ public final class IpeParamsCommand implements Callable<Integer> {
     /** What replaces a STRICT value in the printed dictionary. */
     static final String REDACTED = "<strict: redacted>";
 
+    /** What ipe-params says when a server holds the data dir, after the store's message that names its pid. */
+    private static final String WHILE_LOCKED = "ipe-params reads the data directory itself and never runs through a"
+            + " server (values other than PUBLIC never leave a server over HTTP): stop that server and run this command"
+            + " again.";
+
     @Mixin
     private OfflineCommand offline;
 
@@ -93,7 +98,7 @@ public final class IpeParamsCommand implements Callable<Integer> {
         if (extension.isEmpty()) {
             throw offline.usage("--extension must not be empty.");
         }
-        List<VaultEntry> entries = offline.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.scopedEntries()
+        List<VaultEntry> entries = offline.withLocalPorts(WHILE_LOCKED, ports -> ports.scopedEntries()
                 .scopedTo(Caller.owner(), org, new Scope(extension, ResourceType.EXTENSION)));
         if (run) {
             return runWith(entries);
@@ -111,6 +116,14 @@ public final class IpeParamsCommand implements Callable<Integer> {
         return ExitStatus.OK.code();
     }
 
+    /**
+     * Removes from a child's {@code environment} every variable that may hold a token of this command line
+     * ({@code OFFLINE_VAULT_*TOKEN*}): the extension under test gets its parameters, never the caller's access.
+     */
+    static void withoutTokens(Map<String, String> environment) {
+        environment.keySet().removeIf(name -> name.startsWith("OFFLINE_VAULT_") && name.contains("TOKEN"));
+    }
+
     private int runWith(List<VaultEntry> entries) throws InterruptedException {
         Map<String, Object> dictionary = new TreeMap<>();
         for (VaultEntry entry : entries) {
@@ -120,6 +133,7 @@ public final class IpeParamsCommand implements Callable<Integer> {
                 .redirectInput(ProcessBuilder.Redirect.PIPE)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
+        withoutTokens(builder.environment());
         Process child;
         try {
             child = builder.start();

@@ -2,6 +2,7 @@ package io.offlinevault.app.snapshot;
 
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
@@ -44,6 +45,9 @@ final class SnapshotApplyCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     @Parameters(index = "0", paramLabel = "ID", description = "The snapshot's id, as snapshot register printed it.")
     private String snapshotId;
 
@@ -67,7 +71,7 @@ final class SnapshotApplyCommand implements Callable<Integer> {
         OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
         DeletionOptions options = deleteMissing ? DeletionOptions.deleteMissing(DeletionScope.ONLY_TYPES_FROM_SNAPSHOT)
                 : DeletionOptions.keepMissing();
-        SnapshotReport report = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> dryRun
+        SnapshotReport report = command.withPorts(server, ports -> dryRun
                 ? ports.snapshots().dryRun(Caller.owner(), org, snapshotId, options)
                 : ports.snapshots().apply(Caller.owner(), org, snapshotId, options));
         PrintWriter out = command.out();

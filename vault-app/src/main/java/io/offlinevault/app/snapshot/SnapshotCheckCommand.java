@@ -3,6 +3,7 @@ package io.offlinevault.app.snapshot;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.cli.Table;
 import io.offlinevault.domain.access.Caller;
@@ -52,6 +53,9 @@ final class SnapshotCheckCommand implements Callable<Integer> {
     private OfflineCommand command;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private SnapshotFile file;
 
     @Option(names = "--org", required = true, paramLabel = "ORG",
@@ -77,7 +81,7 @@ final class SnapshotCheckCommand implements Callable<Integer> {
         progress.println("reading " + file.path());
         progress.flush();
         SnapshotContent content = file.content();
-        SnapshotCheck check = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.checks().check(
+        SnapshotCheck check = command.withPorts(server, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
         if (json) {
             out.println(JsonText.pretty(SnapshotJson.check(check)));

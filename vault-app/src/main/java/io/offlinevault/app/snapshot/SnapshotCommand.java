@@ -26,10 +26,6 @@ import picocli.CommandLine;
                 + " HTTP API of that server."
         })
 public final class SnapshotCommand implements Callable<Integer> {
-    /** What an offline vault command says when a server holds the data dir, after the store's message naming its pid. */
-    static final String WHILE_LOCKED = "Stop that server and run this command again, or use the HTTP API of that"
-            + " server instead.";
-
     @Spec
     private CommandSpec spec;
 

@@ -1,6 +1,7 @@
 package io.offlinevault.app.snapshot;
 
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
@@ -30,6 +31,9 @@ final class SnapshotRegisterCommand implements Callable<Integer> {
     private OfflineCommand command;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private SnapshotFile file;
 
     @Option(names = "--org", required = true, paramLabel = "ORG",
@@ -48,8 +52,7 @@ final class SnapshotRegisterCommand implements Callable<Integer> {
     public Integer call() {
         OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
         SnapshotContent content = file.content();
-        Snapshot snapshot = command.withPorts(SnapshotCommand.WHILE_LOCKED,
-                ports -> ports.snapshots().register(Caller.owner(), org, content, note == null ? "" : note));
+        Snapshot snapshot = command.withPorts(server, ports -> ports.snapshots().register(Caller.owner(), org, content, note == null ? "" : note));
         return command.succeeded(snapshot.id());
     }
 }

@@ -6,6 +6,7 @@ import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
@@ -64,6 +65,9 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
     private OfflineCommand command;
 
     @Mixin
+    private ServerOptions server;
+
+    @Mixin
     private SnapshotFile file;
 
     @Option(names = "--org", required = true, paramLabel = "ORG",
@@ -92,7 +96,7 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
             throw exists();
         }
         SnapshotContent content = file.content();
-        SnapshotCheck check = command.withPorts(SnapshotCommand.WHILE_LOCKED, ports -> ports.checks().check(
+        SnapshotCheck check = command.withPorts(server, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
         List<Object> skeletons = skeletons(check);
         String text = JsonText.pretty(skeletons) + System.lineSeparator();

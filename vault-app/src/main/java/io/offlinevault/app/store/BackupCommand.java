@@ -2,6 +2,7 @@ package io.offlinevault.app.store;
 
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.error.StoreException;
@@ -40,6 +41,9 @@ public final class BackupCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--to", required = true, paramLabel = "DIR", description = {
         "Where to write the backup: a directory that does not exist yet (it is created, mode 0700) or is empty,"
             + " outside the data directory; best on another disk."})
@@ -54,7 +58,7 @@ public final class BackupCommand implements Callable<Integer> {
     public Integer call() {
         BackupReport report;
         try {
-            report = command.operations(StoreTools.WHILE_LOCKED).backup(Caller.owner(),
+            report = command.operations(server).backup(Caller.owner(),
                     command.surroundings().expandHome(to.toString()));
         } catch (StoreException e) {
             throw StoreTools.failed(e);

@@ -1,6 +1,7 @@
 package io.offlinevault.app.store;
 
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import java.util.concurrent.Callable;
@@ -23,12 +24,11 @@ import picocli.CommandLine.Mixin;
         footerHeading = "%nExample:%n",
         footer = "  offline-vault rotate")
 public final class RotateCommand implements Callable<Integer> {
-    /** What rotate says when a server holds the data dir, after the store's message that names its pid. */
-    static final String WHILE_LOCKED = "rotate runs offline: stop that server, run this command, then start the"
-            + " server again.";
-
     @Mixin
     private OfflineCommand command;
+
+    @Mixin
+    private ServerOptions server;
 
     public RotateCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
@@ -37,7 +37,7 @@ public final class RotateCommand implements Callable<Integer> {
     /** {@return 0 once the checkpoint under the new term is durable} Prints the new term. */
     @Override
     public Integer call() {
-        int term = command.operations(WHILE_LOCKED).rotate(Caller.owner());
+        int term = command.operations(server).rotate(Caller.owner());
         return command.succeeded("rotated: new data is sealed under key term " + term
                 + "; everything written before stays readable");
     }

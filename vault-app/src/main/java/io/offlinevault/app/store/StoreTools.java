@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
 
 /** What {@code verify}, {@code backup} and {@code restore} share: the keys they open with, and how they fail. */
 final class StoreTools {
-    /** What these commands say when a server holds the data dir, after the store's message that names its pid. */
-    static final String WHILE_LOCKED = "verify, backup and restore need the data directory to themselves: stop that"
-            + " server, run this command, then start the server again.";
+    /** What {@code restore} says when a server holds the data dir, after the store's message that names its pid. */
+    static final String WHILE_LOCKED = "restore replaces the vault's files and needs the data directory to itself:"
+            + " stop that server, run this command, then start the server again.";
 
     private StoreTools() {
     }

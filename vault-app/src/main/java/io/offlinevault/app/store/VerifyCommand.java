@@ -2,6 +2,7 @@ package io.offlinevault.app.store;
 
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.cli.Table;
 import io.offlinevault.domain.access.Caller;
@@ -48,6 +49,9 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     public VerifyCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -57,7 +61,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         VerifyReport report;
         try {
-            report = command.operations(StoreTools.WHILE_LOCKED).verify(Caller.owner());
+            report = command.operations(server).verify(Caller.owner());
         } catch (StoreException e) {
             throw StoreTools.failed(e);
         }

@@ -19,10 +19,6 @@ import picocli.CommandLine;
                 + " /_offline-vault/tokens/{name}."
         })
 public final class TokenCommand implements Callable<Integer> {
-    /** What a token command says when a server holds the data dir, after the store's message that names its pid. */
-    static final String WHILE_LOCKED = "Stop that server and run this command again, or manage tokens through the"
-            + " server's admin routes (/_offline-vault/tokens) with its admin token while it runs.";
-
     @Spec
     private CommandSpec spec;
 

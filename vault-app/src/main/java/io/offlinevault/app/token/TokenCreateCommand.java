@@ -3,7 +3,7 @@ package io.offlinevault.app.token;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.NewVaultOptions;
 import io.offlinevault.app.cli.OfflineCommand;
-import io.offlinevault.app.cli.OfflineVault;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Grant;
@@ -62,6 +62,9 @@ final class TokenCreateCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--name", required = true, paramLabel = "NAME", description = {
         "The token's name: 1 to 64 letters, digits, '.', '_', '@' or '-', starting with a letter or a digit;"
             + " unique in the vault."})
@@ -91,12 +94,8 @@ final class TokenCreateCommand implements Callable<Integer> {
         PrintWriter err = command.err();
         Grant grant = grant();
         checkName();
-        IssuedToken issued;
-        try (OfflineVault vault = OfflineVault.openOrCreate(command.storeOptions(), new NewVaultOptions(),
-                command.surroundings(), TokenCommand.WHILE_LOCKED, err)) {
-            issued = vault.ports().tokens()
-                    .create(Caller.owner(), name, grant);
-        }
+        IssuedToken issued = command.withPortsOrNewVault(server, new NewVaultOptions(),
+                ports -> ports.tokens().create(Caller.owner(), name, grant));
         // Only once the commit is durable and the lock released: a printed token always works.
         out.println(issued.token().reveal());
         out.flush();

@@ -2,6 +2,7 @@ package io.offlinevault.app.token;
 
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.cli.Table;
 import io.offlinevault.domain.access.Caller;
@@ -44,6 +45,9 @@ final class TokenListCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     TokenListCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -51,8 +55,7 @@ final class TokenListCommand implements Callable<Integer> {
     /** {@return 0} Prints a table of the tokens, sorted by name, on standard output. */
     @Override
     public Integer call() {
-        List<TokenSummary> tokens = command.withPorts(TokenCommand.WHILE_LOCKED,
-                ports -> ports.tokens().list(Caller.owner()));
+        List<TokenSummary> tokens = command.withPorts(server, ports -> ports.tokens().list(Caller.owner()));
         PrintWriter out = command.out();
         if (tokens.isEmpty()) {
             out.println("no tokens: create one with offline-vault token create");

@@ -1,6 +1,7 @@
 package io.offlinevault.app.token;
 
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import java.util.concurrent.Callable;
@@ -25,6 +26,9 @@ final class TokenRevokeCommand implements Callable<Integer> {
     @Mixin
     private OfflineCommand command;
 
+    @Mixin
+    private ServerOptions server;
+
     @Option(names = "--name", required = true, paramLabel = "NAME", description = {
         "The name of the token to revoke, as token list shows it."})
     private String name;
@@ -39,7 +43,7 @@ final class TokenRevokeCommand implements Callable<Integer> {
      */
     @Override
     public Integer call() {
-        command.runWithPorts(TokenCommand.WHILE_LOCKED, ports -> ports.tokens().revoke(Caller.owner(), name));
+        command.runWithPorts(server, ports -> ports.tokens().revoke(Caller.owner(), name));
         return command.succeeded("revoked token '" + name + "'");
     }
 }

@@ -34,6 +34,7 @@ public class OfflineRun {
     private final StringWriter console = new StringWriter();
     private boolean withConsole;
     private byte[] stdin = new byte[0];
+    private Map<String, String> environment = Map.of();
 
     public OfflineRun(Path root, boolean withConsole) {
         this.root = requireNonNull(root, "root");
@@ -52,6 +53,11 @@ public class OfflineRun {
     /** The commands still to run read {@code input} as their standard input. */
     public final void stdin(String input) {
         stdin = input.getBytes(UTF_8);
+    }
+
+    /** The commands still to run see {@code variables} as their whole environment. */
+    public final void environment(Map<String, String> variables) {
+        environment = Map.copyOf(variables);
     }
 
     /** The commands still to run have no console, as under a service manager or in CI. */
@@ -129,7 +135,7 @@ public class OfflineRun {
         StringWriter err = new StringWriter();
         Terminal terminal = withConsole ? () -> Optional.of(new PrintWriter(console, true)) : Terminal.none();
         byte[] input = stdin;
-        Surroundings surroundings = new Surroundings(Map.of(), root.resolve("home"), terminal, stop -> { },
+        Surroundings surroundings = new Surroundings(environment, root.resolve("home"), terminal, stop -> { },
                 () -> new ByteArrayInputStream(input));
         int exitCode = Main.execute(surroundings, new PrintWriter(out, true), new PrintWriter(err, true), args);
         everything.append(out.toString()).append(err.toString());

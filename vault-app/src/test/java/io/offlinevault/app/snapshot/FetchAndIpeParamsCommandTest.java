@@ -3,6 +3,7 @@ package io.offlinevault.app.snapshot;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.offlinevault.app.Main;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineRun;
 import io.offlinevault.domain.access.Caller;
@@ -18,7 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -167,6 +170,31 @@ class FetchAndIpeParamsCommandTest {
                 "pim_api_password", IpeParamsCommand.REDACTED, "pim_api_user", "indexer", "pim_region", "eu-west"));
         assertThat(params.err()).contains("3 entries of acme are scoped to the extension " + EXTENSION);
         assertThat(vault.output()).doesNotContain(STRICT_SENTINEL);
+    }
+
+    @Test
+    @Tag("slow")
+    void the_child_of_ipe_params_run_sees_no_token_variable() throws Exception {
+        // given a command line whose environment holds tokens (a real process: the child inherits the real one)
+        createScopedEntries();
+        Path seen = root.resolve("child-environment.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "ipe-params", "--org", "acme",
+                "--extension", EXTENSION, "--data-dir", vault.dataDir().toString(), "--key-file",
+                vault.keyFile().toString(), "--run", "--", "/bin/sh", "-c", "cat > /dev/null; env > '" + seen + "'")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("OFFLINE_VAULT_TOKEN", "ovt_held-by-the-caller-0123456789abcdefghijkl");
+        builder.environment().put("OFFLINE_VAULT_ADMIN_TOKEN", "ovt_admin-held-by-the-caller-0123456789abcdefgh");
+        builder.environment().put("OFFLINE_VAULT_ADDR", "http://127.0.0.1:8787");
+        // when
+        Process process = builder.start();
+        process.getOutputStream().close();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("ipe-params ended").isTrue();
+        // then
+        assertThat(process.exitValue()).isZero();
+        String environment = Files.readString(seen);
+        assertThat(environment).contains("OFFLINE_VAULT_ADDR=").doesNotContain("TOKEN=", "ovt_");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
@@ -137,6 +138,18 @@ final class DataDirLock implements AutoCloseable {
         } catch (IOException e) {
             throw StoreErrors.directoryNotAccessible("the data dir " + dataDir.toAbsolutePath(),
                     dataDir.toAbsolutePath(), e);
+        }
+    }
+
+    /** {@return the pid in {@code <dataDir>/vault.pid}, or empty when it is missing or unreadable} */
+    static OptionalLong recordedHolder(FileIo io, Path dataDir) {
+        try {
+            String content = new String(StoreFiles.readLimited(io, dataDir.resolve(PID_FILE), MAX_PID_FILE_BYTES,
+                    "the pid file"), StandardCharsets.UTF_8);
+            Matcher pid = PID_LINE.matcher(content);
+            return pid.find() ? OptionalLong.of(Long.parseLong(pid.group(1))) : OptionalLong.empty();
+        } catch (StoreException | NumberFormatException e) {
+            return OptionalLong.empty();
         }
     }
 

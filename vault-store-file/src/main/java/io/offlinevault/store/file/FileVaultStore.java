@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -305,6 +306,14 @@ public final class FileVaultStore implements AutoCloseable {
      */
     public static boolean wouldCreate(StoreLocation location) {
         return isNewVault(new RealFileIo(), location.dataDir());
+    }
+
+    /**
+     * {@return the pid that the data dir's {@code vault.pid} names: the holder of its lock when another process holds
+     * it, else the last holder} Empty when the file is missing or unreadable. Looks only; writes nothing.
+     */
+    public static OptionalLong recordedHolder(StoreLocation location) {
+        return DataDirLock.recordedHolder(new RealFileIo(), location.dataDir());
     }
 
     /** {@return the vault at {@code location}, opened as {@code options} say, or sealed} Never creates anything. */
