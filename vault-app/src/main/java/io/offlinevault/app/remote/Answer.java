@@ -6,10 +6,12 @@ import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.VaultException;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * One place in a JSON answer of the server, as {@code WireJson.read} gives it (maps, lists, strings, numbers,
@@ -129,7 +131,8 @@ final class Answer {
 
     /** {@return the constant of {@code type} this string names exactly, as the server writes it (upper case)} */
     <E extends Enum<E>> E choice(Class<E> type) {
-        return as("a " + type.getSimpleName() + " name", name -> Enum.valueOf(type, name));
+        return as("one of " + Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", ")),
+                name -> Enum.valueOf(type, name));
     }
 
     /**

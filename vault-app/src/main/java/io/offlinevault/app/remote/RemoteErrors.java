@@ -45,6 +45,9 @@ final class RemoteErrors {
      * an INTERNAL_ERROR message also names the request id, which the server's log has.
      */
     static VaultException exception(int status, byte[] body) {
+        if (body == null) {
+            return notUnderstood(status);
+        }
         Answer error;
         ErrorCode code;
         String message;
@@ -88,7 +91,7 @@ final class RemoteErrors {
     // At least one, each with its field, code and message: what a command prints of an invalid entry.
     private static List<Violation> violations(Answer violations) {
         List<Violation> list = violations.list().stream()
-                .map(v -> new Violation(v.field("field").string(), v.field("code").string(),
+                .map(v -> new Violation(printable(v.field("field").string()), printable(v.field("code").string()),
                         printable(v.field("message").string())))
                 .toList();
         if (list.isEmpty()) {

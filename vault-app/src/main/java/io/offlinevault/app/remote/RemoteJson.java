@@ -110,11 +110,12 @@ final class RemoteJson {
         requireNonNull(organization, "organization");
         Answer answer = Answer.of(json, "the missing vault entries of a snapshot");
         List<ReferencedKey> missing = referencedKeys(answer.field("missingVaultEntries"));
+        Set<ReferencedKey> missingSet = Set.copyOf(missing);
         Set<EntryKey> lookAlikes = new TreeSet<>();
         Answer similar = answer.field("similarKeys");
         if (!similar.isAbsent()) {
             for (Map.Entry<String, Answer> key : similar.fields().entrySet()) {
-                if (!missing.contains(ReferencedKey.of(key.getKey()))) {
+                if (!missingSet.contains(ReferencedKey.of(key.getKey()))) {
                     throw key.getValue().unreadable("names a key that is not missing");
                 }
                 lookAlikes.addAll(entryKeys(key.getValue()));

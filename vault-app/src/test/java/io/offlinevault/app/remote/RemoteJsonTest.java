@@ -17,6 +17,7 @@ import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.VaultException;
 import io.offlinevault.domain.operation.VaultInfo;
+import io.offlinevault.domain.operation.VerifyReport;
 import io.offlinevault.domain.port.in.EntryPage;
 import io.offlinevault.domain.port.in.FetchRequest;
 import io.offlinevault.domain.port.in.FetchResult;
@@ -32,9 +33,11 @@ import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.domain.snapshot.SnapshotCheck;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.domain.snapshot.SnapshotReport;
+import io.offlinevault.http.codec.EntryJson;
 import io.offlinevault.http.codec.OperationJson;
 import io.offlinevault.http.codec.SnapshotFiles;
 import io.offlinevault.http.codec.SnapshotJson;
+import io.offlinevault.http.codec.TokenJson;
 import io.offlinevault.http.codec.WireJson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -98,6 +101,8 @@ class RemoteJsonTest {
             VaultEntry expected = visibility.equals("PUBLIC") ? stored : withoutValue(stored);
             assertThat(RemoteJson.entry(read.json())).isEqualTo(expected);
             assertThat(RemoteJson.saved(created.json())).isEqualTo(new SavedEntry(expected, List.of()));
+            // entry get prints EntryJson of what it read: the same document as the server's
+            assertThat(wire(EntryJson.of(ACME, RemoteJson.entry(read.json())))).isEqualTo(read.json());
         }
     }
 
@@ -108,7 +113,8 @@ class RemoteJsonTest {
                     .withVisibility(key.equals("b") ? "PUBLIC" : "STRICT"));
         }
 
-        EntryPage page = RemoteJson.page(vault.admin("GET", ENTRIES + "?page=0&pageSize=2", null).json());
+        RemoteVault.Reply answer = vault.admin("GET", ENTRIES + "?page=0&pageSize=2", null);
+        EntryPage page = RemoteJson.page(answer.json());
         EntryPage past = RemoteJson.page(vault.admin("GET", ENTRIES + "?page=5&pageSize=2", null).json());
 
         EntryPage local = vault.entries.list(OWNER, ACME, PageRequest.of(0, 2));
@@ -116,6 +122,7 @@ class RemoteJsonTest {
                 .map(entry -> entry.isPublic() ? entry : withoutValue(entry)).toList(), 3, 2));
         assertThat(page.items()).extracting(entry -> entry.key().value()).containsExactly("a", "b");
         assertThat(past).isEqualTo(new EntryPage(List.of(), 3, 2));
+        assertThat(wire(EntryJson.page(ACME, page))).isEqualTo(answer.json());
     }
 
     @Test
@@ -326,7 +333,8 @@ class RemoteJsonTest {
         IssuedToken ci = RemoteJson.issued(vault.admin("POST", "/_offline-vault/tokens", """
                 {"name": "ci", "privileges": ["SNAPSHOTS:CREATE"], "allOrganizations": true,
                  "value": "ci-token-supplied-by-the-user-0123456789"}""").json());
-        List<TokenSummary> listed = RemoteJson.tokens(vault.admin("GET", "/_offline-vault/tokens", null).json());
+        RemoteVault.Reply list = vault.admin("GET", "/_offline-vault/tokens", null);
+        List<TokenSummary> listed = RemoteJson.tokens(list.json());
         // then
         List<TokenSummary> local = vault.tokens.list(OWNER);
         assertThat(listed).isEqualTo(local).extracting(TokenSummary::name).containsExactly("admin", "ci", "viewer");
@@ -336,6 +344,7 @@ class RemoteJsonTest {
         assertThat(viewer.record().digest()).isEqualTo(TokenDigest.of(viewer.token().reveal()));
         assertThat(vault.tokens.authenticate(viewer.token().reveal()).name()).isEqualTo("viewer");
         assertThat(listed.get(0).isAdmin()).isTrue();
+        assertThat(wire(TokenJson.list(listed))).isEqualTo(list.json());
     }
 
     @Test
@@ -345,7 +354,8 @@ class RemoteJsonTest {
         register(CONTENT);
         // when
         VaultInfo info = RemoteJson.info(vault.admin("GET", "/_offline-vault/info", null).json());
-        var verify = RemoteJson.verify(vault.admin("POST", "/_offline-vault/verify", null).json());
+        RemoteVault.Reply verified = vault.admin("POST", "/_offline-vault/verify", null);
+        VerifyReport verify = RemoteJson.verify(verified.json());
         int term = RemoteJson.keyTerm(vault.admin("POST", "/_offline-vault/rotate", null).json());
         // then
         VaultInfo local = vault.operations.info(OWNER);
@@ -355,6 +365,7 @@ class RemoteJsonTest {
         assertThat(info.uptimeMillis()).isBetween(0L, local.uptimeMillis());
         assertThat(verify).isEqualTo(vault.operations.verify(OWNER));
         assertThat(verify.previousIntact()).isFalse();
+        assertThat(wire(OperationJson.verify(verify))).isEqualTo(verified.json());
         assertThat(term).isEqualTo(3);
         VaultInfo ephemeral = new VaultInfo("1.0", 5, Optional.empty(),
                 List.of(new VaultInfo.OrganizationSummary(ACME, 3_000_000_000L, 2)));
@@ -369,7 +380,7 @@ class RemoteJsonTest {
         entry.put("valueType", "hunter2-secret");
         assertThatExceptionOfType(VaultException.class).isThrownBy(() -> RemoteJson.entry(entry))
                 .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL_ERROR))
-                .withMessageContaining("valueType must be a ValueType name")
+                .withMessageContaining("valueType must be one of BOOLEAN, FLOAT, INTEGER, STRING")
                 .withMessageNotContaining("hunter2");
         entry.put("valueType", "STRING");
         entry.put("key", "hunter2 secret");
