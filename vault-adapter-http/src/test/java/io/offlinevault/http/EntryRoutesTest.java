@@ -62,14 +62,15 @@ class EntryRoutesTest {
     }
 
     @Test
-    void a_second_create_of_a_key_is_409() {
+    void a_second_create_of_a_key_is_409_naming_the_key() {
         api.admin("POST", ENTRIES, "{\"key\": \"k\", \"value\": \"v\"}");
 
         Api.Answer answer = api.admin("POST", ENTRIES, "{\"key\": \"k\", \"value\": \"v\"}");
 
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.object()).containsEntry("errorCode", "VAULT_ENTRY_ALREADY_EXISTS")
-                .containsEntry("requestID", answer.header("X-Request-ID"));
+                .containsEntry("requestID", answer.header("X-Request-ID"))
+                .containsEntry("keys", List.of("k"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.offlinevault.http.codec;
 
+import io.offlinevault.domain.error.AlreadyExistsException;
 import io.offlinevault.domain.error.FetchConflictException;
 import io.offlinevault.domain.error.InvalidEntryException;
 import io.offlinevault.domain.error.StoreUnavailableException;
@@ -9,8 +10,8 @@ import java.util.Map;
 
 /**
  * The error body of API.md section 1: {@code errorCode}, {@code message}, {@code requestID}, and per
- * kind of error {@code violations}, {@code keys} or {@code storeError}. Messages are the domain's,
- * which never hold a value.
+ * kind of error {@code violations}, {@code keys} (of a fetch conflict or of existing vault entries) or
+ * {@code storeError}. Messages are the domain's, which never hold a value.
  */
 public final class ErrorJson {
     private ErrorJson() {
@@ -33,6 +34,10 @@ public final class ErrorJson {
         }
         if (error instanceof FetchConflictException conflict) {
             json.put("keys", conflict.keys());
+        }
+        // (ext) the existing keys of a refused create, rename or import, so that a client can name them all
+        if (error instanceof AlreadyExistsException exists && !exists.keys().isEmpty()) {
+            json.put("keys", exists.keys());
         }
         if (error instanceof StoreUnavailableException sealed) {
             json.put("storeError", sealed.reason().name());

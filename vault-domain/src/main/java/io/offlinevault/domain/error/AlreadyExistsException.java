@@ -8,8 +8,17 @@ public final class AlreadyExistsException extends VaultException {
 
     private final transient List<String> keys;
 
-    private AlreadyExistsException(ErrorCode code, String message, List<String> keys) {
+    /**
+     * A conflict with {@code code} {@code VAULT_ENTRY_ALREADY_EXISTS} or {@code TOKEN_ALREADY_EXISTS}, as a client of
+     * the HTTP API rebuilds it from an error body: {@code message} is the server's, which names keys, never a value.
+     *
+     * @throws IllegalArgumentException for any other code
+     */
+    public AlreadyExistsException(ErrorCode code, String message, List<String> keys) {
         super(code, message);
+        if (code != ErrorCode.VAULT_ENTRY_ALREADY_EXISTS && code != ErrorCode.TOKEN_ALREADY_EXISTS) {
+            throw new IllegalArgumentException("not a conflict code: " + code);
+        }
         this.keys = List.copyOf(keys);
     }
 

@@ -23,6 +23,15 @@ public final class FetchConflictException extends VaultException {
         this.keys = List.copyOf(keys);
     }
 
+    /**
+     * The conflict as a client of the HTTP API rebuilds it from a 409 body: the sorted {@code keys} and the server's
+     * {@code message}, which names keys, never a value.
+     */
+    public FetchConflictException(String message, List<String> keys) {
+        super(ErrorCode.VAULT_FETCH_CONFLICT, message);
+        this.keys = List.copyOf(keys);
+    }
+
     /** {@return the missing keys, sorted} */
     public List<String> keys() {
         return keys == null ? List.of() : keys;

@@ -4,8 +4,18 @@ package io.offlinevault.domain.error;
 public final class NotFoundException extends VaultException {
     private static final long serialVersionUID = 1L;
 
-    private NotFoundException(ErrorCode code, String message) {
+    /**
+     * A miss with {@code code} {@code VAULT_ENTRY_NOT_FOUND}, {@code SNAPSHOT_NOT_FOUND}, {@code TOKEN_NOT_FOUND} or
+     * {@code NOT_FOUND}, as a client of the HTTP API rebuilds it from an error body with the server's message.
+     *
+     * @throws IllegalArgumentException for any other code
+     */
+    public NotFoundException(ErrorCode code, String message) {
         super(code, message);
+        if (code != ErrorCode.VAULT_ENTRY_NOT_FOUND && code != ErrorCode.SNAPSHOT_NOT_FOUND
+                && code != ErrorCode.TOKEN_NOT_FOUND && code != ErrorCode.NOT_FOUND) {
+            throw new IllegalArgumentException("not a not-found code: " + code);
+        }
     }
 
     public static NotFoundException entry(Object organization, Object key) {
