@@ -69,8 +69,8 @@ final class RemoteEntries implements VaultEntries, EntryImports {
 
     @Override
     public SnapshotCheck missing(Caller caller, OrganizationId organization, String snapshotId) {
-        return RemoteJson.missing(client.get(entries(organization) + "/missing").query("snapshotId", snapshotId)
-                .answer());
+        return RemoteJson.missing(organization, client.get(entries(organization) + "/missing")
+                .query("snapshotId", snapshotId).answer());
     }
 
     @Override

@@ -20,6 +20,7 @@ import io.offlinevault.domain.entry.ValueType;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.entry.Visibility;
 import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.operation.VaultInfo;
 import io.offlinevault.domain.operation.VerifyReport;
 import io.offlinevault.domain.port.in.EntryPage;
@@ -91,13 +92,13 @@ final class RemoteJson {
 
     /**
      * {@return what a dry-run fetch would copy (the 200 answer of {@code PUT .../vaultentries/fetch?dryRun=true})}
-     * The wire has no {@code sourceEmpty}: it is always false here. A fetch that is not a dry run answers 204
-     * without a body, so its result cannot be decoded at all.
+     * A fetch that is not a dry run answers 204 without a body, so its result cannot be decoded at all.
      */
     static FetchResult fetched(Object json) {
         Answer fetched = Answer.of(json, "a dry-run fetch");
         return new FetchResult(entryKeys(fetched.field("copied")), entryKeys(fetched.field("overwritten")),
-                entryKeys(fetched.field("skipped")), referencedKeys(fetched.field("missingInSource")), false);
+                entryKeys(fetched.field("skipped")), referencedKeys(fetched.field("missingInSource")),
+                fetched.field("sourceEmpty").bool());
     }
 
     /**
@@ -228,6 +229,20 @@ final class RemoteJson {
                 .toList();
         return new VaultInfo(info.field("version").string(), info.field("uptimeMs").longValue(), position,
                 organizations);
+    }
+
+    /**
+     * {@return the report of {@code POST /_offline-vault/backup}} Its directory is the backup's name under the
+     * server's backup dir, and its key file, when one opens the vault, is named only as the server's: the answer
+     * never holds a path.
+     */
+    static BackupReport backup(Object json) {
+        Answer backup = Answer.of(json, "a backup");
+        return new BackupReport(backup.field("name").string(), backup.field("generation").longValue(),
+                backup.field("checkpointWrittenAt").longValue(), backup.field("lastRecord").longValue(),
+                backup.field("segments").naturalInt(), backup.field("blobs").naturalInt(),
+                backup.field("bytes").longValue(), backup.field("keyFileApart").bool()
+                ? Optional.of(RemoteOperations.SERVER_KEY_FILE) : Optional.empty());
     }
 
     /** {@return the new key term of {@code POST /_offline-vault/rotate}} */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.offlinevault.app.cli.OfflineRun.Run;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.ServeRun;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -51,12 +52,13 @@ class EntryCommandHelpTest {
     }
 
     @Test
-    void a_data_dir_locked_by_a_running_serve_exits_4_naming_the_pid_and_the_http_api() throws Exception {
-        // given
+    void a_data_dir_locked_by_a_server_it_cannot_reach_exits_4_naming_the_pid_and_the_way_through() throws Exception {
+        // given: a running server whose server.json is gone, so the command line cannot trust where it listens
         vault.create("k", "v");
         Path items = vault.file("items.json", "[{\"key\": \"a\", \"value\": \"v\"}]");
         try (ServeRun serve = ServeRun.start(vault.root(), "--port", "0")) {
             serve.port();
+            Files.delete(vault.root().resolve("data/server.json"));
             // when
             List<Run> runs = List.of(
                     vault.entry("create", "--org", "acme", "--key", "k2", "--value-file",
@@ -70,8 +72,9 @@ class EntryCommandHelpTest {
             // then
             for (Run run : runs) {
                 assertThat(run.exitCode()).isEqualTo(ExitStatus.STORE_LOCKED.code()).isEqualTo(4);
-                assertThat(run.err()).contains("pid " + ProcessHandle.current().pid(), "Stop that server",
-                        "use the server's HTTP API");
+                assertThat(run.err()).contains("pid " + ProcessHandle.current().pid()).containsAnyOf(
+                        "run this command through that server with --server URL and --token-file FILE",
+                        "entry reveal reads the data directory itself and never runs through a server");
                 assertThat(run.out()).isEmpty();
             }
             assertThat(serve.stop()).isZero();

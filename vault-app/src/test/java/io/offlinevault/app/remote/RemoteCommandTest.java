@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class RemoteCommandTest {
                 args("snapshot", "check", file + "/snapshot.json", "--org", "acme"),
                 args("entry", "delete", "--org", "acme", "--key", "api-url"),
                 args("entry", "get", "--org", "acme", "--key", "api-url"),
-                args("token", "revoke", "nobody"));
+                args("token", "revoke", "--name", "nobody"));
     }
 
     @Test
@@ -113,7 +114,7 @@ class RemoteCommandTest {
         assertThat(locally.get(3).exitCode()).as("an existing key").isEqualTo(1);
         assertThat(locally.get(6).exitCode()).isZero();
         assertThat(locally.get(7).exitCode()).as("one key missing").isEqualTo(3);
-        assertThat(locally.get(9).exitCode()).as("importing twice").isEqualTo(1);
+        assertThat(locally.get(9).exitCode()).as("importing twice: %s", locally.get(9)).isEqualTo(1);
         assertThat(locally.get(14).exitCode()).as("a deleted entry").isEqualTo(1);
         assertThat(locally.get(15).exitCode()).as("an unknown token").isEqualTo(1);
         for (int i = 0; i < locally.size(); i++) {
@@ -147,7 +148,7 @@ class RemoteCommandTest {
             OfflineRun.Run tokens = client.run("token", "list");
             assertThat(tokens.exitCode()).as(tokens.err()).isZero();
             assertThat(tokens.out()).contains("ci", "admin").doesNotContain(token, admin);
-            assertThat(client.run("token", "revoke", "ci").exitCode()).isZero();
+            assertThat(client.run("token", "revoke", "--name", "ci").exitCode()).isZero();
             assertThat(new Http(serve.port()).get("/rest/organizations/acme/vaultentries", token).statusCode())
                     .isEqualTo(401);
 
@@ -233,7 +234,14 @@ class RemoteCommandTest {
         OfflineRun vault = new OfflineRun(root, false);
         try (ServerProcess server = ServerProcess.start(root, Optional.empty())) {
             server.awaitPort();
+            // the port file comes first, server.json right after it
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!Files.exists(vault.dataDir().resolve("server.json")) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
             assertThat(vault.dataDir().resolve("server.json")).exists();
+            OfflineRun.Run through = vault.vault("entry", "list", "--org", "acme");
+            assertThat(through.exitCode()).as("through the live server: %s", through.err()).isZero();
             server.kill();
         }
         assertThat(vault.dataDir().resolve("server.json")).as("left by the killed server").exists();

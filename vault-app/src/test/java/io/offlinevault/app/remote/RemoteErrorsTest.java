@@ -58,11 +58,11 @@ class RemoteErrorsTest {
     private static final OrganizationId STAGING = OrganizationId.of("staging");
     private static final String ENTRIES = "/rest/organizations/acme/vaultentries";
 
-    private RemoteVault vault;
+    private ServedVault vault;
 
     @BeforeEach
     void start() throws IOException {
-        vault = new RemoteVault();
+        vault = new ServedVault();
     }
 
     @AfterEach
@@ -167,7 +167,7 @@ class RemoteErrorsTest {
     void a_fetch_conflict_comes_back_with_its_keys_and_message() throws Exception {
         // given: a snapshot that references two keys missing from both organizations
         String snapshot = RemoteJson.snapshot(vault.call("POST", "/rest/organizations/acme/snapshots/file",
-                RemoteVault.ADMIN_TOKEN, ("{\"resources\": {\"SOURCE\": [{\"resourceName\": \"s\", \"model\": {\"a\":"
+                ServedVault.ADMIN_TOKEN, ("{\"resources\": {\"SOURCE\": [{\"resourceName\": \"s\", \"model\": {\"a\":"
                         + " \"{{ VAULT.zz }}\", \"b\": \"{{ VAULT.yy }}\"}}]}}").getBytes(StandardCharsets.UTF_8),
                 "application/json").json()).id();
         // when
@@ -204,10 +204,10 @@ class RemoteErrorsTest {
         vault.sealed.set(Optional.of(new StoreUnavailableException(ErrorCode.STORE_TAMPERED,
                 "journal.3 of /home/me/secret-place failed its tag")));
         // when
-        RemoteVault.Reply answer = vault.admin("GET", ENTRIES, null);
-        RemoteVault.Reply health = vault.call("GET", "/health", null, null, null);
+        ServedVault.Reply answer = vault.admin("GET", ENTRIES, null);
+        ServedVault.Reply health = vault.call("GET", "/health", null, null, null);
         // then
-        for (RemoteVault.Reply reply : List.of(answer, health)) {
+        for (ServedVault.Reply reply : List.of(answer, health)) {
             assertThat(reply.status()).isEqualTo(503);
             VaultException sealed = RemoteErrors.exception(reply.status(), reply.body());
             assertThat(sealed).isInstanceOf(StoreUnavailableException.class)
@@ -306,7 +306,7 @@ class RemoteErrorsTest {
     }
 
     private VaultException remote(String method, String path, String body) throws Exception {
-        RemoteVault.Reply reply = vault.admin(method, path, body);
+        ServedVault.Reply reply = vault.admin(method, path, body);
         assertThat(reply.status()).as(method + " " + path).isGreaterThanOrEqualTo(400);
         return RemoteErrors.exception(reply.status(), reply.body());
     }

@@ -73,12 +73,13 @@ class TokenCommandHelpTest {
     }
 
     @Test
-    void a_data_dir_locked_by_a_running_serve_exits_4_naming_the_pid_and_saying_to_stop_the_server()
+    void a_data_dir_locked_by_a_server_it_cannot_reach_exits_4_naming_the_pid_and_the_way_through()
             throws Exception {
-        // given
+        // given: a running server whose server.json is gone, so the command line cannot trust where it listens
         String viewer = vault.create("viewer", "--org", "acme", "--privilege", "VAULT_ENTRY:VIEW");
         try (ServeRun serve = ServeRun.start(vault.root(), "--port", "0")) {
             serve.port();
+            Files.delete(vault.root().resolve("data/server.json"));
             // when
             List<Run> runs = List.of(
                     vault.token("create", "--name", "other", "--org", "acme", "--privilege", "VAULT_ENTRY:VIEW"),
@@ -88,7 +89,7 @@ class TokenCommandHelpTest {
             for (Run run : runs) {
                 assertThat(run.exitCode()).isEqualTo(ExitStatus.STORE_LOCKED.code()).isEqualTo(4);
                 assertThat(run.err()).contains("pid " + ProcessHandle.current().pid(),
-                        "/_offline-vault/tokens", "Stop that server");
+                        "run this command through that server with --server URL and --token-file FILE");
                 assertThat(run.out()).isEmpty();
             }
             assertThat(new Http(serve.port()).get(ENTRIES, viewer).statusCode()).as("still served").isEqualTo(200);

@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * An in-memory vault served by the real {@link VaultHttpServer} on 127.0.0.1, port 0, and a JDK client for it: the
  * local use cases and the wire answers of the same vault side by side. Close it after each test.
  */
-final class RemoteVault implements AutoCloseable {
+final class ServedVault implements AutoCloseable {
     static final String ADMIN_TOKEN = "ovt_" + "R".repeat(43);
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -41,7 +41,7 @@ final class RemoteVault implements AutoCloseable {
     final AtomicReference<Optional<StoreUnavailableException>> sealed = new AtomicReference<>(Optional.empty());
     private final VaultHttpServer server;
 
-    RemoteVault() throws IOException {
+    ServedVault() throws IOException {
         VaultHttpServer.configureJdkServer();
         server = VaultHttpServer.start(new VaultHttpServer.Settings("127.0.0.1", 0), new VaultHttpServer.Services(
                 entries, entries, snapshots, snapshots, tokens, new PlatformService(repository), operations,
