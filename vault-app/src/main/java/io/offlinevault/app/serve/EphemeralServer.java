@@ -46,6 +46,12 @@ public final class EphemeralServer implements AutoCloseable {
             requireNonNull(directory, "directory");
             requireNonNull(name, "name");
         }
+
+        /** {@return the document's name only: the document holds entry and token values} */
+        @Override
+        public String toString() {
+            return "SeedDocument[" + name + "]";
+        }
     }
 
     /**
@@ -58,7 +64,7 @@ public final class EphemeralServer implements AutoCloseable {
     public static SeedDocument readSeedFile(Path file) {
         requireNonNull(file, "file");
         try {
-            return SeedFile.document(file, file.toString());
+            return SeedFile.document(file, file.toString(), "the seed file " + file);
         } catch (CommandFailedException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }

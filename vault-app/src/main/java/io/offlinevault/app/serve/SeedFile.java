@@ -81,17 +81,18 @@ final class SeedFile {
         } catch (InvalidPathException e) {
             throw invalid(OPTION + " is not a usable path: give the seed file's path.");
         }
-        return read(document(file, raw), adminToken);
+        return read(document(file, raw, OPTION + " " + raw), adminToken);
     }
 
     /**
-     * {@return the seed file {@code file}, which {@code raw} names in messages, read as a JSON document}
+     * {@return the seed file {@code file}, which {@code raw} names in messages, read as a JSON document} A file that
+     * cannot be read is named as {@code what}.
      *
      * @throws CommandFailedException with exit status {@link ExitStatus#USAGE} when the file cannot be read or is
      *         not JSON
      */
-    static EphemeralServer.SeedDocument document(Path file, String raw) {
-        byte[] bytes = BoundedFile.read(file, OPTION + " " + raw, MAX_FILE);
+    static EphemeralServer.SeedDocument document(Path file, String raw, String what) {
+        byte[] bytes = BoundedFile.read(file, what, MAX_FILE);
         Object json;
         try {
             json = WireJson.read(bytes, MAX_FILE, "the seed file " + raw);

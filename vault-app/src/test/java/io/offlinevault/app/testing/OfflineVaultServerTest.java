@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import io.offlinevault.app.cli.Http;
+import io.offlinevault.app.serve.EphemeralServer;
 import io.offlinevault.domain.testing.Await;
 import java.io.IOException;
 import java.io.InputStream;
@@ -71,6 +72,21 @@ class OfflineVaultServerTest {
     }
 
     @Test
+    void the_server_is_the_one_of_serve_ephemeral_with_its_routes() throws Exception {
+        try (OfflineVaultServer server = OfflineVaultServer.start(VaultSeed.empty().withEntry("acme", "k", "v"),
+                ADMIN_TOKEN)) {
+            Http http = new Http(server.port());
+            http.send("DELETE", "/rest/organizations/acme/vaultentries/k", ADMIN_TOKEN, null);
+
+            assertThat(http.get("/_offline-vault/info", ADMIN_TOKEN).body()).contains("\"mode\":\"EPHEMERAL\"");
+            assertThat(http.send("POST", "/_offline-vault/reset", ADMIN_TOKEN, null).statusCode()).isEqualTo(204);
+            assertThat(http.get("/rest/organizations/acme/vaultentries/k", ADMIN_TOKEN).statusCode()).isEqualTo(200);
+            assertThat(http.send("POST", "/_offline-vault/verify", ADMIN_TOKEN, null).statusCode()).isEqualTo(404);
+            assertThat(http.get("/_offline-vault/openapi.json", null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void reset_goes_back_to_the_seed_and_its_tokens() throws Exception {
         try (OfflineVaultServer server = OfflineVaultServer.start(VaultSeed.empty()
                 .withEntry("acme", Map.of("key", "page.size", "value", "25", "valueType", "INTEGER",
@@ -108,6 +124,7 @@ class OfflineVaultServerTest {
                     ADMIN_TOKEN).body()).isEqualTo("{\"missingVaultEntries\":[]}");
             assertThat(http.get("/rest/organizations", ADMIN_TOKEN).body()).contains("\"beta\"");
             assertThat(seed.toString()).isEqualTo("VaultSeed[2 organizations, 0 tokens]");
+            assertThat(EphemeralServer.readSeedFile(seedFile).toString()).doesNotContain("s3cr3t");
         }
     }
 
@@ -134,7 +151,7 @@ class OfflineVaultServerTest {
         assertThatIllegalArgumentException().isThrownBy(() -> VaultSeed.fromFile(notJson))
                 .withMessageContaining(notJson.toString()).withMessageNotContaining("secret");
         assertThatIllegalArgumentException().isThrownBy(() -> VaultSeed.fromFile(dir.resolve("absent.json")))
-                .withMessageContaining("does not exist");
+                .withMessage("the seed file " + dir.resolve("absent.json") + " does not exist.");
     }
 
     private static String entries(OfflineVaultServer server) throws Exception {
