@@ -35,6 +35,7 @@ final class RouteTable {
         new TokenRoutes(services.tokens()).register(builder);
         services.reset().ifPresent(reset -> new ResetRoutes(reset).register(builder));
         new OperationRoutes(services.operations()).register(builder);
+        new OpenApiRoutes().register(builder);
         return builder.build();
     }
 

@@ -86,11 +86,8 @@ final class Backend {
     static Backend ephemeral(ServeOptions options, Optional<SecretValue> knownToken, Optional<Seed> seed,
                              Terminal terminal, PrintWriter out) {
         SecretValue adminToken = knownToken.orElseGet(IdGenerator.secure()::newToken);
-        InMemoryVaultRepository repository = InMemoryVaultRepository.create(
-                TokenService.firstCommit(adminToken, Clock.system().millis()));
-        seed.ifPresent(loaded -> load(repository, loaded, options.seedFile(), out));
-        // saved once the admin token and the seed are in: what POST /_offline-vault/reset goes back to
-        Reset reset = new ResetService(repository);
+        Backend backend = inMemory(adminToken, seed);
+        seed.ifPresent(loaded -> describe(loaded, options.seedFile(), out));
         out.println("ephemeral: nothing is written to disk; everything is lost when the server stops");
         out.println("reset: POST /_offline-vault/reset with the admin token puts the vault back to how it started");
         if (knownToken.isPresent()) {
@@ -107,8 +104,30 @@ final class Backend {
             }
         }
         out.flush();
+        return backend;
+    }
+
+    /**
+     * {@return a new vault in memory with {@code adminToken} as its admin token and {@code seed} loaded, and the reset
+     * back to that state} Prints nothing: {@code serve --ephemeral} and the in-process server of {@code app.testing}
+     * share it.
+     *
+     * @throws io.offlinevault.domain.error.InvalidParameterException when {@code adminToken} breaks the rule of a
+     *         supplied token (the message never holds it)
+     */
+    static Backend inMemory(SecretValue adminToken, Optional<Seed> seed) {
+        InMemoryVaultRepository repository = InMemoryVaultRepository.create(
+                TokenService.firstCommit(adminToken, Clock.system().millis()));
+        seed.ifPresent(loaded -> commit(repository, loaded));
+        // saved once the admin token and the seed are in: what POST /_offline-vault/reset goes back to
+        Reset reset = new ResetService(repository);
         return new Backend(repository, Optional.empty(), Optional::empty, Optional.of(reset), () -> { },
                 Optional.empty());
+    }
+
+    /** {@return how to go back to the start: an ephemeral vault's reset; none for a store} */
+    Optional<Reset> reset() {
+        return reset;
     }
 
     /**
@@ -189,9 +208,17 @@ final class Backend {
         return opening.store();
     }
 
-    // One commit: the whole seed or, on any failure, none of it.
     private static void load(VaultRepository repository, Seed seed, String seedFile, PrintWriter out) {
+        commit(repository, seed);
+        describe(seed, seedFile, out);
+    }
+
+    // One commit: the whole seed or, on any failure, none of it.
+    private static void commit(VaultRepository repository, Seed seed) {
         repository.commit(seed.batch(Clock.system().millis(), IdGenerator.secure()));
+    }
+
+    private static void describe(Seed seed, String seedFile, PrintWriter out) {
         long entries = seed.organizations().stream().mapToLong(organization -> organization.entries().size()).sum();
         long snapshots = seed.organizations().stream().mapToLong(organization -> organization.snapshots().size()).sum();
         out.println("seed: loaded " + entries + (entries == 1 ? " entry" : " entries") + " and " + snapshots

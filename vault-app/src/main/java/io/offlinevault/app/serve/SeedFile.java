@@ -60,8 +60,8 @@ final class SeedFile {
     private final Path directory;
     private final SeedProblems problems = new SeedProblems();
 
-    private SeedFile(Path file) {
-        this.directory = file.toAbsolutePath().getParent();
+    private SeedFile(Path directory) {
+        this.directory = directory;
     }
 
     /**
@@ -81,18 +81,40 @@ final class SeedFile {
         } catch (InvalidPathException e) {
             throw invalid(OPTION + " is not a usable path: give the seed file's path.");
         }
-        byte[] bytes = BoundedFile.read(file, OPTION + " " + raw, MAX_FILE);
-        Object document;
+        return read(document(file, raw, OPTION + " " + raw), adminToken);
+    }
+
+    /**
+     * {@return the seed file {@code file}, which {@code raw} names in messages, read as a JSON document} A file that
+     * cannot be read is named as {@code what}.
+     *
+     * @throws CommandFailedException with exit status {@link ExitStatus#USAGE} when the file cannot be read or is
+     *         not JSON
+     */
+    static EphemeralServer.SeedDocument document(Path file, String raw, String what) {
+        byte[] bytes = BoundedFile.read(file, what, MAX_FILE);
+        Object json;
         try {
-            document = WireJson.read(bytes, MAX_FILE, "the seed file " + raw);
+            json = WireJson.read(bytes, MAX_FILE, "the seed file " + raw);
         } catch (InvalidJsonException e) {
             throw invalid(e.getMessage() + " Nothing was loaded.");
         }
-        SeedFile seedFile = new SeedFile(file);
-        Seed seed = seedFile.seed(document, adminToken);
+        return new EphemeralServer.SeedDocument(json, file.toAbsolutePath().getParent(), "The seed file " + raw);
+    }
+
+    /**
+     * {@return the seed of {@code document}} {@code adminToken} is the known admin token, which no seeded token may
+     * repeat.
+     *
+     * @throws CommandFailedException with exit status {@link ExitStatus#USAGE} when the document breaks any rule,
+     *         listing every problem with its place
+     */
+    static Seed read(EphemeralServer.SeedDocument document, Optional<SecretValue> adminToken) {
+        SeedFile seedFile = new SeedFile(document.directory());
+        Seed seed = seedFile.seed(document.json(), adminToken);
         if (!seedFile.problems.isEmpty()) {
             int count = seedFile.problems.count();
-            throw invalid("The seed file " + raw + " is invalid (" + count + (count == 1 ? " problem" : " problems")
+            throw invalid(document.name() + " is invalid (" + count + (count == 1 ? " problem" : " problems")
                     + "); nothing was loaded:" + System.lineSeparator() + "  "
                     + String.join(System.lineSeparator() + "  ", seedFile.problems.list()));
         }

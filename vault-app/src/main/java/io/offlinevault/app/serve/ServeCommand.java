@@ -115,17 +115,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + " this server over plain HTTP, where bearer tokens (the admin token too) travel in clear text");
         }
         err.flush();
-        VaultHttpServer server;
+        Serving serving;
         try {
-            server = VaultHttpServer.start(settings, backend.services());
+            serving = Serving.start(settings, backend);
         } catch (IOException e) {
-            backend.close();
             throw new CommandFailedException(ExitStatus.FAILURE, cannotListen(settings, e));
-        } catch (RuntimeException | Error e) {
-            backend.close();
-            throw e;
         }
-        Serving serving = new Serving(server, backend::close);
         if (portFile.isPresent() || backend.dataDir().isPresent()) {
             announce(serving, settings, portFile, backend.dataDir(), err);
         }
@@ -134,7 +129,7 @@ public final class ServeCommand implements Callable<Integer> {
                     + " may call this server from a browser");
         }
         // last: whoever waits for this line finds the server answering and its files written
-        String url = "http://" + ServeOptions.urlHost(settings.host()) + ":" + server.port();
+        String url = "http://" + ServeOptions.urlHost(settings.host()) + ":" + serving.port();
         out.println("listening on " + url);
         out.flush();
         surroundings.terminal().console().ifPresent(console -> pointTheCommandLine(console, url, backend.dataDir()));

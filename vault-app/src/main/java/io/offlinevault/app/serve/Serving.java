@@ -3,6 +3,7 @@ package io.offlinevault.app.serve;
 import static java.util.Objects.requireNonNull;
 
 import io.offlinevault.http.VaultHttpServer;
+import java.io.IOException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -19,6 +20,23 @@ final class Serving {
     Serving(VaultHttpServer server, Runnable closeStore) {
         this.server = requireNonNull(server, "server");
         this.closeStore = requireNonNull(closeStore, "closeStore");
+    }
+
+    /**
+     * {@return the HTTP server on {@code settings} over {@code backend}, started} {@link #stop()} closes the backend
+     * after the server; a server that does not start closes it at once.
+     *
+     * @throws IOException when the server cannot listen on {@code settings}' address
+     */
+    static Serving start(VaultHttpServer.Settings settings, Backend backend) throws IOException {
+        VaultHttpServer server;
+        try {
+            server = VaultHttpServer.start(settings, backend.services());
+        } catch (IOException | RuntimeException | Error e) {
+            backend.close();
+            throw e;
+        }
+        return new Serving(server, backend::close);
     }
 
     /** {@return the port the server bound} */

@@ -84,6 +84,23 @@ class ReadmeExamplesTest {
     }
 
     @Test
+    void use_it_in_tests_leads_with_the_junit_extension_and_its_maven_dependency() throws IOException {
+        String readme = readme();
+        String section = readme.substring(readme.indexOf("## Use it in tests"));
+        section = section.substring(0, section.indexOf("\n## ", 1));
+
+        int dependency = section.indexOf("<artifactId>vault-app</artifactId>");
+        int extension = section.indexOf("<!-- example: vault-app/src/test/java/io/offlinevault/app/example/"
+                + "MyVaultClientTest.java -->");
+        int process = section.indexOf("java -jar vault-app/target/offline-vault.jar serve");
+        assertThat(dependency).as("the Maven dependency in 'Use it in tests'").isPositive();
+        assertThat(extension).as("the JUnit example after the dependency").isGreaterThan(dependency);
+        assertThat(process).as("serve --ephemeral after the JUnit example").isGreaterThan(extension);
+        assertThat(section.indexOf("```")).as("the first code block is the dependency").isLessThan(dependency);
+        assertThat(section.indexOf("```", section.indexOf("```") + 3)).isGreaterThan(dependency);
+    }
+
+    @Test
     void the_seed_example_loads_as_the_readme_describes_it() throws IOException {
         // given: the README's seed, beside the snapshot file it names
         Matcher matcher = SEED.matcher(readme());
