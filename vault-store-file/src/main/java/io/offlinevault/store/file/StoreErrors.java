@@ -1,6 +1,7 @@
 package io.offlinevault.store.file;
 
 import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.PayloadTooLargeException;
 import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.channels.OverlappingFileLockException;
@@ -225,9 +226,13 @@ final class StoreErrors {
                 + " read: another program is writing to it. " + STOP_OTHER_PROGRAM + ", then try again.");
     }
 
-    /** {@return STORE_WRITE_FAILED for a snapshot content or applied-resource set over the blob limit} */
-    static StoreException snapshotTooLarge(long bytes, long limit) {
-        return tooLarge("a snapshot content or applied-resource set is", bytes, limit, "split the snapshot");
+    /**
+     * {@return PAYLOAD_TOO_LARGE (413) for a snapshot content or applied-resource set over the blob limit} A valid
+     * upload under the body limit can encode to more than it: the request, not the store, is at fault.
+     */
+    static PayloadTooLargeException snapshotTooLarge(long bytes, long limit) {
+        return PayloadTooLargeException.whenStored("A snapshot content or applied-resource set", bytes, limit,
+                "split the snapshot into smaller ones");
     }
 
     /** {@return STORE_WRITE_FAILED for a vault whose checkpoint would be over the checkpoint limit} */
