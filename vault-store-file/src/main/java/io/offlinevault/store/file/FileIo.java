@@ -75,4 +75,7 @@ interface FileIo {
 
     /** {@return {@code path}'s POSIX permissions (following links), or empty on a file system without them} */
     Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException;
+
+    /** Narrows {@code path}'s mode to owner-only: 0700 for a directory, 0600 for a file; nothing without POSIX modes. */
+    void ownerOnly(Path path) throws IOException;
 }

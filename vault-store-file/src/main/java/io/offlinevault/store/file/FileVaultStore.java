@@ -19,12 +19,18 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -43,6 +49,9 @@ public final class FileVaultStore implements AutoCloseable {
      * checkpoint mean an interrupted creation rather than a vault whose checkpoint and journal were lost.
      */
     static final String CREATING_MARKER = "creating";
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     private static final Set<String> LEFT_BY_INTERRUPTED_CREATION =
             Set.of(StoreLocation.ADMIN_TOKEN_FILE, DataDirLock.LOCK_FILE, DataDirLock.PID_FILE, CREATING_MARKER);
 
@@ -274,6 +283,7 @@ public final class FileVaultStore implements AutoCloseable {
         StoreFiles.createDirectories(io, location.dataDir(), "the data dir");
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
         try {
+            narrowModes(io, location);
             Path marker = location.dataDir().resolve(CREATING_MARKER);
             if (!io.exists(marker)) {
                 StoreFiles.writeAtomically(io, marker, "an offline-vault creation in progress\n"
@@ -314,6 +324,42 @@ public final class FileVaultStore implements AutoCloseable {
         }
     }
 
+    // A data dir or admin.token that other users may read (a copy, an older release, an umask): narrowed to
+    // owner-only, with one warning line that names no path. A file system that refuses (read-only) only warns.
+    private static void narrowModes(FileIo io, StoreLocation location) {
+        List<String> narrowed = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        Map<String, Path> paths = new LinkedHashMap<>();
+        paths.put("the data dir", location.dataDir());
+        paths.put("admin.token", location.adminTokenFile());
+        paths.forEach((name, path) -> {
+            Optional<Set<PosixFilePermission>> mode;
+            try {
+                mode = io.exists(path) ? io.permissions(path) : Optional.empty();
+            } catch (IOException e) {
+                return;
+            }
+            if (mode.isEmpty() || Collections.disjoint(mode.get(), GROUP_OR_OTHERS)) {
+                return;
+            }
+            try {
+                io.ownerOnly(path);
+                narrowed.add(name + " (was " + PosixFilePermissions.toString(mode.get()) + ")");
+            } catch (IOException e) {
+                refused.add(name + " (" + PosixFilePermissions.toString(mode.get()) + ", " + StoreErrors.reason(e)
+                        + ")");
+            }
+        });
+        if (!narrowed.isEmpty()) {
+            LOG.log(Level.WARNING, "other users could read " + String.join(" and ", narrowed) + ": narrowed to"
+                    + " owner-only (0700 for the data dir, 0600 for admin.token)");
+        }
+        if (!refused.isEmpty()) {
+            LOG.log(Level.WARNING, "other users can read " + String.join(" and ", refused) + ", and the mode could"
+                    + " not be narrowed: run chmod 700 on the data dir and chmod 600 on admin.token");
+        }
+    }
+
     // Generation 0 is durable: a marker left now (a failed delete, a crash) is removed by the next open.
     private static void removeCreatingMarker(FileIo io, Path dataDir) {
         try {
@@ -344,6 +390,7 @@ public final class FileVaultStore implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
         try {
             Path dataDir = location.dataDir();
+            narrowModes(io, location);
             if (!io.exists(dataDir.resolve(Checkpoint.FILE))) {
                 if (io.exists(dataDir.resolve(StoreLocation.ADMIN_TOKEN_FILE))
                         && !io.exists(dataDir.resolve(CREATING_MARKER))) {

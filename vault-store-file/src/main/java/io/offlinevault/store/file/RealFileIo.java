@@ -151,6 +151,14 @@ final class RealFileIo implements FileIo {
         return Optional.of(Files.getPosixFilePermissions(path));
     }
 
+    @Override
+    public void ownerOnly(Path path) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path,
+                    LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------"));
+        }
+    }
+
     // The mode is given explicitly at creation so that it never depends on the process umask.
     private static FileAttribute<?>[] mode(String permissions) {
         if (!POSIX) {

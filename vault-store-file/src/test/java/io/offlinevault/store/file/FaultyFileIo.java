@@ -267,4 +267,10 @@ final class FaultyFileIo implements FileIo {
         step("permissions", path);
         return delegate.permissions(path);
     }
+
+    @Override
+    public void ownerOnly(Path path) throws IOException {
+        step("ownerOnly", path);
+        delegate.ownerOnly(path);
+    }
 }

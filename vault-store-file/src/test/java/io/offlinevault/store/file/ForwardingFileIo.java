@@ -108,4 +108,9 @@ abstract class ForwardingFileIo implements FileIo {
     public Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException {
         return real.permissions(path);
     }
+
+    @Override
+    public void ownerOnly(Path path) throws IOException {
+        real.ownerOnly(path);
+    }
 }
