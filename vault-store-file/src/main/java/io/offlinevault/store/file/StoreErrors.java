@@ -251,6 +251,22 @@ final class StoreErrors {
                 + reason(cause) + "): keep the data dir on a local file system that supports file locks.", cause);
     }
 
+    /**
+     * {@return STORE_WRITE_FAILED for a data dir on a read-only file system} Said plainly, instead of advice about
+     * file locks: only {@code verify}, which writes nothing, works there.
+     */
+    static StoreException readOnly(Path dataDir, IOException cause) {
+        return new StoreException(ErrorCode.STORE_WRITE_FAILED, "The data dir " + dataDir + " is on a read-only file"
+                + " system: nothing can be written there, so the vault cannot be opened (offline-vault verify still"
+                + " checks it). Remount the file system read-write, or copy the data dir to a writable disk.", cause);
+    }
+
+    /** {@return whether {@code cause} says the file system is mounted read-only (EROFS)} */
+    static boolean isReadOnly(IOException cause) {
+        return cause instanceof FileSystemException fileSystem && fileSystem.getReason() != null
+                && fileSystem.getReason().toLowerCase(Locale.ROOT).contains("read-only file system");
+    }
+
     /** {@return STORE_WRITE_FAILED for a backup whose read-back differs from the vault; the backup is removed} */
     static StoreException backupMismatch(String difference) {
         return new StoreException(ErrorCode.STORE_WRITE_FAILED, "The backup read back differs from the vault ("

@@ -52,9 +52,12 @@ final class StoreVerifier {
     private record Walked(long nextSeq, FileView view) {
     }
 
-    /** {@return the report on the store files in {@code location}'s data dir, whose lock it holds meanwhile} */
+    /**
+     * {@return the report on the store files in {@code location}'s data dir, whose lock it holds meanwhile} On a
+     * read-only file system it reads without the lock file (nobody can write there) and writes nothing.
+     */
     static VerifyReport verify(FileIo io, StoreLocation location, VaultKeys vaultKeys) {
-        try (DataDirLock lock = DataDirLock.acquire(io, location.dataDir())) {
+        try (DataDirLock lock = DataDirLock.acquireToRead(io, location.dataDir())) {
             return verifyHeld(io, lock.dataDir(), StoreMaintenance.candidates(io, location, vaultKeys));
         }
     }
