@@ -226,7 +226,7 @@ final class StoreBackup {
                 missing.add(0, current);
             }
         } catch (IOException e) {
-            throw StoreErrors.writeFailed(what + " (" + dir + ")", e);
+            throw StoreErrors.writeFailed(what, e);
         }
         createdDirectories.addAll(missing);
         StoreFiles.createDirectories(io, dir, what);
@@ -240,10 +240,10 @@ final class StoreBackup {
         } catch (FileAlreadyExistsException e) {
             throw exists(target);
         } catch (IOException e) {
-            throw StoreErrors.writeFailed("the backup directory (" + target + ")", e);
+            throw StoreErrors.writeFailed("the backup directory " + target.getFileName(), e);
         }
         createdDirectories.add(target);
-        StoreFiles.forceDirectory(io, target.getParent(), "the backup directory (" + target + ")");
+        StoreFiles.forceDirectory(io, target.getParent(), "the backup directory " + target.getFileName());
     }
 
     // Only what this backup wrote, the newest first.

@@ -26,7 +26,10 @@ final class StoreErrors {
     private StoreErrors() {
     }
 
-    /** {@return STORE_NO_SPACE for a full disk, else STORE_WRITE_FAILED; for a step before any commit point} */
+    /**
+     * {@return STORE_NO_SPACE for a full disk, else STORE_WRITE_FAILED; for a step before any commit point} The
+     * message names {@code what}; callers name no path in it, since it reaches HTTP answers.
+     */
     static StoreException writeFailed(String what, IOException cause) {
         if (isDiskFull(cause)) {
             return noSpace(what, cause);
@@ -34,14 +37,6 @@ final class StoreErrors {
         return new StoreException(ErrorCode.STORE_WRITE_FAILED,
                 capitalize(what) + " could not be written (" + reason(cause) + "): check the disk and the"
                         + " permissions of its directory, then try again (nothing was changed).", cause);
-    }
-
-    /**
-     * {@return as {@link #writeFailed(String, IOException)} for {@code what} written to {@code file}} A full disk
-     * names {@code what} alone, never the path: the message reaches HTTP answers, and a blob's path is private.
-     */
-    static StoreException writeFailed(String what, Path file, IOException cause) {
-        return isDiskFull(cause) ? noSpace(what, cause) : writeFailed(what + " (" + file + ")", cause);
     }
 
     private static StoreException noSpace(String what, IOException cause) {

@@ -55,11 +55,11 @@ final class StoreFiles {
             ByteBuffer buffer = ByteBuffer.allocate((int) (prefix < 0 ? size : prefix));
             while (buffer.hasRemaining()) {
                 if (io.read(channel, buffer) < 0) {
-                    throw changedWhileReading(file, what);
+                    throw changedWhileReading(what);
                 }
             }
             if (prefix < 0 && io.read(channel, ByteBuffer.allocate(1)) > 0) {
-                throw changedWhileReading(file, what);
+                throw changedWhileReading(what);
             }
             return buffer.array();
         } catch (NoSuchFileException e) {
@@ -85,7 +85,7 @@ final class StoreFiles {
             return temp;
         } catch (IOException e) {
             deleteQuietly(io, temp, e);
-            throw StoreErrors.writeFailed(what, target, e);
+            throw StoreErrors.writeFailed(what, e);
         }
     }
 
@@ -100,7 +100,7 @@ final class StoreFiles {
             io.moveAtomically(temp, target);
         } catch (IOException e) {
             deleteQuietly(io, temp, e);
-            throw StoreErrors.writeFailed(what, target, e);
+            throw StoreErrors.writeFailed(what, e);
         }
         forceDirectory(io, target.toAbsolutePath().getParent(), what, target);
     }
@@ -119,7 +119,7 @@ final class StoreFiles {
         try {
             io.forceDirectory(dir);
         } catch (IOException e) {
-            throw StoreErrors.writeFailed(what, file, e);
+            throw StoreErrors.writeFailed(what, e);
         }
     }
 
@@ -136,7 +136,7 @@ final class StoreFiles {
                 io.forceDirectory(created.getParent());
             }
         } catch (IOException e) {
-            throw StoreErrors.writeFailed(what, absolute, e);
+            throw StoreErrors.writeFailed(what, e);
         }
     }
 
@@ -162,7 +162,7 @@ final class StoreFiles {
         }
     }
 
-    private static StoreException changedWhileReading(Path file, String what) {
-        return StoreErrors.changedWhileRead(what + " (" + file + ")");
+    private static StoreException changedWhileReading(String what) {
+        return StoreErrors.changedWhileRead(what);
     }
 }
