@@ -70,6 +70,12 @@ interface FileIo {
     /** {@return whether {@code path} exists (a dangling link counts as existing)} */
     boolean exists(Path path) throws IOException;
 
+    /**
+     * {@return whether {@code path} exists (following links) as something other than a regular file: a directory, a
+     * device or a pipe} A query that changes nothing.
+     */
+    boolean isSpecial(Path path);
+
     /** {@return the stamp of {@code file} (not following links), or empty when it does not exist} */
     Optional<FileStamp> stamp(Path file) throws IOException;
 

@@ -133,6 +133,11 @@ final class RealFileIo implements FileIo {
     }
 
     @Override
+    public boolean isSpecial(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path);
+    }
+
+    @Override
     public Optional<FileStamp> stamp(Path file) throws IOException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);

@@ -46,6 +46,7 @@ final class StoreFiles {
         if (maxBytes < 0 || maxBytes > MAX_ARRAY) {
             throw new IllegalArgumentException("a read limit is between 0 and " + MAX_ARRAY + " bytes");
         }
+        refuseUnlessRegular(io, file, what);
         try (FileChannel channel = io.openForReading(file)) {
             long size = io.size(channel);
             if (prefix < 0 && size > maxBytes) {
@@ -68,6 +69,14 @@ final class StoreFiles {
             throw StoreErrors.fileNotAccessible(what + " (" + file + ")", file, e);
         } catch (IOException e) {
             throw StoreErrors.unreadable(what + " (" + file + ")", e);
+        }
+    }
+
+    // A device or a pipe reports no size to check (/dev/zero never ends; opening a pipe without a writer blocks):
+    // refused before it is opened. A path that does not exist is left to the open, which names it missing.
+    private static void refuseUnlessRegular(FileIo io, Path file, String what) {
+        if (io.isSpecial(file)) {
+            throw StoreErrors.damaged(what, "is not a regular file (a directory, a device or a pipe)");
         }
     }
 

@@ -256,6 +256,12 @@ final class FaultyFileIo implements FileIo {
         return delegate.exists(path);
     }
 
+    // A query that changes nothing and cannot fail: not a step, so that the steps' numbering stays as it was.
+    @Override
+    public boolean isSpecial(Path path) {
+        return delegate.isSpecial(path);
+    }
+
     @Override
     public Optional<FileStamp> stamp(Path file) throws IOException {
         step("stamp", file);

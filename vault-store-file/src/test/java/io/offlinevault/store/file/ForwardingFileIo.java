@@ -100,6 +100,11 @@ abstract class ForwardingFileIo implements FileIo {
     }
 
     @Override
+    public boolean isSpecial(Path path) {
+        return real.isSpecial(path);
+    }
+
+    @Override
     public Optional<FileStamp> stamp(Path file) throws IOException {
         return real.stamp(file);
     }
