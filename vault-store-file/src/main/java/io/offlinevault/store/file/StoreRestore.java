@@ -96,10 +96,6 @@ final class StoreRestore {
         } catch (StoreException e) {
             throw StoreErrors.backupDoesNotVerify(source, e);
         }
-        if (manifest.isEmpty()) {
-            LOG.log(Level.WARNING, "the backup in " + source + " has no " + BackupManifest.FILE + " (an older release"
-                    + " wrote it): it was restored as it reads, without a list to check its files against");
-        }
         StoreFiles.createDirectories(io, dataDir, "the data dir");
         try (DataDirLock lock = DataDirLock.acquire(io, dataDir)) {
             return new StoreRestore(io, lock.dataDir(), clock).restore(source, backup, manifest.isPresent());
@@ -140,6 +136,10 @@ final class StoreRestore {
         removeOld(aside, live);
         LOG.log(Level.INFO, "restored generation " + backup.header().generation() + " from " + source + " into "
                 + dataDir + " as generation " + generation);
+        if (!listed) {
+            LOG.log(Level.WARNING, "the backup in " + source + " has no " + BackupManifest.FILE + " (an older release"
+                    + " wrote it): it was restored as it reads, without a list to check its files against");
+        }
         return new RestoreReport(source, backup.header().generation(), backup.header().writtenAt(), backup.lastSeq(),
                 generation, aside.damaged(), backup.checkpoint().unlocked().openedWith(), listed);
     }
