@@ -64,8 +64,8 @@ export async function signIn(page, server, token, organization) {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     if (organization) {
-        await page.getByLabel('Organization').fill(organization);
-        await page.getByLabel('Organization').press('Enter');
+        await page.getByLabel('Organization', { exact: true }).fill(organization);
+        await page.getByLabel('Organization', { exact: true }).press('Enter');
         await page.getByRole('heading', { name: 'Vault entries' }).waitFor();
         await page.locator('.results .status').waitFor();
     }

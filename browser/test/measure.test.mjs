@@ -64,6 +64,15 @@ describe('the console measured', { timeout: 120_000 }, () => {
         await page.locator('#check .verdict').waitFor();
         widths.check = await width();
         await screenshot(page, 'narrow-360');
+        await page.getByRole('button', { name: 'Dry run' }).click();
+        await page.locator('table.report-counts').waitFor();
+        for (const summary of await page.locator('details.commands summary').all()) {
+            await summary.click();
+        }
+        widths.reportAndCommands = await width();
+        await page.getByRole('button', { name: 'Tokens' }).click();
+        await page.getByRole('button', { name: 'Create token' }).waitFor();
+        widths.tokens = await width();
         measured.scrollWidthAt360 = widths;
         t.diagnostic(`scrollWidth at 360 px: ${JSON.stringify(widths)}`);
         for (const [view, value] of Object.entries(widths)) {

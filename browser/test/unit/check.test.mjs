@@ -38,3 +38,35 @@ test('only key.reference_mismatch warnings offer renames, one per expected key',
         { key: 'typed', expectedKey: 'b', message: 'm' }]);
     assert.deepEqual(renamesOffered(undefined), []);
 });
+
+const { importSummary, reportErrors, reportRows, reportVerdict } = await load('check.js');
+
+const counters = (created, unchanged, inError = 0) => ({ resourcesCreated: created, resourcesUpdated: 0,
+    resourcesRecreated: 0, resourcesDeleted: 0, resourcesInError: inError, resourcesUnchanged: unchanged });
+
+test('a report becomes one row per type and a verdict', () => {
+    const report = { type: 'APPLY', resultCode: 'SUCCESS', resourcesProcessed: 3,
+        resourceOperations: { SOURCE: counters(1, 0), FIELD: counters(0, 2) } };
+    assert.deepEqual(reportRows(report).map((row) => [row.type, row.created, row.unchanged]),
+        [['FIELD', 0, 2], ['SOURCE', 1, 0]]);
+    assert.equal(reportVerdict(report), 'Apply: SUCCESS, 3 resources processed.');
+    assert.equal(reportVerdict({ ...report, resourceOperations: { FIELD: counters(0, 3) } }),
+        'Apply: no changes, all 3 resources unchanged.');
+    assert.equal(reportVerdict({ type: 'DRY_RUN', resourcesProcessed: 1, resourceOperations: { SOURCE: counters(0, 0, 1) } }),
+        'Dry run: 1 resource in error; nothing would be applied.');
+});
+
+test('the items in error carry their key, place and look-alikes', () => {
+    const report = { resourceOperationResults: { SOURCE: { src: [{ resultCode: 'INVALID_PLACEHOLDER', message: 'm',
+        vaultEntryKey: 'k', jsonPath: 'a.b', in: 'model', similarKeys: ['K'] }] } } };
+    assert.deepEqual(reportErrors(report), [{ resourceType: 'SOURCE', resourceName: 'src',
+        resultCode: 'INVALID_PLACEHOLDER', message: 'm', key: 'k', jsonPath: 'a.b', in: 'model', similarKeys: ['K'] }]);
+});
+
+test('an import dry run says plainly when the origin holds nothing', () => {
+    assert.deepEqual(importSummary({ copied: [], overwritten: [], skipped: [], missingInSource: ['k'] }, 'o'),
+        ['The origin organization o holds none of the keys to import: nothing would be copied.', 'Missing in o: k.']);
+    assert.deepEqual(importSummary({ copied: ['a'], overwritten: [], skipped: ['b'], missingInSource: [] }, 'o'),
+        ['Would copy 1: a.', 'Left as they are: b.']);
+    assert.match(importSummary({ conflict: true, keys: ['k'] }, 'o')[0], /^Nothing can be imported with ALL_OR_NOTHING/);
+});

@@ -43,7 +43,7 @@ async function readError(response) {
  * {@return the API client} `fetchImpl` is `fetch`; `token()` the current token; `onUnauthorized()` runs on any
  * 401 before the call fails.
  */
-export function createApi({ fetchImpl, token, onUnauthorized = () => {} }) {
+export function createApi({ fetchImpl, token, onUnauthorized = () => {}, xhrImpl = globalThis.XMLHttpRequest }) {
     async function call(method, path, { query, json, body, contentType, binary = false } = {}) {
         const headers = { Authorization: `Bearer ${token()}`, Accept: 'application/json' };
         let payload;
@@ -86,5 +86,42 @@ export function createApi({ fetchImpl, token, onUnauthorized = () => {} }) {
             { binary: true }),
         checkSnapshot: (o, zip) => call('POST', `${org(o)}/snapshots/check`,
             { body: zip, contentType: 'application/zip' }),
+        deleteSnapshot: (o, id) => call('DELETE', `${org(o)}/snapshots/${encodeURIComponent(id)}`),
+        dryRun: (o, id) => call('PUT', `${org(o)}/snapshots/${encodeURIComponent(id)}/dryrun`, { json: {} }),
+        apply: (o, id) => call('PUT', `${org(o)}/snapshots/${encodeURIComponent(id)}/apply`, { json: {} }),
+        importEntries: (o, { snapshotId, from, strategy, dryRun }) => call('PUT', `${org(o)}/vaultentries/fetch`,
+            { query: { referenceSnapshotId: snapshotId, sourceOrganizationId: from, fetchStrategy: strategy,
+                dryRun: dryRun ? 'true' : undefined } }),
+        tokens: () => call('GET', '/_offline-vault/tokens'),
+        createToken: (grant) => call('POST', '/_offline-vault/tokens', { json: grant }),
+        revokeToken: (name) => call('DELETE', `/_offline-vault/tokens/${encodeURIComponent(name)}`),
+        uploadSnapshot: (o, file, { fileType, note, onProgress }) => new Promise((resolve, reject) => {
+            // XMLHttpRequest, not fetch: only it reports the upload's progress.
+            const request = new xhrImpl();
+            request.open('POST', `${org(o)}/snapshots/file${queryString({ snapshotFileType: fileType,
+                developerNotes: note })}`);
+            request.setRequestHeader('Authorization', `Bearer ${token()}`);
+            request.setRequestHeader('Content-Type', fileType === 'ZIP' ? 'application/zip' : 'application/json');
+            request.upload.onprogress = (event) => onProgress?.(event.loaded, event.lengthComputable ? event.total : 0);
+            request.onerror = () => reject(new ApiError(0, { message: 'The upload did not reach the server.' }));
+            request.onload = () => {
+                let body = {};
+                try {
+                    body = JSON.parse(request.responseText);
+                } catch {
+                    body = {};
+                }
+                if (request.status === 201) {
+                    resolve(body);
+                    return;
+                }
+                const error = new ApiError(request.status, body);
+                if (request.status === 401) {
+                    onUnauthorized(error);
+                }
+                reject(error);
+            };
+            request.send(file);
+        }),
     };
 }

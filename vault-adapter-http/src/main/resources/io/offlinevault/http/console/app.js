@@ -8,10 +8,12 @@ const main = document.getElementById('main');
 const tools = document.getElementById('header-tools');
 // Each view's module loads on first use, so that signing in waits for none of them.
 const VIEWS = [['entries', 'Vault entries', () => import('./entries.js').then((module) => module.showEntries)],
-    ['snapshots', 'Snapshots', () => import('./snapshots.js').then((module) => module.showSnapshots)]];
+    ['snapshots', 'Snapshots', () => import('./snapshots.js').then((module) => module.showSnapshots)],
+    ['tokens', 'Tokens', () => import('./tokens.js').then((module) => module.showTokens)]];
 
 let current = { view: 'entries', options: {} };
 let organizations = [];
+let admin = false;
 
 const api = createApi({
     fetchImpl: (url, init) => window.fetch(url, init),
@@ -26,6 +28,7 @@ const context = {
     api,
     main,
     organization: () => session.organization(),
+    origin: window.location.origin,
     go,
     failed: (error) => failed(error),
 };
@@ -69,6 +72,13 @@ function signIn(message, form = signInTemplate.cloneNode(true)) {
 
 async function start() {
     organizations = (await api.organizations()).map((organization) => organization.id);
+    // The tokens view is for an admin token only: the admin routes answer 403 to any other.
+    admin = await api.tokens().then(() => true, (error) => {
+        if (error.status === 401) {
+            throw error;
+        }
+        return false;
+    });
     if (!organizations.includes(session.organization()) && !isOrganizationId(session.organization())) {
         session.useOrganization(organizations[0] ?? '');
     }
@@ -93,11 +103,12 @@ function header() {
         replace(problem);
         if (id !== session.organization()) {
             session.useOrganization(id);
-            go(current.view === 'snapshots' ? 'snapshots' : 'entries', {});
+            go(current.view === 'entries' ? 'entries' : current.view, {});
         }
     };
     organization.addEventListener('change', choose);
-    const nav = h('nav', { 'aria-label': 'Views' }, VIEWS.map(([view, label]) => h('button', {
+    const shown = VIEWS.filter(([view]) => view !== 'tokens' || admin);
+    const nav = h('nav', { 'aria-label': 'Views' }, shown.map(([view, label]) => h('button', {
         type: 'button', 'data-view': view, onclick: () => go(view, {}),
     }, label)));
     replace(tools,
@@ -122,13 +133,13 @@ function go(view, options = {}) {
             button.removeAttribute('aria-current');
         }
     }
-    if (session.organization() === '') {
+    if (session.organization() === '' && view !== 'tokens') {
         replace(main, h('section', { class: 'panel' }, h('h1', {}, 'Choose an organization'),
             h('p', {}, 'This token sees no organization with data yet. Type an organization id in the Organization'
                 + ' field above: organizations exist as soon as they hold an entry or a snapshot.')));
         return;
     }
-    const [, , load] = VIEWS.find(([name]) => name === view) ?? VIEWS[0];
+    const [, , load] = VIEWS.find(([name]) => name === view && (name !== 'tokens' || admin)) ?? VIEWS[0];
     load().then((show) => show(context, options)).catch(failed);
 }
 

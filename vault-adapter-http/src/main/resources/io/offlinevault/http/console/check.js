@@ -62,3 +62,71 @@ export function renamesOffered(warnings) {
     }
     return offers;
 }
+
+const COUNTERS = [['resourcesCreated', 'created'], ['resourcesUpdated', 'updated'],
+    ['resourcesRecreated', 'recreated'], ['resourcesDeleted', 'deleted'], ['resourcesInError', 'inError'],
+    ['resourcesUnchanged', 'unchanged']];
+
+/** {@return a dry run's or apply's counters, one row per resource type, sorted by type} */
+export function reportRows(report) {
+    return Object.entries(report?.resourceOperations ?? {}).sort(([a], [b]) => a.localeCompare(b))
+        .map(([type, operations]) => Object.fromEntries([['type', type],
+            ...COUNTERS.map(([wire, name]) => [name, Number(operations?.[wire] ?? 0)])]));
+}
+
+/** {@return every item in error of a report: type, resource, resultCode, message, key, jsonPath, similarKeys} */
+export function reportErrors(report) {
+    const errors = [];
+    for (const [type, resources] of Object.entries(report?.resourceOperationResults ?? {})) {
+        for (const [resourceName, items] of Object.entries(resources ?? {})) {
+            for (const item of items ?? []) {
+                errors.push({ resourceType: type, resourceName, resultCode: item.resultCode, message: item.message,
+                    key: item.vaultEntryKey, jsonPath: item.jsonPath, in: item.in, similarKeys: item.similarKeys ?? [] });
+            }
+        }
+    }
+    return errors;
+}
+
+/** {@return the sentence that sums up a report} */
+export function reportVerdict(report) {
+    const rows = reportRows(report);
+    const total = (name) => rows.reduce((sum, row) => sum + row[name], 0);
+    const what = report?.type === 'APPLY' ? 'Apply' : 'Dry run';
+    if (total('inError') > 0) {
+        return `${what}: ${total('inError')} resource${total('inError') === 1 ? '' : 's'} in error; nothing`
+            + ` ${report?.type === 'APPLY' ? 'was' : 'would be'} applied.`;
+    }
+    const processed = Number(report?.resourcesProcessed ?? 0);
+    if (processed === total('unchanged')) {
+        return `${what}: no changes, all ${processed} resources unchanged.`;
+    }
+    return `${what}: ${report?.resultCode ?? 'SUCCESS'}, ${processed} resources processed.`;
+}
+
+/** {@return what an import's dry run says, in words: [sentence, ...]} `answer` is the 200 body or the 409's keys */
+export function importSummary(answer, from) {
+    if (answer.conflict) {
+        return [`Nothing can be imported with ALL_OR_NOTHING: the origin organization ${from} lacks`
+            + ` ${answer.keys.length === 1 ? 'this key' : `these ${answer.keys.length} keys`}: ${answer.keys.join(', ')}.`
+            + ' Choose ONLY_MISSING to copy the others, or create the entries.'];
+    }
+    const lines = [];
+    const copies = (answer.copied?.length ?? 0) + (answer.overwritten?.length ?? 0);
+    if (copies === 0) {
+        lines.push(`The origin organization ${from} holds none of the keys to import: nothing would be copied.`);
+    }
+    if (answer.copied?.length) {
+        lines.push(`Would copy ${answer.copied.length}: ${answer.copied.join(', ')}.`);
+    }
+    if (answer.overwritten?.length) {
+        lines.push(`Would overwrite ${answer.overwritten.length}: ${answer.overwritten.join(', ')}.`);
+    }
+    if (answer.missingInSource?.length) {
+        lines.push(`Missing in ${from}: ${answer.missingInSource.join(', ')}.`);
+    }
+    if (answer.skipped?.length) {
+        lines.push(`Left as they are: ${answer.skipped.join(', ')}.`);
+    }
+    return lines;
+}

@@ -127,3 +127,19 @@ export function say(region, message) {
         replace(region, message);
     }
 }
+
+/** {@return the "command behind this view" box: each line with its copy button; null for none} */
+export function commandsBox(commands) {
+    if (!commands || commands.length === 0) {
+        return null;
+    }
+    const status = h('span', { class: 'visually-hidden', role: 'status' });
+    return h('details', { class: 'commands' },
+        h('summary', {}, 'The command behind this view'),
+        commands.map((command) => h('div', { class: 'command' },
+            h('pre', {}, h('code', { 'data-tool': command.tool }, command.line)),
+            copyButton('Copy', () => command.line, status, `Copy the ${command.tool} command`))),
+        h('p', { class: 'hint' }, 'Export OFFLINE_VAULT_TOKEN first. A value goes in a file or on standard input,'
+            + ' never on the command line; offline-vault works on the data directory while no server holds it.'),
+        status);
+}

@@ -2,7 +2,8 @@
 // their fields; rename; delete with confirmation; and after a save, the key.reference_mismatch warning with a
 // one-click rename to the expected key.
 import { renamesOffered } from './check.js';
-import { confirmDialog, copyButton, field, h, replace, showErrors, uid } from './dom.js';
+import { commandsFor } from './commands.js';
+import { commandsBox, confirmDialog, copyButton, field, h, replace, showErrors, uid } from './dom.js';
 import { filterEntries, pageOf, plural } from './format.js';
 import { groupViolations } from './violations.js';
 
@@ -80,7 +81,8 @@ function list(context, options) {
         notice(context, options.notice, options.returnTo),
         h('form', { class: 'filter', role: 'search', onsubmit: (event) => event.preventDefault() },
             field('Filter', filter, 'Part of a key, type, visibility, resource or JSON path.')),
-        results));
+        results,
+        commandsBox(commandsFor('entries', { organization }, context.origin))));
     return refresh();
 }
 
@@ -292,6 +294,7 @@ function entryForm(context, options) {
     };
 
     const title = editing ? `Edit ${draft.key}` : 'New vault entry';
+    const commands = h('div', {});
     const form = h('form', { class: 'panel entry-form', novalidate: true, 'aria-labelledby': 'form-title',
         onsubmit: submit },
     h('h1', { id: 'form-title' }, title),
@@ -306,8 +309,17 @@ function entryForm(context, options) {
     referencesBox,
     h('div', { class: 'actions' },
         h('button', { type: 'submit' }, editing ? 'Save' : 'Create'),
-        h('button', { type: 'button', class: 'secondary', onclick: () => back(context, options) }, 'Cancel')));
+        h('button', { type: 'button', class: 'secondary', onclick: () => back(context, options) }, 'Cancel')),
+    commands);
+    const drawCommands = () => {
+        readRows();
+        replace(commands, editing ? null : commandsBox(commandsFor('create', { organization: context.organization(),
+            key: key.value, valueType: valueType.value, visibility: visibility.value, attributeReferences: rows },
+        context.origin)));
+    };
+    form.addEventListener('change', drawCommands);
     replace(context.main, form);
+    drawCommands();
     (editing ? value : key).focus();
 }
 
@@ -346,6 +358,7 @@ function showProblem(form, problem, error) {
 
 function renameForm(context, options) {
     const newKey = h('input', { id: 'newKey', autocomplete: 'off', spellcheck: 'false', value: options.rename });
+    const commands = h('div', {});
     const problem = h('div', { class: 'form-error', role: 'alert' });
     const form = h('form', { class: 'panel', novalidate: true, 'aria-labelledby': 'rename-title',
         onsubmit: async (event) => {
@@ -366,7 +379,12 @@ function renameForm(context, options) {
     field('New key', newKey),
     h('div', { class: 'actions' },
         h('button', { type: 'submit' }, 'Rename'),
-        h('button', { type: 'button', class: 'secondary', onclick: () => back(context, options) }, 'Cancel')));
+        h('button', { type: 'button', class: 'secondary', onclick: () => back(context, options) }, 'Cancel')),
+    commands);
+    const drawCommands = () => replace(commands, commandsBox(commandsFor('rename', { organization: context.organization(),
+        key: options.rename, newKey: newKey.value }, context.origin)));
+    newKey.addEventListener('input', drawCommands);
+    drawCommands();
     replace(context.main, form);
     newKey.focus();
 }
