@@ -82,13 +82,13 @@ describe('the console, part 2', { timeout: 180_000 }, () => {
 
         // dry run, apply, and a second apply with everything unchanged
         await check.getByRole('button', { name: 'Dry run' }).click();
-        await check.getByText('Dry run: SUCCESS, 1 resources processed.').waitFor();
+        await check.getByText('Dry run: SUCCESS, 1 resource processed.').waitFor();
         const counts = check.locator('table.report-counts').getByRole('row', { name: /SOURCE/ });
         assert.deepEqual(await counts.locator('td').allInnerTexts(), ['1', '0', '0', '0', '0', '0']);
         await check.getByRole('button', { name: 'Apply', exact: true }).click();
-        await check.getByText('Apply: SUCCESS, 1 resources processed.').waitFor();
+        await check.getByText('Apply: SUCCESS, 1 resource processed.').waitFor();
         await check.getByRole('button', { name: 'Apply', exact: true }).click();
-        await check.getByText('Apply: no changes, all 1 resources unchanged.').waitFor();
+        await check.getByText('Apply: no changes, the one resource is unchanged.').waitFor();
         await screenshot(tab, 'flow-4-applied-twice');
         assertClean(problems);
     });

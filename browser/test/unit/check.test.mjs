@@ -51,7 +51,9 @@ test('a report becomes one row per type and a verdict', () => {
         [['FIELD', 0, 2], ['SOURCE', 1, 0]]);
     assert.equal(reportVerdict(report), 'Apply: SUCCESS, 3 resources processed.');
     assert.equal(reportVerdict({ ...report, resourceOperations: { FIELD: counters(0, 3) } }),
-        'Apply: no changes, all 3 resources unchanged.');
+        'Apply: no changes, all 3 resources are unchanged.');
+    assert.equal(reportVerdict({ type: 'APPLY', resultCode: 'SUCCESS', resourcesProcessed: 1,
+        resourceOperations: { FIELD: counters(1, 0) } }), 'Apply: SUCCESS, 1 resource processed.');
     assert.equal(reportVerdict({ type: 'DRY_RUN', resourcesProcessed: 1, resourceOperations: { SOURCE: counters(0, 0, 1) } }),
         'Dry run: 1 resource in error; nothing would be applied.');
 });

@@ -97,7 +97,7 @@ final class Console {
     }
 
     /** {@return {@code response} with the headers every console answer carries} */
-    static Response secured(Response response) {
+    private static Response secured(Response response) {
         return response.withHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                 .withHeader("Referrer-Policy", "no-referrer")
                 .withHeader("X-Frame-Options", "DENY");

@@ -72,7 +72,6 @@ export function createApi({ fetchImpl, token, onUnauthorized = () => {}, xhrImpl
 
     const org = organizationPath;
     return {
-        call,
         organizations: () => call('GET', '/rest/organizations'),
         entries: (o, page, pageSize) => call('GET', `${org(o)}/vaultentries`, { query: { page, pageSize } }),
         entry: (o, key) => call('GET', entryPath(o, key)),
@@ -81,7 +80,6 @@ export function createApi({ fetchImpl, token, onUnauthorized = () => {}, xhrImpl
         renameEntry: (o, key, newKey) => call('POST', `${entryPath(o, key)}/rename`, { json: { newKey } }),
         deleteEntry: (o, key) => call('DELETE', entryPath(o, key)),
         snapshots: (o) => call('GET', `${org(o)}/snapshots`),
-        snapshot: (o, id) => call('GET', `${org(o)}/snapshots/${encodeURIComponent(id)}`),
         snapshotContent: (o, id) => call('GET', `${org(o)}/snapshots/${encodeURIComponent(id)}/content`,
             { binary: true }),
         checkSnapshot: (o, zip) => call('POST', `${org(o)}/snapshots/check`,

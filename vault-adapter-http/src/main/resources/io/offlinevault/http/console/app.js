@@ -103,7 +103,7 @@ function header() {
         replace(problem);
         if (id !== session.organization()) {
             session.useOrganization(id);
-            go(current.view === 'entries' ? 'entries' : current.view, {});
+            go(current.view, {});
         }
     };
     organization.addEventListener('change', choose);

@@ -99,9 +99,10 @@ export function reportVerdict(report) {
     }
     const processed = Number(report?.resourcesProcessed ?? 0);
     if (processed === total('unchanged')) {
-        return `${what}: no changes, all ${processed} resources unchanged.`;
+        return `${what}: no changes, ${processed === 1 ? 'the one resource is' : `all ${processed} resources are`}`
+            + ' unchanged.';
     }
-    return `${what}: ${report?.resultCode ?? 'SUCCESS'}, ${processed} resources processed.`;
+    return `${what}: ${report?.resultCode ?? 'SUCCESS'}, ${processed} resource${processed === 1 ? '' : 's'} processed.`;
 }
 
 /** {@return what an import's dry run says, in words: [sentence, ...]} `answer` is the 200 body or the 409's keys */
