@@ -48,17 +48,25 @@ final class Router implements HttpHandler {
     private final VaultHttpServer.Services services;
     private final Cors cors;
     private final HostCheck hosts;
+    private final Console console;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * A router for {@code table}, answering requests that {@code hosts} accepts, letting browser pages from
-     * {@code corsOrigins} call it (none: CORS off).
+     * {@code corsOrigins} call it (none: CORS off), serving the {@code console}'s files outside the route table.
      */
-    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins, HostCheck hosts) {
+    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins, HostCheck hosts,
+           Console console) {
         this.table = table;
         this.services = services;
         this.cors = new Cors(corsOrigins, table);
         this.hosts = hosts;
+        this.console = console;
+    }
+
+    /** A router as above that serves the console. */
+    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins, HostCheck hosts) {
+        this(table, services, corsOrigins, hosts, Console.on());
     }
 
     @Override
@@ -95,7 +103,12 @@ final class Router implements HttpHandler {
         boolean preflight = cors.isPreflight(method, exchange.getRequestHeaders());
         try {
             hosts.check(exchange);
-            if (preflight) {
+            Optional<Response> page = console.answer(head ? "GET" : method, rawPath(exchange.getRequestURI()),
+                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("If-None-Match")));
+            if (page.isPresent()) {
+                template = Console.TEMPLATE;
+                response = page.get();
+            } else if (preflight) {
                 response = cors.preflight(exchange.getRequestHeaders());
             } else {
                 String rawPath = rawPath(exchange.getRequestURI());
@@ -183,10 +196,10 @@ final class Router implements HttpHandler {
     // A HEAD answer says how long the GET's body is, but sends none: the JDK warns when given a length for HEAD.
     private static void send(HttpExchange exchange, Response response, String requestId, boolean head) {
         Headers headers = exchange.getResponseHeaders();
-        response.headers().forEach(headers::set);
         headers.set("Cache-Control", "no-store");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Request-ID", requestId);
+        response.headers().forEach(headers::set);
         try (exchange) {
             byte[] body = response.body();
             if (head && body.length > 0) {
