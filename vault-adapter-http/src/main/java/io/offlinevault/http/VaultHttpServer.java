@@ -207,5 +207,6 @@ public final class VaultHttpServer implements AutoCloseable {
         router.awaitIdle(GRACE);
         server.stop(0);
         executor.shutdown();
+        AccessLog.flush(GRACE);
     }
 }
