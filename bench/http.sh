@@ -19,14 +19,15 @@
 #   --jar       start Offline Vault with java -jar instead of the launcher
 #   --no-build  use the jar already in vault-app/target
 #   --no-doc    print only, do not append to docs/BENCHMARKS.md
+#   --http-only skip the memory and cold-open figures (for comparing two builds of the HTTP path)
 #   --work DIR  where the vaults and files go (default: a new directory under /var/tmp, removed at the end)
-# Environment: MVN_ARGS (extra Maven arguments, e.g. "-o -Dmaven.repo.local=..."), SERVER_CPU (0), CLIENT_CPU (1).
+# Environment: BENCH_JAR (the jar that --jar starts, for before/after comparisons), MVN_ARGS (extra Maven arguments, e.g. "-o -Dmaven.repo.local=..."), SERVER_CPU (0), CLIENT_CPU (1).
 # Needs java (17+), curl, taskset, wrk (installed with apt-get when missing and allowed), npm for --peers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
-runs=3 seconds=10 warmup=5 creates=100000 peers=false launcher=true build=true doc=true work=""
+runs=3 seconds=10 warmup=5 creates=100000 peers=false launcher=true build=true doc=true memory=true work=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) runs=1 seconds=3 warmup=2 creates=20000 ;;
@@ -34,6 +35,7 @@ while [ $# -gt 0 ]; do
     --jar) launcher=false ;;
     --no-build) build=false ;;
     --no-doc) doc=false ;;
+    --http-only) memory=false ;;
     --work) work=$2; shift ;;
     *) echo "unknown argument: $1 (see the comment at the top of $0)" >&2; exit 2 ;;
   esac
@@ -78,7 +80,7 @@ if $build; then
   timeout 900 mvn -B -q -ntp ${MVN_ARGS:-} -DskipTests package >"$work/build.log" 2>&1 \
     || { tail -30 "$work/build.log" >&2; die "the build failed"; }
 fi
-jar=$root/vault-app/target/offline-vault.jar
+jar=${BENCH_JAR:-$root/vault-app/target/offline-vault.jar}
 [ -f "$jar" ] || die "no $jar: build first (or drop --no-build)"
 if $launcher; then
   [ -x "$root/vault-app/target/offline-vault" ] || die "no launcher vault-app/target/offline-vault: build, or use --jar"
@@ -251,6 +253,8 @@ MODE=mix measure "vault 90/10 GET/create" "$api"
 stop_server
 
 # Memory: a new vault, $creates creates over HTTP, a full GC, then RSS and heap in use; then a cold open of them.
+count=0 rss_kib=0 rss_peak_kib=0 heap_kib=0 open_ms=- open_each=""
+if $memory; then
 big=$work/big
 mkdir -p "$big"
 serve_big=("${ov[@]}" serve --data-dir "$big/data" --key-file "$big/vault.key" --port 0 --port-file "$big/port")
@@ -286,6 +290,7 @@ for i in $(seq "$runs"); do
   stop_server
 done
 open_ms=$(echo "$open_each" | tr ' ' '\n' | grep . | median)
+fi
 
 # The peers.
 peer_note="not measured (run with --peers)"
