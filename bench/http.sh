@@ -126,11 +126,24 @@ stop_server() {
 }
 
 # One wrk run of $1 seconds; the environment (MODE, TARGET, TOKEN, RUN, STOP_AFTER) picks the workload.
-# Prints "req/s p50-ms p99-ms errors".
+# Prints "req/s p50-ms p99-ms errors server-CPU-µs-per-request" (the server's user + system time over the run).
 wrk_once() {
-  local secs=$1 url=$2
+  local secs=$1 url=$2 before after
+  before=$(cpu_ticks)
   timeout $((secs + 60)) taskset -c "$client_cpu" wrk -t2 -c"$connections" -d"${secs}s" --timeout 10s \
-    -s "$root/bench/wrk/vault.lua" "$url" | awk '/^RESULT/ {print $2, $3, $4, $5}'
+    -s "$root/bench/wrk/vault.lua" "$url" >"$work/wrk.out"
+  after=$(cpu_ticks)
+  awk -v ticks=$((after - before)) -v hz="$clock_ticks" '/^RESULT/ {
+    print $2, $3, $4, $5, ($6 > 0 ? ticks * 1e6 / hz / $6 : 0) }' "$work/wrk.out"
+}
+clock_ticks=$(getconf CLK_TCK)
+# The user + system CPU ticks of the server process so far (0 when none runs).
+cpu_ticks() {
+  if [ -n "$server_pid" ] && [ -r "/proc/$server_pid/stat" ]; then
+    sed 's/.*) //' "/proc/$server_pid/stat" | awk '{print $12 + $13}'
+  else
+    echo 0
+  fi
 }
 
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
@@ -138,7 +151,7 @@ median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (
 results=$work/results
 : >"$results"
 run_number=0
-# measure LABEL URL: a warm-up, then $runs runs; appends "LABEL|req/s|p50|p99|errors|req/s of each run".
+# measure LABEL URL: a warm-up, then $runs runs; appends "LABEL|req/s|p50|p99|errors|req/s of each run|CPU µs/req".
 measure() {
   local label=$1 url=$2 lines="" line
   run_number=$((run_number + 1))
@@ -153,9 +166,11 @@ measure() {
   p50=$(printf '%s' "$lines" | awk '{print $2}' | median)
   p99=$(printf '%s' "$lines" | awk '{print $3}' | median)
   errors=$(printf '%s' "$lines" | awk '{s += $4} END {print s + 0}')
+  cpu=$(printf '%s' "$lines" | awk '{print $5}' | median)
   each=$(printf '%s' "$lines" | awk '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}')
-  echo "$label|$rps|$p50|$p99|$errors|$each" >>"$results"
-  printf '%-40s %10.0f req/s  p50 %7.2f ms  p99 %7.2f ms  errors %s  (%s)\n' "$label" "$rps" "$p50" "$p99" "$errors" "$each" >&2
+  echo "$label|$rps|$p50|$p99|$errors|$each|$cpu" >>"$results"
+  printf '%-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  server CPU %6.1f us/req  errors %s  (%s)\n' \
+    "$label" "$rps" "$p50" "$p99" "$cpu" "$errors" "$each" >&2
 }
 value() { awk -F'|' -v label="$1" -v col="$2" '$1 == label {print $col}' "$results"; }
 
@@ -182,7 +197,7 @@ done
 disk_rps=$(printf '%s' "$disk_lines" | awk '{print $1}' | median)
 disk_p50=$(printf '%s' "$disk_lines" | awk '{print $2}' | median)
 disk_p99=$(printf '%s' "$disk_lines" | awk '{print $3}' | median)
-echo "disk append+force|$disk_rps|$disk_p50|$disk_p99|0|$(printf '%s' "$disk_lines" | awk '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}')" >>"$results"
+echo "disk append+force|$disk_rps|$disk_p50|$disk_p99|0|$(printf '%s' "$disk_lines" | awk '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}')|-" >>"$results"
 printf '%-40s %10.0f ops/s  p50 %7.2f ms  p99 %7.2f ms\n' "disk append+force" "$disk_rps" "$disk_p50" "$disk_p99" >&2
 
 # Offline Vault: a new vault, 10,000 entries imported in one request, then stopped and started again (timed).
@@ -232,6 +247,8 @@ start_ms=$(echo "$start_each" | tr ' ' '\n' | grep . | median)
 api=http://127.0.0.1:$port/rest/organizations/acme/vaultentries
 
 TARGET=vault
+# The JIT compiles the server's request path first: without this the first workload measured pays for it.
+MODE=mix RUN=jit wrk_once $((warmup * 3)) "$api" >/dev/null
 MODE=get measure "vault GET by key" "$api"
 MODE=list measure "vault list pageSize=100" "$api"
 # The walk: pages 0..999 of size 1 over one connection, as the Coveo CLI fetches them one after the other.
@@ -255,41 +272,44 @@ stop_server
 # Memory: a new vault, $creates creates over HTTP, a full GC, then RSS and heap in use; then a cold open of them.
 count=0 rss_kib=0 rss_peak_kib=0 heap_kib=0 open_ms=- open_each=""
 if $memory; then
-big=$work/big
-mkdir -p "$big"
-serve_big=("${ov[@]}" serve --data-dir "$big/data" --key-file "$big/vault.key" --port 0 --port-file "$big/port")
-rm -f "$big/port"
-start_server vault-big "$big/port" /health "${serve_big[@]}"
-TOKEN=$(cat "$big/data/admin.token")
-jvm_pid=$server_pid  # taskset and the launcher exec java
-entries_in() {
-  curl -s --max-time 30 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port/rest/organizations/acme/vaultentries?pageSize=1" \
-    | sed -n 's/.*"totalEntries":\([0-9]*\).*/\1/p'
-}
-# wrk runs for its whole duration even when every thread has stopped, so: short runs until there are $creates.
-count=0 round=0 deadline=$((SECONDS + 900))
-while [ "$count" -lt "$creates" ]; do
-  [ $SECONDS -lt $deadline ] || die "$creates creates took more than 900 s"
-  round=$((round + 1))
-  MODE=create RUN="big$round" STOP_AFTER=$(((creates - count + 1) / 2)) wrk_once 5 \
-    "http://127.0.0.1:$port/rest/organizations/acme/vaultentries" >/dev/null
-  count=$(entries_in)
-done
-rss_peak_kib=$(awk '/VmHWM/ {print $2}' "/proc/$jvm_pid/status")
-timeout 60 jcmd "$jvm_pid" GC.run >/dev/null
-sleep 1
-rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$jvm_pid/status")
-heap_kib=$(timeout 60 jstat -gc "$jvm_pid" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
-  NR == 2 {print int($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"])}')
-stop_server
-open_each=""
-for i in $(seq "$runs"); do
+  big=$work/big
+  mkdir -p "$big"
+  serve_big=("${ov[@]}" serve --data-dir "$big/data" --key-file "$big/vault.key" --port 0 --port-file "$big/port")
   rm -f "$big/port"
   start_server vault-big "$big/port" /health "${serve_big[@]}"
-  open_each+="$started_ms "
+  TOKEN=$(cat "$big/data/admin.token")
+  jvm_pid=$server_pid  # taskset and the launcher exec java
+  entries_in() {
+    curl -s --max-time 30 -H "Authorization: Bearer $TOKEN" "http://127.0.0.1:$port/rest/organizations/acme/vaultentries?pageSize=1" \
+      | sed -n 's/.*"totalEntries":\([0-9]*\).*/\1/p'
+  }
+  # wrk runs for its whole duration even when every thread has stopped, so: short runs until there are $creates.
+  count=0 round=0 deadline=$((SECONDS + 900))
+  while [ "$count" -lt "$creates" ]; do
+    if [ $SECONDS -ge $deadline ]; then
+      echo "stopped the creates after 900 s at $count entries" >&2
+      break
+    fi
+    round=$((round + 1))
+    MODE=create RUN="big$round" STOP_AFTER=$(((creates - count + 1) / 2)) wrk_once 5 \
+      "http://127.0.0.1:$port/rest/organizations/acme/vaultentries" >/dev/null
+    count=$(entries_in)
+  done
+  rss_peak_kib=$(awk '/VmHWM/ {print $2}' "/proc/$jvm_pid/status")
+  timeout 60 jcmd "$jvm_pid" GC.run >/dev/null
+  sleep 1
+  rss_kib=$(awk '/VmRSS/ {print $2}' "/proc/$jvm_pid/status")
+  heap_kib=$(timeout 60 jstat -gc "$jvm_pid" | awk 'NR == 1 {for (i = 1; i <= NF; i++) col[$i] = i}
+    NR == 2 {print int($col["S0U"] + $col["S1U"] + $col["EU"] + $col["OU"])}')
   stop_server
-done
-open_ms=$(echo "$open_each" | tr ' ' '\n' | grep . | median)
+  open_each=""
+  for i in $(seq "$runs"); do
+    rm -f "$big/port"
+    start_server vault-big "$big/port" /health "${serve_big[@]}"
+    open_each+="$started_ms "
+    stop_server
+  done
+  open_ms=$(echo "$open_each" | tr ' ' '\n' | grep . | median)
 fi
 
 # The peers.
@@ -319,7 +339,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "load average after: $load_after" >&2
 
 # The report.
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.2f", a / b; else print "-"}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (a != "-" && b > 0) printf "%.2f", a / b; else print "-"}'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
   if (v == "-" || v == "") {print "not measured"; exit}
   ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 < t + 0); print ok ? "met" : "**missed**" }'; }
@@ -331,6 +351,7 @@ get_p99=$(value "vault GET by key" 4) create_p99=$(value "vault durable create" 
 r_get=$(ratio "$get" "$ceiling_get") r_create=$(ratio "$create" "$ceiling_post") r_disk=$(ratio "$create" "$disk_rps")
 r_list=$(ratio "$list" "$ceiling_get") r_peer=$(if [ -n "$peer_create" ]; then ratio "$create" "$peer_create"; else echo -; fi)
 rss_mib=$((rss_kib / 1024)) heap_mib=$((heap_kib / 1024)) peak_mib=$((rss_peak_kib / 1024))
+if ! $memory; then rss_mib=- heap_mib=- peak_mib=-; fi
 cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
 
 report=$work/report.md
@@ -341,12 +362,13 @@ report=$work/report.md
   echo "data on $(df -P "$work" | awk 'NR == 2 {print $1}') ($(stat -f -c %T "$work")); load average $load_before before and $load_after after."
   echo "**Command:** \`bench/http.sh$([ $runs = 1 ] && echo ' --quick')$($peers && echo ' --peers')$($launcher || echo ' --jar')\`:"
   echo "servers pinned to CPU $server_cpu, wrk (2 threads, $connections connections) to CPU $client_cpu; a ${warmup} s warm-up, then"
-  echo "$runs run(s) of $seconds s, medians. Offline Vault through $ov_name on a key-file vault"
+  echo "$runs run(s) of $seconds s, medians; server CPU: the server process's user + system time over a run divided"
+  echo "by its requests (less sensitive to other load than req/s). Offline Vault through $ov_name on a key-file vault"
   echo "seeded with 10,000 entries; peers: $peer_note."
   echo
-  echo "| workload | req/s | p50 ms | p99 ms | errors | req/s of each run |"
-  echo "|---|---:|---:|---:|---:|---|"
-  awk -F'|' '{printf "| %s | %.0f | %.2f | %.2f | %s | %s |\n", $1, $2, $3, $4, $5, $6}' "$results"
+  echo "| workload | req/s | p50 ms | p99 ms | server CPU µs per request | errors | req/s of each run |"
+  echo "|---|---:|---:|---:|---:|---:|---|"
+  awk -F'|' '{printf "| %s | %.0f | %.2f | %.2f | %s | %s | %s |\n", $1, $2, $3, $4, ($7 == "-" ? "-" : sprintf("%.1f", $7)), $5, $6}' "$results"
   echo
   echo "| other figure | measured |"
   echo "|---|---:|"

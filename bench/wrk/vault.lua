@@ -3,7 +3,7 @@
 --   TARGET vault | peer                (peer: json-server's /vaultentries routes)
 --   TOKEN  the bearer token (vault), RUN a prefix that keeps created keys unique across runs,
 --   ENTRIES how many seeded keys to read (bench.k00000 ...), STOP_AFTER requests per thread, then stop (0: never)
--- done() prints "RESULT requests/s p50-ms p99-ms errors" (errors: socket errors and non-2xx answers).
+-- done() prints "RESULT requests/s p50-ms p99-ms errors requests" (errors: socket errors and non-2xx answers).
 local mode = os.getenv("MODE") or "get"
 local target = os.getenv("TARGET") or "vault"
 local token = os.getenv("TOKEN") or ""
@@ -75,6 +75,6 @@ end
 function done(summary, latency, requests)
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
     + summary.errors.status
-  io.write(string.format("RESULT %.1f %.3f %.3f %d\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors))
+  io.write(string.format("RESULT %.1f %.3f %.3f %d %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, errors, summary.requests))
 end
