@@ -221,5 +221,6 @@ public final class VaultHttpServer implements AutoCloseable {
         router.awaitIdle(GRACE);
         server.stop(0);
         executor.shutdown();
+        AccessLog.flush(GRACE);
     }
 }
