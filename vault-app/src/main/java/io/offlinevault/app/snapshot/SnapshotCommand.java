@@ -1,7 +1,6 @@
 package io.offlinevault.app.snapshot;
 
 import io.offlinevault.app.cli.Counted;
-import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidParameterException;

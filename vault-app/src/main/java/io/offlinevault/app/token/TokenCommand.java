@@ -1,8 +1,6 @@
 package io.offlinevault.app.token;
 
-import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Surroundings;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
