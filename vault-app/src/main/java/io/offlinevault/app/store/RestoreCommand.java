@@ -38,9 +38,10 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExample:%n",
         footer = {
             "  offline-vault restore --from /mnt/usb/vault-2026-11-26",
-            "  restored generation 4 (checkpoint of 2026-11-26T08:00:00Z) through record 69 from"
-                + " /mnt/usb/vault-2026-11-26 as generation 9",
-            "  the store files it replaced are in /home/me/.offline-vault/data/damaged-20261127T091500Z"
+            "  restored generation 4 (checkpoint of 2026-11-26T08:00:00Z) through record 69",
+            "  from /mnt/usb/vault-2026-11-26 as generation 9 (one line on the terminal)",
+            "  the store files it replaced are in",
+            "  /home/me/.offline-vault/data/damaged-20261127T091500Z"
         })
 public final class RestoreCommand implements Callable<Integer> {
     @Mixin

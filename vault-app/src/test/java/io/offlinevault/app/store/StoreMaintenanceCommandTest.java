@@ -181,19 +181,23 @@ class StoreMaintenanceCommandTest {
     }
 
     @Test
-    void a_running_serve_makes_verify_backup_and_restore_exit_4_naming_the_pid() throws Exception {
+    void a_server_the_command_line_cannot_reach_makes_verify_backup_and_restore_exit_4_naming_the_pid()
+            throws Exception {
         Path backupDir = root.resolve("backup");
         assertThat(vault.vault("backup", "--to", backupDir.toString()).exitCode()).isZero();
         try (ServeRun serve = ServeRun.start(root, "--port", "0")) {
             serve.port();
+            // without its server.json, the command line cannot trust where the server listens
+            Files.delete(vault.dataDir().resolve("server.json"));
             List<OfflineRun.Run> runs = List.of(
                     vault.vault("verify"),
                     vault.vault("backup", "--to", root.resolve("second").toString()),
                     vault.vault("restore", "--from", backupDir.toString()));
             for (OfflineRun.Run run : runs) {
                 assertThat(run.exitCode()).as("stderr: %s", run.err()).isEqualTo(ExitStatus.STORE_LOCKED.code());
-                assertThat(run.err()).contains("pid " + ProcessHandle.current().pid(),
-                        "verify, backup and restore need the data directory to themselves: stop that server");
+                assertThat(run.err()).contains("pid " + ProcessHandle.current().pid()).containsAnyOf(
+                        "run this command through that server with --server URL and --token-file FILE",
+                        "restore replaces the vault's files and needs the data directory to itself: stop that server");
                 assertThat(run.out()).isEmpty();
             }
             assertThat(serve.stop()).isZero();
