@@ -6,6 +6,7 @@ import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Logging;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.entry.EntryCommand;
+import io.offlinevault.app.org.OrgCommand;
 import io.offlinevault.app.serve.ServeCommand;
 import io.offlinevault.app.snapshot.FetchCommand;
 import io.offlinevault.app.snapshot.IpeParamsCommand;
@@ -79,6 +80,7 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(TokenCommand.commandLine(surroundings));
         commandLine.addSubcommand(EntryCommand.commandLine(surroundings));
         commandLine.addSubcommand(SnapshotCommand.commandLine(surroundings));
+        commandLine.addSubcommand(OrgCommand.commandLine(surroundings));
         commandLine.addSubcommand(new FetchCommand(surroundings));
         commandLine.addSubcommand(new IpeParamsCommand(surroundings));
         commandLine.addSubcommand(new RekeyCommand(surroundings));

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.port.in.EntryImports;
 import io.offlinevault.domain.port.in.Operations;
+import io.offlinevault.domain.port.in.Platform;
 import io.offlinevault.domain.port.in.Reset;
 import io.offlinevault.domain.port.in.ScopedEntries;
 import io.offlinevault.domain.port.in.SnapshotChecks;
@@ -82,6 +83,11 @@ public final class Ports {
     /** {@return tokens: create, list, revoke} */
     public Tokens tokens() {
         return tokens;
+    }
+
+    /** {@return the organizations a caller may see, and privilege checks} */
+    public Platform platform() {
+        return platform;
     }
 
     /** {@return what the vault holds, and the operations of its store: verify, backup, rotate} */

@@ -3,6 +3,7 @@ package io.offlinevault.app.cli;
 import io.offlinevault.app.remote.RemoteVault;
 import io.offlinevault.domain.port.in.EntryImports;
 import io.offlinevault.domain.port.in.Operations;
+import io.offlinevault.domain.port.in.Platform;
 import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.port.in.Tokens;
@@ -14,14 +15,14 @@ import io.offlinevault.domain.port.in.VaultEntries;
  * that reads values other than PUBLIC) takes {@link Ports} instead.
  */
 public record VaultPorts(VaultEntries entries, EntryImports imports, Snapshots snapshots, SnapshotChecks checks,
-                         Tokens tokens, Operations operations) {
+                         Tokens tokens, Operations operations, Platform platform) {
     static VaultPorts of(Ports local) {
         return new VaultPorts(local.entries(), local.imports(), local.snapshots(), local.checks(), local.tokens(),
-                local.operations());
+                local.operations(), local.platform());
     }
 
     static VaultPorts of(RemoteVault server) {
         return new VaultPorts(server.entries(), server.imports(), server.snapshots(), server.checks(),
-                server.tokens(), server.operations());
+                server.tokens(), server.operations(), server.platform());
     }
 }

@@ -23,7 +23,8 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         description = {
             "Creates, reads, lists, updates, renames, deletes, reveals and imports vault entries, as the store's owner.",
-            "These commands open the data directory themselves: while a server serves it, use the HTTP API instead."
+            "They run on the data directory, or through a running server: --server URL (OFFLINE_VAULT_ADDR), or the"
+                + " server that holds the data directory. entry reveal never runs through a server."
         })
 public final class EntryCommand implements Callable<Integer> {
     @Spec

@@ -245,6 +245,17 @@ final class RemoteJson {
                 ? Optional.of(RemoteOperations.SERVER_KEY_FILE) : Optional.empty());
     }
 
+    /** {@return the organizations of {@code GET /rest/organizations}, in the server's order (sorted)} */
+    static List<OrganizationId> organizations(Object json) {
+        return Answer.of(json, "the organizations").list().stream()
+                .map(organization -> organization.field("id").as("an organization id", OrganizationId::of)).toList();
+    }
+
+    /** {@return whether {@code POST /rest/privilege/evaluate} approved the privilege} */
+    static boolean approved(Object json) {
+        return Answer.of(json, "a privilege evaluation").field("approved").bool();
+    }
+
     /** {@return the new key term of {@code POST /_offline-vault/rotate}} */
     static int keyTerm(Object json) {
         return Answer.of(json, "a key rotation").field("keyTerm").intValue();

@@ -3,6 +3,7 @@ package io.offlinevault.app.remote;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.port.in.EntryImports;
 import io.offlinevault.domain.port.in.Operations;
+import io.offlinevault.domain.port.in.Platform;
 import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.port.in.Tokens;
@@ -20,12 +21,14 @@ public final class RemoteVault {
     private final RemoteSnapshots snapshots;
     private final RemoteTokens tokens;
     private final RemoteOperations operations;
+    private final RemotePlatform platform;
 
     private RemoteVault(VaultClient client) {
         this.entries = new RemoteEntries(client);
         this.snapshots = new RemoteSnapshots(client);
         this.tokens = new RemoteTokens(client);
         this.operations = new RemoteOperations(client);
+        this.platform = new RemotePlatform(client);
     }
 
     /**
@@ -59,5 +62,9 @@ public final class RemoteVault {
 
     public Operations operations() {
         return operations;
+    }
+
+    public Platform platform() {
+        return platform;
     }
 }

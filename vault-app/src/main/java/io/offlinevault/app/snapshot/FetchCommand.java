@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
             "Prints the keys copied, overwritten, skipped and missing in the origin. A placeholder whose key breaks"
                 + " the key rules (a no-break space, a reserved word, ...) is never copied: it is missing in the"
                 + " origin, and a conflict for ALL_OR_NOTHING; the rule it breaks is named.",
-            "Runs offline: stop a server that serves the data directory first."
+            "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
+                + " directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -45,7 +45,7 @@ import picocli.CommandLine.Parameters;
                 + " standard input: the child receives STRICT values. The dictionary is never printed, written to a"
                 + " file, put in the environment or in the arguments. CMD inherits standard output and error, and"
                 + " this command exits with CMD's exit code.",
-            "Runs offline: stop a server that serves the data directory first."
+            "Runs on the data directory only, never through a server: stop a server that serves it first."
         },
         footerHeading = "%nExamples:%n",
         footer = {

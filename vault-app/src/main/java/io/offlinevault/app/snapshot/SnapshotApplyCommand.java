@@ -35,7 +35,8 @@ import picocli.CommandLine.Parameters;
             "Applies a registered snapshot to its organization and prints a summary of the report: its result code,"
                 + " the counters per resource type and, for each INVALID_PLACEHOLDER, the missing key and where"
                 + " it is used. Exits 3 when the report is RESOURCES_IN_ERROR: then nothing was applied.",
-            "Runs offline: stop a server that serves the data directory first."
+            "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
+                + " directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {

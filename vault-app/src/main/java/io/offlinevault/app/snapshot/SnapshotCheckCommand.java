@@ -38,7 +38,8 @@ import picocli.CommandLine.Option;
             "A placeholder whose key breaks the key rules (a no-break space, a reserved word, ...) is MISSING: no"
                 + " entry can ever have that key, so the snapshot must change; the rule it breaks is shown.",
             "Values are never printed. Progress goes to standard error when a console is attached.",
-            "Runs offline: stop a server that serves the data directory first."
+            "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
+                + " directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -20,10 +20,10 @@ import picocli.CommandLine;
 @Command(name = "snapshot",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a snapshot file against the vault, writes the skeletons of its missing entries, registers and"
-                + " applies snapshots, offline.",
-            "These commands open the data directory themselves: stop a server that serves it first, or use the"
-                + " HTTP API of that server."
+            "Checks a snapshot file against the vault, writes the skeletons of its missing entries, registers,"
+                + " lists, shows, applies and deletes snapshots.",
+            "They run on the data directory, or through a running server: --server URL (OFFLINE_VAULT_ADDR), or the"
+                + " server that holds the data directory."
         })
 public final class SnapshotCommand implements Callable<Integer> {
     @Spec
@@ -36,13 +36,16 @@ public final class SnapshotCommand implements Callable<Integer> {
         snapshot.addSubcommand(new SnapshotTemplateCommand(surroundings));
         snapshot.addSubcommand(new SnapshotRegisterCommand(surroundings));
         snapshot.addSubcommand(new SnapshotApplyCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotListCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotGetCommand(surroundings));
+        snapshot.addSubcommand(new SnapshotDeleteCommand(surroundings));
         return snapshot;
     }
 
     /** Called without a subcommand: a usage error that says which commands there are. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing a snapshot command: check, template, register or apply.");
+        throw new ParameterException(spec.commandLine(), "Missing a snapshot command: check, template, register, apply, list, get or delete.");
     }
 
     /** {@return the organization {@code raw} given to {@code flag}} A bad id is a usage error (exit 2). */

@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
         description = {
             "Registers a snapshot file (JSON or ZIP) in an organization, as the snapshot upload of the HTTP API"
                 + " does, and prints the new snapshot's id alone on standard output.",
-            "Runs offline: stop a server that serves the data directory first."
+            "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
+                + " directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -53,7 +53,8 @@ import picocli.CommandLine.Option;
             "A placeholder whose key breaks the key rules (a no-break space, a reserved word, ...) gets no skeleton:"
                 + " no entry can have that key. The command names each such key with the rule it breaks on standard"
                 + " error, writes the other skeletons, and exits 3: change those placeholders in the snapshot.",
-            "Runs offline: stop a server that serves the data directory first."
+            "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
+                + " directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {

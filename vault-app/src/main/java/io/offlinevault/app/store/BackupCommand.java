@@ -30,7 +30,8 @@ import picocli.CommandLine.Option;
                 + " of the key file apart from the backups. Losing every key (key file and passphrase) loses every"
                 + " secret.",
             "A backup is a data directory of its own; offline-vault restore --from DIR brings it back.",
-            "Takes the data directory's lock: stop a server that serves it first."
+            "Takes the data directory's lock, or runs through a running server: --server URL, or the server that"
+                + " holds the data directory."
         },
         footerHeading = "%nExample:%n",
         footer = {
@@ -48,7 +49,8 @@ public final class BackupCommand implements Callable<Integer> {
 
     @Option(names = "--to", required = true, paramLabel = "DIR", description = {
         "Where to write the backup: a directory that does not exist yet (it is created, mode 0700) or is empty,"
-            + " outside the data directory; best on another disk."})
+            + " outside the data directory; best on another disk. Through a server: a NAME, the new directory under"
+            + " its serve --backup-dir."})
     private Path to;
 
     public BackupCommand(Surroundings surroundings) {

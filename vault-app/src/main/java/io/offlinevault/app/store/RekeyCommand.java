@@ -36,7 +36,7 @@ import picocli.CommandLine.ParameterException;
                 + " key opens. Interrupted, the vault opens with either key file and says which: run it again.",
             "checkpoint.prev and backups taken before the change keep opening with the old key: keep them as safe,"
                 + " or delete them once a newer backup exists.",
-            "Runs offline: stop a server that serves the data directory first."
+            "Runs on the data directory only, never through a server: stop a server that serves it first."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -19,7 +19,8 @@ import picocli.CommandLine.Mixin;
             "Rotates the vault's data key: a checkpoint written now under a new key term, and a new journal segment."
                 + " Everything written before stays readable; the key file and the passphrase stay as they are.",
             "The store also rotates by itself after 2^31 encryptions in one term.",
-            "Runs offline: stop a server that serves the data directory first."
+            "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
+                + " directory."
         },
         footerHeading = "%nExample:%n",
         footer = "  offline-vault rotate")

@@ -35,7 +35,8 @@ import picocli.CommandLine.Mixin;
                 + " and what to do; then a summary. Never prints a secret.",
             "Exit 0 when the vault is intact (warnings allowed), 5 when a file the vault needs is damaged or missing"
                 + " (restore a backup), 1 when only checkpoint.prev or a file only it needs is.",
-            "Takes the data directory's lock: stop a server that serves it first."
+            "Takes the data directory's lock, or runs through a running server: --server URL, or the server that"
+                + " holds the data directory."
         },
         footerHeading = "%nExample:%n",
         footer = {

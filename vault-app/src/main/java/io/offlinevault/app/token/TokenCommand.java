@@ -13,9 +13,8 @@ import picocli.CommandLine;
         mixinStandardHelpOptions = true,
         description = {
             "Creates, lists and revokes the bearer tokens of the vault, as the store's owner.",
-            "These commands open the data directory themselves, so stop a server that serves it first; while it"
-                + " runs, its admin routes manage tokens: POST, GET /_offline-vault/tokens, DELETE"
-                + " /_offline-vault/tokens/{name}."
+            "They run on the data directory, or through a running server's admin routes (/_offline-vault/tokens):"
+                + " --server URL (OFFLINE_VAULT_ADDR), or the server that holds the data directory."
         })
 public final class TokenCommand implements Callable<Integer> {
     @Spec

@@ -42,7 +42,8 @@ import picocli.CommandLine.ParameterException;
                 + " again; revoke it and create another.",
             "Creates the vault first, as serve does, when the data directory does not exist or is empty; its"
                 + " admin token then goes to the admin token file only.",
-            "Runs as the store's owner, offline: stop a server that serves the data directory first."
+            "Runs as the store's owner on the data directory, or through a running server with its admin routes:"
+                + " --server URL, or the server that holds the data directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Mixin;
             "Lists the vault's tokens, never their values.",
             "One line per token: name, organizations (* for every organization), privileges and creation date"
                 + " (UTC). The vault keeps only each token's SHA-256, and this prints neither value nor digest.",
-            "Runs as the store's owner, offline: stop a server that serves the data directory first."
+            "Runs as the store's owner on the data directory, or through a running server with its admin routes:"
+                + " --server URL, or the server that holds the data directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
         description = {
             "Revokes a token by name: it no longer authenticates.",
             "Refuses to revoke the last token with every privilege in every organization: create another first.",
-            "Runs as the store's owner, offline: stop a server that serves the data directory first."
+            "Runs as the store's owner on the data directory, or through a running server with its admin routes:"
+                + " --server URL, or the server that holds the data directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {
