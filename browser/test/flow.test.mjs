@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { launch, openPage, screenshot } from './browser.mjs';
+import { jarPath } from '../../compat/test/server.mjs';
 import { STORY, apiOf, signIn, snapshotOf, startServer, upload } from './helpers.mjs';
 
 const run = promisify(execFile);
@@ -210,6 +211,11 @@ describe('the console, part 2', { timeout: 180_000 }, () => {
             await run('bash', ['-c', importing], { cwd: shell, timeout: 20_000,
                 env: { ...process.env, OFFLINE_VAULT_TOKEN: server.adminToken } });
             assert.equal((await api('GET', `/rest/organizations/shell/vaultentries/${STORY.key}`)).status, 200);
+            // and the offline-vault line of the list, against the same server (issue 18), `offline-vault` being the jar
+            const cli = all.find((line) => line.startsWith('offline-vault entry list --org shell'));
+            const listed = await run('bash', ['-c', `offline-vault() { java -jar '${jarPath}' "$@"; }; ${cli}`], {
+                cwd: shell, timeout: 60_000, env: { ...process.env, OFFLINE_VAULT_TOKEN: server.adminToken } });
+            assert.ok(listed.stdout.includes(STORY.key), 'the offline-vault line lists the imported entry');
         } finally {
             await rm(shell, { recursive: true, force: true });
         }

@@ -26,8 +26,14 @@ const entry = (organization, key) => `${org(organization)}/vaultentries/${encode
 /**
  * {@return the commands of `view` as [{tool: 'curl'|'offline-vault', line}]} `origin` is the server's origin
  * (`location.origin`); `p` holds what the view shows: organization, key, newKey, snapshotId, from, strategy, ...
+ * The offline-vault lines run against this server (`--server`), with the token from $OFFLINE_VAULT_TOKEN.
  */
 export function commandsFor(view, p, origin) {
+    return linesFor(view, p, origin).map((command) => (command.tool === 'offline-vault'
+        ? { ...command, line: `${command.line} --server ${shellQuote(origin)}` } : command));
+}
+
+function linesFor(view, p, origin) {
     const o = p.organization;
     const q = shellQuote;
     switch (view) {
@@ -50,7 +56,9 @@ export function commandsFor(view, p, origin) {
                 `-d ${q(JSON.stringify({ newKey: p.newKey }))}`) },
             { tool: 'offline-vault', line: `offline-vault entry rename --org ${q(o)} --key ${q(p.key)} --to ${q(p.newKey)}` }];
     case 'snapshots':
-        return [{ tool: 'curl', line: curl('GET', url(origin, `${org(o)}/snapshots`)) }];
+        return [
+            { tool: 'curl', line: curl('GET', url(origin, `${org(o)}/snapshots`)) },
+            { tool: 'offline-vault', line: `offline-vault snapshot list --org ${q(o)}` }];
     case 'upload':
         return [
             { tool: 'curl', line: curl('POST', url(origin, `${org(o)}/snapshots/file`, { snapshotFileType: p.fileType,
