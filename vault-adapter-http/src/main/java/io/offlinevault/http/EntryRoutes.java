@@ -116,13 +116,7 @@ final class EntryRoutes {
         }
         request.releaseBody();
         ImportResult result = imports.importEntries(request.caller(), organization, drafts, mode);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("created", result.created());
-        json.put("updated", result.updated());
-        if (!result.warnings().isEmpty()) {
-            json.put("warnings", EntryJson.warnings(result.warnings()));
-        }
-        return Response.json(200, json);
+        return Response.json(200, EntryJson.imported(result));
     }
 
     // A JSON object as the codec reads it: its keys are strings.
@@ -147,14 +141,7 @@ final class EntryRoutes {
         if (!fetch.dryRun()) {
             return Response.noContent();
         }
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("copied", names(result.copied()));
-        json.put("overwritten", names(result.overwritten()));
-        json.put("skipped", names(result.skipped()));
-        json.put("missingInSource", result.missingInSource().stream().map(ReferencedKey::value).toList());
-        // (ext) the source organization holds no entry at all: a wrong id, most likely
-        json.put("sourceEmpty", result.sourceEmpty());
-        return Response.json(200, json);
+        return Response.json(200, EntryJson.fetched(result));
     }
 
     private Response missing(Request request) {
@@ -205,7 +192,4 @@ final class EntryRoutes {
         return request.query().required("snapshotId");
     }
 
-    private static List<String> names(List<EntryKey> keys) {
-        return keys.stream().map(EntryKey::value).toList();
-    }
 }

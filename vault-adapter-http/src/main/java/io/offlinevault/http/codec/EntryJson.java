@@ -2,11 +2,15 @@ package io.offlinevault.http.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.offlinevault.domain.entry.AttributeReference;
+import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.Scope;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.in.EntryPage;
+import io.offlinevault.domain.port.in.FetchResult;
+import io.offlinevault.domain.port.in.ImportResult;
+import io.offlinevault.domain.snapshot.ReferencedKey;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -142,6 +146,29 @@ public final class EntryJson {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", scope.id());
         json.put("resourceType", scope.resourceType().name());
+        return json;
+    }
+
+    /** {@return the answer of a bulk import: counts, and the warnings when there are any} */
+    public static Map<String, Object> imported(ImportResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("created", result.created());
+        json.put("updated", result.updated());
+        if (!result.warnings().isEmpty()) {
+            json.put("warnings", warnings(result.warnings()));
+        }
+        return json;
+    }
+
+    /** {@return the answer of a dry-run fetch: what it would copy, overwrite and skip, and what the source lacks} */
+    public static Map<String, Object> fetched(FetchResult result) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("copied", result.copied().stream().map(EntryKey::value).toList());
+        json.put("overwritten", result.overwritten().stream().map(EntryKey::value).toList());
+        json.put("skipped", result.skipped().stream().map(EntryKey::value).toList());
+        json.put("missingInSource", result.missingInSource().stream().map(ReferencedKey::value).toList());
+        // (ext) the source organization holds no entry at all: a wrong id, most likely
+        json.put("sourceEmpty", result.sourceEmpty());
         return json;
     }
 }

@@ -1,10 +1,13 @@
 package io.offlinevault.app.entry;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
@@ -16,6 +19,7 @@ import io.offlinevault.domain.port.in.EntryImports;
 import io.offlinevault.domain.port.in.ImportMode;
 import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.port.in.ItemViolation;
+import io.offlinevault.http.codec.EntryJson;
 import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -67,6 +71,9 @@ final class EntryImportCommand implements Callable<Integer> {
     private boolean update;
 
     @Mixin
+    private OutputFormat output;
+
+    @Mixin
     private OfflineCommand command;
 
     @Mixin
@@ -111,6 +118,9 @@ final class EntryImportCommand implements Callable<Integer> {
                     + System.lineSeparator() + "Give --update to update them (absent fields keep their values).");
         }
         EntryCommand.warn(command.err(), org, result.warnings());
+        if (output.json()) {
+            return command.succeeded(new String(WireJson.write(EntryJson.imported(result)), UTF_8));
+        }
         return command.succeeded("imported " + Counted.of(items.size(), "entry", "entries") + " into " + org.value()
                 + " ("
                 + result.created() + " created, " + result.updated() + " updated) in one commit");

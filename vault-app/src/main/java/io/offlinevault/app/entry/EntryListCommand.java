@@ -2,6 +2,7 @@ package io.offlinevault.app.entry;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Lists one page of an organization's entries, sorted by key: a table of key, type and visibility,"
-                + " or with --json the HTTP API's page (items, totalEntries, totalPages; values of PUBLIC entries"
+                + " or with -o json the HTTP API's page (items, totalEntries, totalPages; values of PUBLIC entries"
                 + " only). Pages count from 0."
         },
         footerHeading = "%nExamples:%n",
@@ -37,7 +38,7 @@ import picocli.CommandLine.Option;
             "  KEY                 TYPE    VISIBILITY",
             "  api-url             STRING  PUBLIC",
             "  my-source-password  STRING  STRICT",
-            "  offline-vault entry list --org acme --page 1 --page-size 50 --json"
+            "  offline-vault entry list --org acme --page 1 --page-size 50 -o json"
         })
 final class EntryListCommand implements Callable<Integer> {
     private static final List<String> HEADINGS = List.of("KEY", "TYPE", "VISIBILITY");
@@ -52,8 +53,8 @@ final class EntryListCommand implements Callable<Integer> {
             description = "Entries per page, 1 to 1000. Default: ${DEFAULT-VALUE}.")
     private int pageSize;
 
-    @Option(names = "--json", description = "Prints the HTTP API's JSON page instead of a table.")
-    private boolean json;
+    @Mixin
+    private OutputFormat output;
 
     @Mixin
     private OfflineCommand command;
@@ -72,7 +73,7 @@ final class EntryListCommand implements Callable<Integer> {
         PageRequest request = PageRequest.of(page, pageSize);
         EntryPage entries = command.withPorts(server, ports -> ports.entries().list(Caller.owner(), org, request));
         PrintWriter out = command.out();
-        if (json) {
+        if (output.json()) {
             out.println(new String(WireJson.write(EntryJson.page(org, entries)), UTF_8));
         } else if (entries.items().isEmpty()) {
             out.println(entries.totalEntries() == 0 ? "no entries in " + org.value()

@@ -1,8 +1,11 @@
 package io.offlinevault.app.snapshot;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
@@ -13,6 +16,8 @@ import io.offlinevault.domain.port.in.FetchRequest;
 import io.offlinevault.domain.port.in.FetchResult;
 import io.offlinevault.domain.port.in.FetchStrategy;
 import io.offlinevault.domain.snapshot.ReferencedKey;
+import io.offlinevault.http.codec.EntryJson;
+import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +54,9 @@ import picocli.CommandLine.Option;
             "      --snapshot acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --strategy ONLY_MISSING"
         })
 public final class FetchCommand implements Callable<Integer> {
+    @Mixin
+    private OutputFormat output;
+
     @Mixin
     private OfflineCommand command;
 
@@ -95,6 +103,21 @@ public final class FetchCommand implements Callable<Integer> {
                     + " entry create one by one; then fetch again. --strategy ONLY_MISSING copies the others now.");
         }
         PrintWriter out = command.out();
+        if (output.json()) {
+            out.println(new String(WireJson.write(EntryJson.fetched(result)), UTF_8));
+        } else {
+            printText(out, result, source, destination);
+        }
+        out.flush();
+        if (result.sourceEmpty()) {
+            PrintWriter err = command.err();
+            err.println("warning: " + source.value() + " holds no vault entry at all: wrong organization id?");
+            err.flush();
+        }
+        return ExitStatus.OK.code();
+    }
+
+    private void printText(PrintWriter out, FetchResult result, OrganizationId source, OrganizationId destination) {
         if (dryRun) {
             out.println("dry run: nothing was written");
         }
@@ -104,13 +127,6 @@ public final class FetchCommand implements Callable<Integer> {
         out.println("skipped, not in " + source.value() + " (" + result.missingInSource().size() + ")"
                 + (result.missingInSource().isEmpty() ? "" : ": " + shown(result.missingInSource())));
         out.print(impossible(result.missingInSource()));
-        out.flush();
-        if (result.sourceEmpty()) {
-            PrintWriter err = command.err();
-            err.println("warning: " + source.value() + " holds no vault entry at all: wrong organization id?");
-            err.flush();
-        }
-        return ExitStatus.OK.code();
     }
 
     private static void print(PrintWriter out, String label, List<String> keys) {

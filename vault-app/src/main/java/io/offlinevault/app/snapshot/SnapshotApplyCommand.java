@@ -1,8 +1,11 @@
 package io.offlinevault.app.snapshot;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
@@ -14,6 +17,8 @@ import io.offlinevault.domain.snapshot.OperationResult;
 import io.offlinevault.domain.snapshot.ResourceOperations;
 import io.offlinevault.domain.snapshot.SnapshotReport;
 import io.offlinevault.domain.snapshot.VaultReference;
+import io.offlinevault.http.codec.SnapshotJson;
+import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +52,9 @@ import picocli.CommandLine.Parameters;
         })
 final class SnapshotApplyCommand implements Callable<Integer> {
     @Mixin
+    private OutputFormat output;
+
+    @Mixin
     private OfflineCommand command;
 
     @Mixin
@@ -79,7 +87,11 @@ final class SnapshotApplyCommand implements Callable<Integer> {
                 ? ports.snapshots().dryRun(Caller.owner(), org, snapshotId, options)
                 : ports.snapshots().apply(Caller.owner(), org, snapshotId, options));
         PrintWriter out = command.out();
-        print(out, report);
+        if (output.json()) {
+            out.println(new String(WireJson.write(SnapshotJson.report(report)), UTF_8));
+        } else {
+            print(out, report);
+        }
         out.flush();
         return report.resultCode().equals("RESOURCES_IN_ERROR") ? ExitStatus.MISSING_ENTRIES.code()
                 : ExitStatus.OK.code();

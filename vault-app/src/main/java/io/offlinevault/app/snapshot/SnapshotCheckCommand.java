@@ -1,5 +1,6 @@
 package io.offlinevault.app.snapshot;
 
+import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.JsonText;
@@ -44,7 +45,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  offline-vault snapshot check snapshot.json --org acme",
-            "  offline-vault snapshot check export.zip --org acme --json > check.json",
+            "  offline-vault snapshot check export.zip --org acme -o json > check.json",
             "  offline-vault snapshot check snapshot.json --org acme ||",
             "      offline-vault snapshot template snapshot.json --org acme \\",
             "      --output missing.json"
@@ -65,11 +66,8 @@ final class SnapshotCheckCommand implements Callable<Integer> {
             description = "The organization whose vault entries the snapshot will use.")
     private String organization;
 
-    @Option(names = "--json", description = {
-        "Print one JSON document instead: {\"organizationId\", \"references\": [{\"key\", \"resourceType\","
-            + " \"resourceName\", \"jsonPath\", \"in\", \"found\", \"similarKeys\", \"keyViolation\" (only for a key"
-            + " that can never be an entry key)}], \"missing\": [keys]}: the document of POST .../snapshots/check."})
-    private boolean json;
+    @Mixin
+    private OutputFormat output;
 
     SnapshotCheckCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
@@ -86,7 +84,7 @@ final class SnapshotCheckCommand implements Callable<Integer> {
         SnapshotContent content = file.content();
         SnapshotCheck check = command.withPorts(server, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
-        if (json) {
+        if (output.json()) {
             out.println(JsonText.pretty(SnapshotJson.check(check)));
         } else {
             print(out, check);

@@ -1,7 +1,10 @@
 package io.offlinevault.app.store;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.cli.Table;
@@ -11,6 +14,8 @@ import io.offlinevault.domain.operation.VerifyReport.FileCheck;
 import io.offlinevault.domain.operation.VerifyReport.Outcome;
 import io.offlinevault.domain.operation.VerifyReport.Part;
 import io.offlinevault.domain.operation.VerifyReport;
+import io.offlinevault.http.codec.OperationJson;
+import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +52,9 @@ import picocli.CommandLine.Mixin;
         })
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
+    private OutputFormat output;
+
+    @Mixin
     private OfflineCommand command;
 
     @Mixin
@@ -66,6 +74,12 @@ public final class VerifyCommand implements Callable<Integer> {
             throw StoreTools.failed(e);
         }
         PrintWriter out = command.out();
+        if (output.json()) {
+            out.println(new String(WireJson.write(OperationJson.verify(report)), UTF_8));
+            out.flush();
+            return (!report.currentIntact() ? ExitStatus.STORE_SEALED : !report.previousIntact() ? ExitStatus.FAILURE
+                    : ExitStatus.OK).code();
+        }
         List<List<String>> rows = new ArrayList<>();
         for (FileCheck check : report.checks()) {
             rows.add(List.of(check.file(), check.outcome().name(), check.part().name().toLowerCase(Locale.ROOT),

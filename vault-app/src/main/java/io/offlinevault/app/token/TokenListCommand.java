@@ -1,7 +1,10 @@
 package io.offlinevault.app.token;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.cli.Table;
@@ -10,6 +13,8 @@ import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.Privilege;
 import io.offlinevault.domain.access.TokenSummary;
 import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.http.codec.TokenJson;
+import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -44,6 +49,9 @@ final class TokenListCommand implements Callable<Integer> {
     private static final List<String> HEADINGS = List.of("NAME", "ORGANIZATIONS", "PRIVILEGES", "CREATED");
 
     @Mixin
+    private OutputFormat output;
+
+    @Mixin
     private OfflineCommand command;
 
     @Mixin
@@ -58,7 +66,9 @@ final class TokenListCommand implements Callable<Integer> {
     public Integer call() {
         List<TokenSummary> tokens = command.withPorts(server, ports -> ports.tokens().list(Caller.owner()));
         PrintWriter out = command.out();
-        if (tokens.isEmpty()) {
+        if (output.json()) {
+            out.println(new String(WireJson.write(TokenJson.list(tokens)), UTF_8));
+        } else if (tokens.isEmpty()) {
             out.println("no tokens: create one with offline-vault token create");
         } else {
             List<List<String>> rows = new ArrayList<>();
