@@ -2,8 +2,9 @@
 // The doc runner: runs the shell examples of README.md and docs/*.md as printed, against the built jar,
 // and fails when what a command prints differs from what the doc shows.
 //
-//   node docs-runner/run.mjs [--jar JAR] [--timeout SECONDS] [FILE.md ...]
+//   node docs-runner/run.mjs [--jar JAR] [--timeout SECONDS] [--show] [FILE.md ...]
 //
+// --show prints what each command printed (to write a doc's output from a real run).
 // Without files it runs README.md, then docs/*.md in name order. The jar defaults to
 // vault-app/target/offline-vault.jar (build it first). Exit 0 when every block ran as printed, 1 otherwise.
 //
@@ -294,7 +295,7 @@ function expectedStatus(command, next) {
 }
 
 /** Runs the blocks of one markdown file; resolves to {ran, skipped, commands, failures: string[]}. */
-export async function runFile(file, { jar, timeoutMs, log = () => {} }) {
+export async function runFile(file, { jar, timeoutMs, show = false, log = () => {} }) {
     const shown = relative(process.cwd(), file) || file;
     const markdown = readFileSync(file, 'utf8');
     const blocks = runnableBlocks(markdown);
@@ -328,6 +329,7 @@ export async function runFile(file, { jar, timeoutMs, log = () => {} }) {
                 const run = await runCommand(command, state, timeoutMs);
                 result.commands++;
                 state.status = run.status;
+                if (show) run.lines.forEach((line) => log(`    ${line}`));
                 const problems = [];
                 if (run.timedOut) {
                     problems.push(`it did not end within ${timeoutMs / 1000} s and was killed`);
@@ -367,10 +369,12 @@ function defaultFiles() {
 async function main(args) {
     let jar = join(REPOSITORY, 'vault-app', 'target', 'offline-vault.jar');
     let timeoutMs = 120_000;
+    let show = false;
     const files = [];
     for (let i = 0; i < args.length; i++) {
         if (args[i] === '--jar') jar = resolve(args[++i]);
         else if (args[i] === '--timeout') timeoutMs = Number(args[++i]) * 1000;
+        else if (args[i] === '--show') show = true;
         else files.push(resolve(args[i]));
     }
     if (!existsSync(jar)) {
@@ -385,7 +389,7 @@ async function main(args) {
     let ran = 0;
     for (const file of files.length > 0 ? files : defaultFiles()) {
         const started = Date.now();
-        const result = await runFile(file, { jar, timeoutMs, log: (line) => console.log(line) });
+        const result = await runFile(file, { jar, timeoutMs, show, log: (line) => console.log(line) });
         const runs = result.blocks.filter((block) => !block.skipped).length;
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         console.log(`${relative(process.cwd(), file)}: ${runs} blocks run, ${result.blocks.length - runs} skipped, `
