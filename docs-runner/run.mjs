@@ -4,7 +4,9 @@
 //
 //   node docs-runner/run.mjs [--jar JAR] [--timeout SECONDS] [--show] [FILE.md ...]
 //
-// --show prints what each command printed (to write a doc's output from a real run).
+// --show prints what each command printed (to write a doc's output from a real run). A token (ovt_...) is
+// shown as ovt_**** in everything the runner prints.
+//
 // Without files it runs README.md, then docs/*.md in name order. The jar defaults to
 // vault-app/target/offline-vault.jar (build it first). Exit 0 when every block ran as printed, 1 otherwise.
 //
@@ -288,6 +290,11 @@ async function stopGroups(groups) {
     alive.filter(groupAlive).forEach((pid) => killGroup(pid, 'SIGKILL'));
 }
 
+// A token that a doc creates (a throwaway vault's, but a token all the same) is never copied into a log.
+function masked(line) {
+    return line.replace(/ovt_[A-Za-z0-9_-]+/g, 'ovt_****');
+}
+
 function expectedStatus(command, next) {
     if (next !== undefined && /^echo \$\?\s*$/.test(next.text.trim())) return null;
     const declared = /#\s*exit (\d+)\b[^'"]*$/.exec(command.text.split('\n')[0]);
@@ -295,7 +302,8 @@ function expectedStatus(command, next) {
 }
 
 /** Runs the blocks of one markdown file; resolves to {ran, skipped, commands, failures: string[]}. */
-export async function runFile(file, { jar, timeoutMs, show = false, log = () => {} }) {
+export async function runFile(file, { jar, timeoutMs, show = false, log: print = () => {} }) {
+    const log = (line) => print(masked(line));
     const shown = relative(process.cwd(), file) || file;
     const markdown = readFileSync(file, 'utf8');
     const blocks = runnableBlocks(markdown);
@@ -346,8 +354,8 @@ export async function runFile(file, { jar, timeoutMs, show = false, log = () => 
                 if (problems.length > 0) {
                     const printed = run.lines.length === 0 ? '  (it printed nothing)'
                         : run.lines.slice(0, 40).map((line) => `  | ${line}`).join('\n');
-                    result.failures.push(`${where}: ${command.text.split('\n')[0]}\n  ${problems.join('\n  ')}\n`
-                        + `  what it printed:\n${printed}`);
+                    result.failures.push(masked(`${where}: ${command.text.split('\n')[0]}\n  ${problems.join('\n  ')}\n`
+                        + `  what it printed:\n${printed}`));
                     break;   // the commands after it build on it
                 }
             }

@@ -110,3 +110,18 @@ test('difference: "..." alone matches any lines, inside a line any text', () => 
     assert.match(difference(['a', 'b'], ['a']), /shows\n {4}b\n {2}but the output ended/);
     assert.match(difference(['a.c'], ['abc']), /shows\n {4}a\.c\n/);
 });
+
+test('a token that a failing command printed is masked in the report', { timeout: 90_000 }, () => {
+    const dir = mkdtempSync(join(tmpdir(), 'docs-runner-test-'));
+    try {
+        const doc = join(dir, 'token.md');
+        writeFileSync(doc, '```text\n$ echo "created ovt_Zx9-_secretPart0123"\ncreated ...\nmore\n```\n');
+        const run = runDocs([doc]);
+
+        assert.equal(run.status, 1);
+        assert.match(run.stderr, /\| created ovt_\*\*\*\*/);
+        assert.doesNotMatch(run.stdout + run.stderr, /secretPart/);
+    } finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+});
