@@ -62,7 +62,8 @@ final class EntryRoutes {
 
     private Response list(Request request) {
         OrganizationId organization = request.organization();
-        return Response.json(200, EntryJson.page(organization, entries.list(request.caller(), organization, page(request))));
+        return Response.json(200, EntryJson.pageBody(organization, entries.list(request.caller(), organization,
+                page(request))));
     }
 
     private Response create(Request request) {
@@ -74,7 +75,7 @@ final class EntryRoutes {
     private Response get(Request request) {
         OrganizationId organization = request.organization();
         EntryKey key = request.entryKey();
-        return Response.json(200, EntryJson.of(organization, entries.get(request.caller(), organization, key)));
+        return Response.json(200, EntryJson.body(organization, entries.get(request.caller(), organization, key), List.of()));
     }
 
     private Response replace(Request request) {
@@ -93,11 +94,7 @@ final class EntryRoutes {
 
     // The entry model, with API.md 6's warnings when there are some: no warning, no field.
     private static Response saved(int status, OrganizationId organization, SavedEntry saved) {
-        Map<String, Object> json = EntryJson.of(organization, saved.entry());
-        if (!saved.warnings().isEmpty()) {
-            json.put("warnings", EntryJson.warnings(saved.warnings()));
-        }
-        return Response.json(status, json);
+        return Response.json(status, EntryJson.body(organization, saved.entry(), saved.warnings()));
     }
 
     private Response importEntries(Request request) {

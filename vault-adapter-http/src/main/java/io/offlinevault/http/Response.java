@@ -9,6 +9,7 @@ import java.util.Map;
 /** What a route answers: a status, headers of its own, and a body (empty for 204). Immutable. */
 record Response(int status, Map<String, String> headers, byte[] body) {
     static final String JSON = "application/json";
+    private static final Map<String, String> JSON_HEADERS = Map.of("Content-Type", JSON);
 
     Response {
         headers = Map.copyOf(headers);
@@ -17,7 +18,12 @@ record Response(int status, Map<String, String> headers, byte[] body) {
 
     /** {@return {@code value} as a JSON body with {@code status}} */
     static Response json(int status, Object value) {
-        return new Response(status, Map.of("Content-Type", JSON), WireJson.write(value));
+        return new Response(status, JSON_HEADERS, WireJson.write(value));
+    }
+
+    /** {@return the document {@code body} writes as a JSON body with {@code status}} */
+    static Response json(int status, WireJson.Body body) {
+        return new Response(status, JSON_HEADERS, WireJson.write(body));
     }
 
     /** {@return a 204 without a body} */

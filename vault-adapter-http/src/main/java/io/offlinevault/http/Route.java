@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.offlinevault.domain.access.Privilege;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -23,15 +22,6 @@ record Route(String method, String template, boolean authenticated, Access acces
         requireNonNull(access, "access");
         requireNonNull(parameterCheck, "parameterCheck");
         requireNonNull(handler, "handler");
-    }
-
-    /** {@return the template's segments (the leading empty one dropped)} */
-    List<String> segments() {
-        return List.of(template.substring(1).split("/", -1));
-    }
-
-    static boolean isParameter(String segment) {
-        return segment.startsWith("{") && segment.endsWith("}");
     }
 
     /** What a route asks of its caller beyond a valid token (if it needs one); the router checks it. */

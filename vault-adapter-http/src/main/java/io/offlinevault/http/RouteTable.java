@@ -7,9 +7,9 @@ import io.offlinevault.http.codec.WireJson;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -21,9 +21,15 @@ import java.util.function.Function;
  */
 final class RouteTable {
     private final List<Route> routes;
+    // The templates of the routes that need a token and of those that do not, compiled once, by segment count;
+    // within a count, most specific first, so that the first template that matches is the one to answer.
+    private final Map<Integer, List<Template>> authenticated;
+    private final Map<Integer, List<Template>> open;
 
     private RouteTable(List<Route> routes) {
         this.routes = List.copyOf(routes);
+        this.authenticated = compile(this.routes, true);
+        this.open = compile(this.routes, false);
     }
 
     /** {@return every route of the API} */
@@ -54,72 +60,131 @@ final class RouteTable {
      * @throws MethodNotAllowedException when templates match but none with this method
      */
     Match match(String method, String rawPath, boolean authenticated) {
-        Optional<List<Route>> best = bestTemplate(rawPath, authenticated);
-        if (best.isEmpty()) {
+        String[] path = segments(rawPath);
+        Template template = bestTemplate(path, authenticated);
+        if (template == null) {
             throw NotFoundException.route("No route matches this path; keys go percent-encoded in paths.");
         }
-        Route route = best.get().stream().filter(r -> r.method().equals(method)).findFirst()
-                .orElseThrow(() -> new MethodNotAllowedException(best.get().stream().map(Route::method).toList()));
-        return new Match(route, parameters(route, segments(rawPath)));
+        for (Route route : template.routes) {
+            if (route.method().equals(method)) {
+                return new Match(route, template.parameters(path));
+            }
+        }
+        throw new MethodNotAllowedException(template.methods);
     }
 
     /** {@return whether a route that needs no token has this path} */
     boolean isPublicPath(String rawPath) {
-        return bestTemplate(rawPath, false).isPresent();
+        return bestTemplate(segments(rawPath), false) != null;
     }
 
-    // The routes of the most specific template that matches: at the first segment where two templates differ,
-    // a literal beats a parameter.
-    private Optional<List<Route>> bestTemplate(String rawPath, boolean authenticated) {
-        List<String> path = segments(rawPath);
-        return routes.stream()
-                .filter(route -> route.authenticated() == authenticated && matches(route.segments(), path))
-                .map(Route::template)
-                .distinct()
-                .min(Comparator.comparing(template -> specificity(template)))
-                .map(template -> routes.stream().filter(r -> r.template().equals(template)).toList());
-    }
-
-    // A string that sorts literal-first, segment by segment.
-    private static String specificity(String template) {
-        StringBuilder key = new StringBuilder();
-        for (String segment : template.substring(1).split("/", -1)) {
-            key.append(Route.isParameter(segment) ? '1' : '0');
-        }
-        return key.toString();
-    }
-
-    private static boolean matches(List<String> template, List<String> path) {
-        if (template.size() != path.size()) {
-            return false;
-        }
-        for (int i = 0; i < template.size(); i++) {
-            String segment = template.get(i);
-            boolean ok = Route.isParameter(segment) ? !path.get(i).isEmpty() : segment.equals(path.get(i));
-            if (!ok) {
-                return false;
+    // The most specific template that matches, or null.
+    private Template bestTemplate(String[] path, boolean needsToken) {
+        List<Template> candidates = (needsToken ? authenticated : open).get(path.length);
+        if (candidates != null) {
+            for (Template template : candidates) {
+                if (template.matches(path)) {
+                    return template;
+                }
             }
         }
-        return true;
+        return null;
     }
 
-    private static Map<String, String> parameters(Route route, List<String> path) {
-        Map<String, String> values = new HashMap<>();
-        List<String> template = route.segments();
-        for (int i = 0; i < template.size(); i++) {
-            if (Route.isParameter(template.get(i))) {
-                String name = template.get(i).substring(1, template.get(i).length() - 1);
-                values.put(name, path.get(i));
+    private static Map<Integer, List<Template>> compile(List<Route> routes, boolean needsToken) {
+        Map<String, List<Route>> byTemplate = new LinkedHashMap<>();
+        for (Route route : routes) {
+            if (route.authenticated() == needsToken) {
+                byTemplate.computeIfAbsent(route.template(), template -> new ArrayList<>()).add(route);
             }
         }
-        return values;
+        Map<Integer, List<Template>> byCount = new HashMap<>();
+        byTemplate.forEach((text, sameTemplate) -> {
+            Template template = new Template(text, sameTemplate);
+            byCount.computeIfAbsent(template.segments.length, count -> new ArrayList<>()).add(template);
+        });
+        byCount.replaceAll((count, templates) -> templates.stream()
+                .sorted(Comparator.comparing(Template::specificity)).toList());
+        return Map.copyOf(byCount);
     }
 
-    private static List<String> segments(String rawPath) {
+    // A path's segments after the leading slash, empty ones kept; a path that does not start with a slash has one
+    // segment that no template has.
+    private static String[] segments(String rawPath) {
         if (rawPath == null || !rawPath.startsWith("/")) {
-            return List.of("\u0000");
+            return new String[] {"\u0000"};
         }
-        return List.of(rawPath.substring(1).split("/", -1));
+        int count = 1;
+        for (int i = 1; i < rawPath.length(); i++) {
+            if (rawPath.charAt(i) == '/') {
+                count++;
+            }
+        }
+        String[] segments = new String[count];
+        int from = 1;
+        for (int i = 0; i < count; i++) {
+            int to = rawPath.indexOf('/', from);
+            if (to < 0) {
+                to = rawPath.length();
+            }
+            segments[i] = rawPath.substring(from, to);
+            from = to + 1;
+        }
+        return segments;
+    }
+
+    /** A template split once: its literal segments, its parameters' names and places, and the routes it has. */
+    private static final class Template {
+        private final String[] segments;
+        private final String[] parameterNames;
+        private final String specificity;
+        private final List<Route> routes;
+        private final List<String> methods;
+
+        Template(String text, List<Route> routes) {
+            this.segments = text.substring(1).split("/", -1);
+            this.parameterNames = new String[segments.length];
+            StringBuilder key = new StringBuilder();
+            for (int i = 0; i < segments.length; i++) {
+                String segment = segments[i];
+                boolean parameter = segment.startsWith("{") && segment.endsWith("}");
+                parameterNames[i] = parameter ? segment.substring(1, segment.length() - 1) : null;
+                key.append(parameter ? '1' : '0');
+            }
+            this.specificity = key.toString();
+            this.routes = List.copyOf(routes);
+            this.methods = this.routes.stream().map(Route::method).toList();
+        }
+
+        // A string that sorts literal-first, segment by segment.
+        String specificity() {
+            return specificity;
+        }
+
+        // The literals are compared first: most paths differ from most templates in a literal.
+        boolean matches(String[] path) {
+            for (int i = 0; i < segments.length; i++) {
+                if (parameterNames[i] == null && !segments[i].equals(path[i])) {
+                    return false;
+                }
+            }
+            for (int i = 0; i < segments.length; i++) {
+                if (parameterNames[i] != null && path[i].isEmpty()) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        Map<String, String> parameters(String[] path) {
+            Map<String, String> values = new HashMap<>(4);
+            for (int i = 0; i < segments.length; i++) {
+                if (parameterNames[i] != null) {
+                    values.put(parameterNames[i], path[i]);
+                }
+            }
+            return values;
+        }
     }
 
     /** Collects routes; each method call adds one. */

@@ -29,6 +29,7 @@ import java.util.Set;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -40,25 +41,44 @@ import java.util.function.Supplier;
  * with the request id, its class and stack frames, never its message.
  */
 final class Router implements HttpHandler {
-    private static final System.Logger ACCESS = System.getLogger("io.offlinevault.http.access");
     private static final System.Logger LOG = System.getLogger(Router.class.getName());
-    private static final SecureRandom RANDOM = new SecureRandom();
+    // A request id is 24 hex digits: 6 random bytes drawn once per process, then a counter from a random start. Unique
+    // within a process (2^48 requests) and across restarts with near certainty, at the cost of an increment: one
+    // SecureRandom draw per request was a visible share of a GET's time. It is a reference for logs, not a secret.
+    private static final String ID_PREFIX;
+    private static final AtomicLong ID_COUNTER;
+
+    static {
+        SecureRandom random = new SecureRandom();
+        byte[] prefix = new byte[6];
+        random.nextBytes(prefix);
+        ID_PREFIX = HexFormat.of().formatHex(prefix);
+        ID_COUNTER = new AtomicLong(random.nextLong());
+    }
 
     private final RouteTable table;
     private final VaultHttpServer.Services services;
     private final Cors cors;
     private final HostCheck hosts;
+    private final Console console;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     /**
      * A router for {@code table}, answering requests that {@code hosts} accepts, letting browser pages from
-     * {@code corsOrigins} call it (none: CORS off).
+     * {@code corsOrigins} call it (none: CORS off), serving the {@code console}'s files outside the route table.
      */
-    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins, HostCheck hosts) {
+    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins, HostCheck hosts,
+           Console console) {
         this.table = table;
         this.services = services;
         this.cors = new Cors(corsOrigins, table);
         this.hosts = hosts;
+        this.console = console;
+    }
+
+    /** A router as above that serves the console. */
+    Router(RouteTable table, VaultHttpServer.Services services, Set<String> corsOrigins, HostCheck hosts) {
+        this(table, services, corsOrigins, hosts, Console.on());
     }
 
     @Override
@@ -95,7 +115,12 @@ final class Router implements HttpHandler {
         boolean preflight = cors.isPreflight(method, exchange.getRequestHeaders());
         try {
             hosts.check(exchange);
-            if (preflight) {
+            Optional<Response> page = console.answer(head ? "GET" : method, rawPath(exchange.getRequestURI()),
+                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("If-None-Match")));
+            if (page.isPresent()) {
+                template = Console.TEMPLATE;
+                response = page.get();
+            } else if (preflight) {
                 response = cors.preflight(exchange.getRequestHeaders());
             } else {
                 String rawPath = rawPath(exchange.getRequestURI());
@@ -131,7 +156,7 @@ final class Router implements HttpHandler {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         String line = exchange.getRequestMethod() + " " + template + " " + response.status() + " " + millis + "ms "
                 + requestId;
-        ACCESS.log(Level.INFO, line);
+        AccessLog.log(line);
     }
 
     private Response run(RouteTable.Match match, Optional<Caller> caller, HttpExchange exchange, String requestId) {
@@ -183,10 +208,10 @@ final class Router implements HttpHandler {
     // A HEAD answer says how long the GET's body is, but sends none: the JDK warns when given a length for HEAD.
     private static void send(HttpExchange exchange, Response response, String requestId, boolean head) {
         Headers headers = exchange.getResponseHeaders();
-        response.headers().forEach(headers::set);
         headers.set("Cache-Control", "no-store");
         headers.set("X-Content-Type-Options", "nosniff");
         headers.set("X-Request-ID", requestId);
+        response.headers().forEach(headers::set);
         try (exchange) {
             byte[] body = response.body();
             if (head && body.length > 0) {
@@ -203,10 +228,8 @@ final class Router implements HttpHandler {
         }
     }
 
-    private static String newRequestId() {
-        byte[] bytes = new byte[12];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+    static String newRequestId() {
+        return ID_PREFIX + HexFormat.of().toHexDigits(ID_COUNTER.getAndIncrement()).substring(4);
     }
 
     /** Reads the body once, on demand, refusing it unread when it is over the route's limit. */

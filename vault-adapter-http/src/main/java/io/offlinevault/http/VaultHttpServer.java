@@ -52,9 +52,11 @@ public final class VaultHttpServer implements AutoCloseable {
      * each normalised by {@link #allowedHost(String)}, and the read timeout: how long a client may take to send a
      * whole request, headers and body, before its connection is closed (whole seconds, rounded up; by default
      * {@link #DEFAULT_READ_TIMEOUT}). The JDK server takes the read timeout of the first server of the JVM for all.
+     * {@code console} serves the browser console at {@code /console} on a non-loopback bind too; on a loopback bind
+     * it is always served.
      */
     public record Settings(String host, int port, Set<String> corsOrigins, Set<String> allowedHosts,
-                           Duration readTimeout) {
+                           Duration readTimeout, boolean console) {
         /** The read timeout unless one is given: 10 seconds. */
         public static final Duration DEFAULT_READ_TIMEOUT = JdkServerProperties.DEFAULT_READ_TIMEOUT;
         /** The longest read timeout accepted: one hour. */
@@ -84,6 +86,12 @@ public final class VaultHttpServer implements AutoCloseable {
             allowedHosts = Collections.unmodifiableSet(names);
         }
 
+        /** Where to listen, with CORS, allowed hosts and the read timeout; the console on a loopback bind only. */
+        public Settings(String host, int port, Set<String> corsOrigins, Set<String> allowedHosts,
+                        Duration readTimeout) {
+            this(host, port, corsOrigins, allowedHosts, readTimeout, false);
+        }
+
         /** Where to listen, with CORS and allowed hosts, and the default read timeout. */
         public Settings(String host, int port, Set<String> corsOrigins, Set<String> allowedHosts) {
             this(host, port, corsOrigins, allowedHosts, DEFAULT_READ_TIMEOUT);
@@ -96,7 +104,12 @@ public final class VaultHttpServer implements AutoCloseable {
 
         /** {@return these settings with {@code timeout} as the read timeout} */
         public Settings withReadTimeout(Duration timeout) {
-            return new Settings(host, port, corsOrigins, allowedHosts, timeout);
+            return new Settings(host, port, corsOrigins, allowedHosts, timeout, console);
+        }
+
+        /** {@return these settings serving the browser console on any bind ({@code true}) or on loopback only} */
+        public Settings withConsole(boolean anyBind) {
+            return new Settings(host, port, corsOrigins, allowedHosts, readTimeout, anyBind);
         }
 
         /** Where to listen, without CORS, answering for the loopback names and {@code host}. */
@@ -177,7 +190,8 @@ public final class VaultHttpServer implements AutoCloseable {
         server.setExecutor(executor);
         HostCheck hosts = HostCheck.of(settings.host(), Optional.ofNullable(server.getAddress().getAddress()),
                 settings.allowedHosts());
-        Router router = new Router(RouteTable.of(services), services, settings.corsOrigins(), hosts);
+        Console console = Console.forBind(Optional.ofNullable(server.getAddress().getAddress()), settings.console());
+        Router router = new Router(RouteTable.of(services), services, settings.corsOrigins(), hosts, console);
         server.createContext("/", router);
         server.start();
         return new VaultHttpServer(server, executor, router, readTimeout);
@@ -207,5 +221,6 @@ public final class VaultHttpServer implements AutoCloseable {
         router.awaitIdle(GRACE);
         server.stop(0);
         executor.shutdown();
+        AccessLog.flush(GRACE);
     }
 }

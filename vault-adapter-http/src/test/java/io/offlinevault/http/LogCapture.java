@@ -35,6 +35,7 @@ final class LogCapture implements AutoCloseable {
 
     /** {@return every captured message, with its parameters and thrown exception rendered} */
     synchronized String text() {
+        awaitAccessLines();
         StringBuilder text = new StringBuilder();
         for (LogRecord record : records) {
             text.append(record.getMessage()).append('\n');
@@ -51,7 +52,15 @@ final class LogCapture implements AutoCloseable {
     }
 
     synchronized int count() {
+        awaitAccessLines();
         return records.size();
+    }
+
+    // The access lines are written by a background thread: wait for those of the requests made so far.
+    private static void awaitAccessLines() {
+        if (!AccessLog.flush(java.time.Duration.ofSeconds(10))) {
+            throw new AssertionError("the access lines were not written within 10 s");
+        }
     }
 
     @Override

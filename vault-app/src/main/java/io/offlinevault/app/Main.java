@@ -27,6 +27,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
@@ -38,6 +40,10 @@ import picocli.CommandLine;
 public final class Main implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = {
+        "Also logs what the command does (INFO), not only warnings and errors. serve always does."})
+    private boolean verbose;
 
     /** Runs the command and exits the JVM with its {@link ExitStatus} code. */
     public static void main(String[] args) {
@@ -66,7 +72,8 @@ public final class Main implements Callable<Integer> {
         for (ExitStatus status : ExitStatus.values()) {
             exitCodes.put(Integer.toString(status.code()), status.meaning());
         }
-        CommandLine commandLine = new CommandLine(new Main());
+        Main main = new Main();
+        CommandLine commandLine = new CommandLine(main);
         commandLine.addSubcommand(new InitCommand(surroundings));
         commandLine.addSubcommand(new ServeCommand(surroundings));
         commandLine.addSubcommand(TokenCommand.commandLine(surroundings));
@@ -79,8 +86,17 @@ public final class Main implements Callable<Integer> {
         commandLine.addSubcommand(new VerifyCommand(surroundings));
         commandLine.addSubcommand(new BackupCommand(surroundings));
         commandLine.addSubcommand(new RestoreCommand(surroundings));
+        commandLine.addSubcommand(new HelpCommand());
+        commandLine.addSubcommand(new VersionCommand());
+        commandLine.addSubcommand(new CompletionCommand());
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Main::failed);
+        commandLine.setParameterExceptionHandler(Main::usageError);
+        commandLine.setExecutionStrategy(parsed -> {
+            boolean serving = parsed.subcommand() != null && parsed.subcommand().commandSpec().name().equals("serve");
+            Logging.forCommand(serving, main.verbose);
+            return new CommandLine.RunLast().execute(parsed);
+        });
         for (CommandLine command : withSubcommands(commandLine)) {
             command.getCommandSpec().usageMessage()
                     .exitCodeListHeading("%nExit codes:%n")
@@ -96,6 +112,31 @@ public final class Main implements Callable<Integer> {
             all.addAll(withSubcommands(subcommand));
         }
         return all;
+    }
+
+    // A usage error fits on a screen: what is wrong, the one-line usage, and where the whole help is.
+    private static int usageError(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        err.println(usageLine(command.getCommandSpec()));
+        err.println("See '" + command.getCommandSpec().qualifiedName() + " --help' for more.");
+        err.flush();
+        return ExitStatus.USAGE.code();
+    }
+
+    // "Usage: offline-vault entry import [OPTIONS] FILE", whatever the number of options.
+    private static String usageLine(CommandSpec command) {
+        StringBuilder line = new StringBuilder("Usage: ").append(command.qualifiedName());
+        if (!command.subcommands().isEmpty()) {
+            line.append(" COMMAND");
+        }
+        if (command.options().stream().anyMatch(option -> !option.hidden())) {
+            line.append(" [OPTIONS]");
+        }
+        command.positionalParameters().stream().filter(parameter -> !parameter.hidden())
+                .forEach(parameter -> line.append(' ').append(parameter.paramLabel()));
+        return line.toString();
     }
 
     // A failure on purpose prints its message (which says what to do); anything else is a bug, printed
@@ -117,15 +158,11 @@ public final class Main implements Callable<Integer> {
         return status.code();
     }
 
-    /** Called without a subcommand: says so, prints the help and fails as a usage error. */
+    /** Called without a subcommand: a usage error that says where the commands are listed. */
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
-        PrintWriter err = commandLine.getErr();
-        err.println("Missing a command.");
-        commandLine.usage(err);
-        err.flush();
-        return ExitStatus.USAGE.code();
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing a command (offline-vault help lists"
+                + " them).");
     }
 
     /** The version the build wrote, and the Java that runs it. */

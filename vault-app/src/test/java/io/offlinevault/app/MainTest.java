@@ -40,7 +40,7 @@ class MainTest {
         int exitCode = run();
 
         assertThat(exitCode).isEqualTo(ExitStatus.USAGE.code()).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing a command.", "Usage: offline-vault");
+        assertThat(err.toString()).contains("Missing a command (offline-vault help lists them).", "Usage: offline-vault");
         assertThat(out.toString()).isEmpty();
     }
 

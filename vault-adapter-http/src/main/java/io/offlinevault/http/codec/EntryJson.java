@@ -1,11 +1,13 @@
 package io.offlinevault.http.codec;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.offlinevault.domain.entry.AttributeReference;
 import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.Scope;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.in.EntryPage;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,6 +58,76 @@ public final class EntryJson {
         json.put("totalEntries", page.totalEntries());
         json.put("totalPages", page.totalPages());
         return json;
+    }
+
+    /**
+     * {@return the wire form of {@code entry} in {@code organization}, written directly: the same bytes as
+     * {@link #of} with API.md 6's {@code warnings} added when there are some (no warning, no field)}
+     */
+    public static WireJson.Body body(OrganizationId organization, VaultEntry entry, List<EntryWarning> warnings) {
+        return out -> write(out, organization, entry, warnings);
+    }
+
+    /** {@return the wire form of a page, written directly: the same bytes as {@link #page}} */
+    public static WireJson.Body pageBody(OrganizationId organization, EntryPage page) {
+        return out -> {
+            out.writeStartObject();
+            out.writeArrayFieldStart("items");
+            for (VaultEntry entry : page.items()) {
+                write(out, organization, entry, List.of());
+            }
+            out.writeEndArray();
+            out.writeNumberField("totalEntries", page.totalEntries());
+            out.writeNumberField("totalPages", page.totalPages());
+            out.writeEndObject();
+        };
+    }
+
+    private static void write(JsonGenerator out, OrganizationId organization, VaultEntry entry,
+                              List<EntryWarning> warnings) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("organizationId", organization.value());
+        out.writeStringField("key", entry.key().value());
+        if (entry.isPublic()) {
+            out.writeStringField("value", entry.value().reveal());
+        }
+        out.writeStringField("valueType", entry.valueType().name());
+        out.writeStringField("vaultVisibilityType", entry.visibility().name());
+        out.writeBooleanField("public", entry.isPublic());
+        out.writeArrayFieldStart("attributeReferences");
+        for (AttributeReference reference : entry.attributeReferences()) {
+            out.writeStartObject();
+            out.writeStringField("jsonPath", reference.jsonPath().value());
+            out.writeStringField("resourceName", reference.resourceName());
+            out.writeStringField("resourceType", reference.resourceType().name());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeArrayFieldStart("scopes");
+        for (Scope scope : entry.scopes()) {
+            out.writeStartObject();
+            out.writeStringField("id", scope.id());
+            out.writeStringField("resourceType", scope.resourceType().name());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        if (!warnings.isEmpty()) {
+            out.writeArrayFieldStart("warnings");
+            for (EntryWarning warning : warnings) {
+                out.writeStartObject();
+                out.writeStringField("code", warning.code());
+                out.writeStringField("message", warning.message());
+                out.writeStringField("key", warning.key().value());
+                out.writeArrayFieldStart("expectedKeys");
+                for (String expected : warning.expectedKeys()) {
+                    out.writeString(expected);
+                }
+                out.writeEndArray();
+                out.writeEndObject();
+            }
+            out.writeEndArray();
+        }
+        out.writeEndObject();
     }
 
     private static Map<String, Object> reference(AttributeReference reference) {

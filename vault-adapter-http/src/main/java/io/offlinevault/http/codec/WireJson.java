@@ -1,6 +1,8 @@
 package io.offlinevault.http.codec;
 
+import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.offlinevault.domain.error.InvalidJsonException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -111,6 +114,24 @@ public final class WireJson {
             throw new InvalidJsonException(capitalize(what) + " must be a JSON object.");
         }
         return (Map<String, Object>) value;
+    }
+
+    /** Writes one JSON document field by field, without building a tree of maps first. */
+    @FunctionalInterface
+    public interface Body {
+        /** Writes the document to {@code out}, which is positioned before its first token. */
+        void write(JsonGenerator out) throws IOException;
+    }
+
+    /** {@return the document that {@code body} writes, as compact UTF-8 JSON, the same bytes as {@link #write(Object)}} */
+    public static byte[] write(Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        try (JsonGenerator out = WRITER.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+            body.write(out);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory failed", e);
+        }
+        return bytes.toByteArray();
     }
 
     /** {@return {@code value} (plain Java values) as compact UTF-8 JSON} */

@@ -20,12 +20,16 @@ public final class Logging {
     private Logging() {
     }
 
+    /** Whether {@link #configure()} set up the logging of this process (and the user's own JUL configuration did not). */
+    private static volatile boolean configured;
+
     /** Sends every logger's INFO and above to standard error in the one-line format, unless the user configured JUL. */
     public static void configure() {
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
         }
+        configured = true;
         LogManager.getLogManager().reset();
         ConsoleHandler handler = new ConsoleHandler();
         handler.setLevel(Level.INFO);
@@ -33,6 +37,18 @@ public final class Logging {
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
         root.addHandler(handler);
+    }
+
+    /**
+     * Sets how much the command about to run logs, once {@link #configure()} has set up the process: a server logs
+     * INFO (its access lines, its store's events), any other command only warnings and errors, so that a person
+     * reads one message per event, unless {@code verbose}. Does nothing where the user configured JUL, or in-process
+     * runs that never called {@link #configure()}.
+     */
+    public static void forCommand(boolean serving, boolean verbose) {
+        if (configured) {
+            Logger.getLogger("").setLevel(serving || verbose ? Level.INFO : Level.WARNING);
+        }
     }
 
     /** Time (UTC, milliseconds), level, the last part of the logger's name, the message. */

@@ -2,8 +2,17 @@ package io.offlinevault.app.cli;
 
 import io.offlinevault.domain.entry.SecretValue;
 import java.io.IOError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Where a passphrase comes from: a file (the {@link SecretFile} rule: UTF-8 minus one trailing newline), or the
@@ -14,6 +23,9 @@ public final class Passphrases {
     public static final String FILE_FLAG = "--passphrase-file";
     public static final String FILE_VARIABLE = "OFFLINE_VAULT_PASSPHRASE_FILE";
     static final String REFUSED_FLAG = "--passphrase";
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private Passphrases() {
     }
@@ -30,15 +42,37 @@ public final class Passphrases {
      *
      * @param source the flag or variable that named the file, for the messages
      * @throws IllegalArgumentException with a message that never holds the passphrase, when the file cannot be read,
-     *         is not UTF-8 or holds an empty passphrase
+     *         is not UTF-8, holds an empty passphrase, or is a regular file other users may read or change
      */
     public static SecretValue fromFile(Surroundings surroundings, String source, String raw) {
+        refuseIfExposed(surroundings, source, raw);
         String text = SecretFile.read(surroundings, source, raw);
         if (text.isEmpty()) {
             throw new IllegalArgumentException(source + " " + raw + " holds an empty passphrase: write the passphrase"
                     + " in it (one trailing newline is ignored).");
         }
         return SecretValue.of(text);
+    }
+
+    // As the key file: a regular passphrase file that other users may read or change is refused before it is read.
+    // A pipe or a device (<(pass show vault), /dev/stdin) has no such mode to check.
+    private static void refuseIfExposed(Surroundings surroundings, String source, String raw) {
+        Set<PosixFilePermission> permissions;
+        Path file;
+        try {
+            file = Path.of(surroundings.expandHome(raw));
+            if (!Files.isRegularFile(file)) {
+                return;
+            }
+            permissions = Files.getPosixFilePermissions(file);
+        } catch (IOException | UnsupportedOperationException | InvalidPathException e) {
+            return;
+        }
+        if (!Collections.disjoint(permissions, GROUP_OR_OTHERS)) {
+            throw new IllegalArgumentException(source + " " + file + " can be read or changed by other users (mode "
+                    + PosixFilePermissions.toString(permissions) + "), so it is refused: run chmod 600 " + file
+                    + " and try again.");
+        }
     }
 
     /**

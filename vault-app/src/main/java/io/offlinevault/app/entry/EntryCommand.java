@@ -43,15 +43,10 @@ public final class EntryCommand implements Callable<Integer> {
         return entry;
     }
 
-    /** Called without a subcommand: says so, prints the help and fails as a usage error. */
+    /** Called without a subcommand: a usage error that says which commands there are. */
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
-        PrintWriter err = commandLine.getErr();
-        err.println("Missing an entry command: create, get, list, update, rename, delete, reveal or import.");
-        commandLine.usage(err);
-        err.flush();
-        return ExitStatus.USAGE.code();
+        throw new ParameterException(spec.commandLine(), "Missing an entry command: create, get, list, update, rename, delete, reveal or import.");
     }
 
     /**

@@ -33,10 +33,11 @@ import picocli.CommandLine.ParameterException;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  printf %s \"$PASSWORD\" | offline-vault entry create --org acme \\",
+            "  printf %%s \"$PASSWORD\" | offline-vault entry create --org acme \\",
             "      --key my-source-password --value-stdin \\",
             "      --reference SOURCE:my-source:configuration.password",
-            "  offline-vault entry create --org acme --key api-url --value-file url.txt --visibility PUBLIC",
+            "  offline-vault entry create --org acme --key api-url --value-file url.txt \\",
+            "      --visibility PUBLIC",
             "  offline-vault entry create --org acme --json entry.json"
         })
 final class EntryCreateCommand implements Callable<Integer> {

@@ -1,5 +1,6 @@
 package io.offlinevault.app.entry;
 
+import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
@@ -47,7 +48,9 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  offline-vault entry import entries.json --org acme",
             "  offline-vault entry import entries.json --org acme --update",
-            "  entries.json: [{\"key\": \"my-source-password\", \"value\": \"...\", \"vaultVisibilityType\": \"STRICT\"}]"
+            "  where entries.json holds a JSON array of POST /vaultentries bodies:",
+            "  [{\"key\": \"my-source-password\", \"value\": \"...\",",
+            "    \"vaultVisibilityType\": \"STRICT\"}]"
         })
 final class EntryImportCommand implements Callable<Integer> {
     /** The largest import file. */
@@ -90,11 +93,16 @@ final class EntryImportCommand implements Callable<Integer> {
         } catch (InvalidEntryException e) {
             List<ItemViolation> violations = e.violations().stream().map(ItemViolation::of).toList();
             long invalidItems = violations.stream().mapToInt(ItemViolation::item).distinct().count();
+            boolean blankValues = violations.stream().anyMatch(v -> v.violation().code().equals("value.blank")
+                    || v.violation().code().equals("value.required"));
             throw new CommandFailedException(ExitStatus.USAGE, "Nothing was imported: " + invalidItems + " of "
-                    + items.size() + " items in " + file + " are invalid (" + violations.size()
-                    + (violations.size() == 1 ? " rule" : " rules") + " broken):" + System.lineSeparator() + "  "
-                    + String.join(System.lineSeparator() + "  ", violations.stream()
-                    .map(v -> "item " + v.item() + ": " + EntryCommand.line(v.violation())).toList()));
+                    + Counted.of(items.size(), "item") + " in " + file + (invalidItems == 1 ? " is" : " are")
+                    + " invalid (" + Counted.of(violations.size(), "rule") + " broken):" + System.lineSeparator()
+                    + "  " + String.join(System.lineSeparator() + "  ", violations.stream()
+                    .map(v -> "item " + v.item() + keyOf(items, v.item()) + ": " + EntryCommand.line(v.violation()))
+                    .toList())
+                    + (blankValues ? System.lineSeparator() + "Fill in the values that offline-vault snapshot template"
+                    + " left empty, then import again." : ""));
         } catch (AlreadyExistsException e) {
             List<String> conflicts = e.keys();
             throw new CommandFailedException(ExitStatus.FAILURE, "Nothing was imported: " + conflicts.size()
@@ -103,8 +111,15 @@ final class EntryImportCommand implements Callable<Integer> {
                     + System.lineSeparator() + "Give --update to update them (absent fields keep their values).");
         }
         EntryCommand.warn(command.err(), org, result.warnings());
-        return command.succeeded("imported " + items.size() + " entries into " + org.value() + " ("
+        return command.succeeded("imported " + Counted.of(items.size(), "entry", "entries") + " into " + org.value()
+                + " ("
                 + result.created() + " created, " + result.updated() + " updated) in one commit");
+    }
+
+    // " (key 'K')" when item i names its key as a string: what the person looks for in the file.
+    private static String keyOf(List<Map<String, Object>> items, int item) {
+        Object key = item >= 0 && item < items.size() ? items.get(item).get("key") : null;
+        return key instanceof String named && !named.isBlank() ? " (key '" + named + "')" : "";
     }
 
     /** Shows a long import's steps on the terminal: every thousandth item checked, then the commit. */

@@ -29,10 +29,11 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault entry rename --org acme --key src_iyn07x-configuration.parameters.secretKey.value"
-                + " --to src_iynO7X-configuration.parameters.secretKey.value",
-            "  renamed entry 'src_iyn07x-configuration.parameters.secretKey.value' to"
-                + " 'src_iynO7X-configuration.parameters.secretKey.value' in acme"
+            "  offline-vault entry rename --org acme \\",
+            "      --key src_iyn07x-configuration.parameters.secretKey.value \\",
+            "      --to src_iynO7X-configuration.parameters.secretKey.value",
+            "  renamed entry 'src_iyn07x-configuration.parameters.secretKey.value' to",
+            "  'src_iynO7X-configuration.parameters.secretKey.value' in acme"
         })
 final class EntryRenameCommand implements Callable<Integer> {
     @Mixin

@@ -26,8 +26,10 @@ import picocli.CommandLine.Mixin;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault entry update --org acme --key my-source-password --value-file new-password.txt",
-            "  offline-vault entry update --org acme --key api-url --scope EXTENSION:my-extension-id"
+            "  offline-vault entry update --org acme --key my-source-password \\",
+            "      --value-file new-password.txt",
+            "  offline-vault entry update --org acme --key api-url \\",
+            "      --scope EXTENSION:my-extension-id"
         })
 final class EntryUpdateCommand implements Callable<Integer> {
     @Mixin

@@ -12,6 +12,7 @@ import io.offlinevault.http.VaultHttpServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.BindException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,7 +51,8 @@ import picocli.CommandLine.ParameterException;
         footerHeading = "%nExample (a test server on a free port, with a known token):%n",
         footer = {
             "  OFFLINE_VAULT_ADMIN_TOKEN=\"$(cat ci-admin.token)\" \\",
-            "    offline-vault serve --ephemeral --port 0 --port-file ./vault.port --seed ./seed.json",
+            "    offline-vault serve --ephemeral --port 0 --port-file ./vault.port \\",
+            "    --seed ./seed.json",
             "  curl -H \"Authorization: Bearer $OFFLINE_VAULT_ADMIN_TOKEN\" \\",
             "    http://127.0.0.1:$(cat ./vault.port)/rest/organizations"
         })
@@ -100,6 +102,7 @@ public final class ServeCommand implements Callable<Integer> {
         options.refuseArgumentToken();
         VaultHttpServer.Settings settings = options.settings(surroundings);
         Optional<Path> portFile = options.portFile(surroundings);
+        portFile.ifPresent(ServeCommand::removeStalePortFile);
         List<String> storeFlags = new ArrayList<>(command.storeOptions().givenFlags());
         storeFlags.addAll(newVault.givenFlags());
         storeFlags.addAll(options.storeFlags());
@@ -134,6 +137,17 @@ public final class ServeCommand implements Callable<Integer> {
         out.flush();
         surroundings.terminal().console().ifPresent(console -> pointTheCommandLine(console, url, backend.dataDir()));
         return serving;
+    }
+
+    // A port file left by an earlier run would name an old port until this server writes its own: whoever waits
+    // for the file must find it only once this server answers.
+    private static void removeStalePortFile(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new CommandFailedException(ExitStatus.FAILURE, "cannot remove the old --port-file " + file + " ("
+                    + e.getClass().getSimpleName() + "): check that its directory is writable.");
+        }
     }
 
     // On a console only (a log needs no advice): how the command line reaches this server.

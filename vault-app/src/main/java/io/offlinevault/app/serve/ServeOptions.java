@@ -103,6 +103,11 @@ final class ServeOptions {
             + " Without it that route answers 404."})
     private String backupDir;
 
+    @Option(names = "--console", description = {
+        "Serve the browser console at /console on a --host other machines can reach too (it is always served on a"
+            + " loopback address). Its files need no token; the data it shows still does."})
+    private boolean console;
+
     @Option(names = "--cors-origin", paramLabel = "ORIGIN", description = {
         "Let web pages from ORIGIN (scheme://host[:port], such as http://localhost:5173; no path, no trailing"
             + " slash, no '*') call this server from a browser: CORS preflights are answered without a token and"
@@ -146,7 +151,8 @@ final class ServeOptions {
             throw usage("--host " + host + " is reachable from other machines, and this server speaks plain HTTP:"
                     + " bearer tokens would travel in clear text. Add --allow-remote to listen there anyway.");
         }
-        return new VaultHttpServer.Settings(host, number, corsOrigins(), allowedHosts()).withReadTimeout(readTimeout());
+        return new VaultHttpServer.Settings(host, number, corsOrigins(), allowedHosts()).withReadTimeout(readTimeout())
+                .withConsole(console);
     }
 
     private Duration readTimeout() {

@@ -42,9 +42,10 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault fetch --from staging --to acme --snapshot acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --dry-run",
-            "  offline-vault fetch --from staging --to acme --snapshot acme-01JD3X0Q8M6V4W1N7T2R5K9H3B \\",
-            "      --strategy ONLY_MISSING"
+            "  offline-vault fetch --from staging --to acme \\",
+            "      --snapshot acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --dry-run",
+            "  offline-vault fetch --from staging --to acme \\",
+            "      --snapshot acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --strategy ONLY_MISSING"
         })
 public final class FetchCommand implements Callable<Integer> {
     @Mixin

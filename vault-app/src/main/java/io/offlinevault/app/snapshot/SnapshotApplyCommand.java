@@ -1,5 +1,6 @@
 package io.offlinevault.app.snapshot;
 
+import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
@@ -38,8 +39,10 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault snapshot apply acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --org acme --dry-run",
-            "  offline-vault snapshot apply acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --org acme --delete-missing"
+            "  offline-vault snapshot apply acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --org acme \\",
+            "      --dry-run",
+            "  offline-vault snapshot apply acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --org acme \\",
+            "      --delete-missing"
         })
 final class SnapshotApplyCommand implements Callable<Integer> {
     @Mixin
@@ -83,7 +86,7 @@ final class SnapshotApplyCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, SnapshotReport report) {
         out.println(report.type() + " report " + report.id() + ": " + report.resultCode() + " ("
-                + report.resourcesProcessed() + " resources processed)");
+                + Counted.of(report.resourcesProcessed(), "resource") + " processed)");
         for (Map.Entry<ResourceType, ResourceOperations> operations : report.resourceOperations().entrySet()) {
             ResourceOperations counts = operations.getValue();
             out.println("  " + operations.getKey().name() + ": created " + counts.createdNames().size()

@@ -1,5 +1,6 @@
 package io.offlinevault.app.snapshot;
 
+import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
@@ -43,8 +44,9 @@ import picocli.CommandLine.Option;
         footer = {
             "  offline-vault snapshot check snapshot.json --org acme",
             "  offline-vault snapshot check export.zip --org acme --json > check.json",
-            "  offline-vault snapshot check snapshot.json --org acme || offline-vault snapshot template \\",
-            "      snapshot.json --org acme --output missing.json"
+            "  offline-vault snapshot check snapshot.json --org acme ||",
+            "      offline-vault snapshot template snapshot.json --org acme \\",
+            "      --output missing.json"
         })
 final class SnapshotCheckCommand implements Callable<Integer> {
     private static final List<String> HEADINGS = List.of("STATUS", "KEY", "RESOURCE", "JSON PATH");
@@ -115,11 +117,14 @@ final class SnapshotCheckCommand implements Callable<Integer> {
             SnapshotCommand.impossible(key).ifPresent(out::println);
         }
         if (missing.isEmpty()) {
-            out.println("All " + keys + " referenced keys exist in " + check.organization().value() + ".");
+            out.println((keys == 1 ? "The one referenced key exists" : "All " + keys + " referenced keys exist")
+                    + " in " + check.organization().value() + ".");
         } else {
-            out.println(missing.size() + " of " + keys + " referenced keys are missing in "
-                    + check.organization().value() + ": create them (offline-vault snapshot template writes"
-                    + " their skeletons), or fetch them from the origin organization.");
+            out.println(missing.size() + " of " + Counted.of(keys, "referenced key")
+                    + (missing.size() == 1 ? " is" : " are") + " missing in "
+                    + check.organization().value() + ": create " + (missing.size() == 1 ? "it" : "them")
+                    + " (offline-vault snapshot template writes skeletons), or fetch " + (missing.size() == 1 ? "it"
+                    : "them") + " from the origin organization.");
         }
     }
 }

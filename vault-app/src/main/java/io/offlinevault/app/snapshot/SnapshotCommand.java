@@ -1,6 +1,6 @@
 package io.offlinevault.app.snapshot;
 
-import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidParameterException;
@@ -39,15 +39,10 @@ public final class SnapshotCommand implements Callable<Integer> {
         return snapshot;
     }
 
-    /** Called without a subcommand: says so, prints the help and fails as a usage error. */
+    /** Called without a subcommand: a usage error that says which commands there are. */
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
-        PrintWriter err = commandLine.getErr();
-        err.println("Missing a snapshot command: check, template, register or apply.");
-        commandLine.usage(err);
-        err.flush();
-        return ExitStatus.USAGE.code();
+        throw new ParameterException(spec.commandLine(), "Missing a snapshot command: check, template, register or apply.");
     }
 
     /** {@return the organization {@code raw} given to {@code flag}} A bad id is a usage error (exit 2). */
@@ -96,7 +91,8 @@ public final class SnapshotCommand implements Callable<Integer> {
         return new SnapshotChecks.Progress() {
             @Override
             public void checking(int keys, int references) {
-                progress.println("checking " + keys + " referenced keys (" + references + " references) in "
+                progress.println("checking " + Counted.of(keys, "referenced key") + " (" + Counted.of(references,
+                        "reference") + ") in "
                         + organization.value());
                 progress.flush();
             }

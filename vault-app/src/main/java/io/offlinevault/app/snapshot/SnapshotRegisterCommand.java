@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ID=$(offline-vault snapshot register snapshot.json --org acme --note 'from staging')",
+            "  ID=$(offline-vault snapshot register snapshot.json --org acme \\",
+            "      --note 'from staging')",
             "  offline-vault snapshot apply \"$ID\" --org acme --dry-run"
         })
 final class SnapshotRegisterCommand implements Callable<Integer> {

@@ -2,6 +2,7 @@ package io.offlinevault.app.snapshot;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.JsonText;
@@ -106,7 +107,7 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
             out.flush();
         } else {
             write(text);
-            err.println("wrote " + skeletons.size() + " entry skeletons to " + output);
+            err.println("wrote " + Counted.of(skeletons.size(), "entry skeleton") + " to " + output);
         }
         List<String> impossible = check.missing().stream().map(SnapshotCommand::impossible).flatMap(Optional::stream)
                 .toList();

@@ -1,5 +1,6 @@
 package io.offlinevault.app.store;
 
+import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
@@ -34,8 +35,9 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExample:%n",
         footer = {
             "  offline-vault backup --to /mnt/usb/vault-2026-11-26",
-            "  backed up generation 4 (checkpoint of 2026-11-26T08:00:00Z) through record 69 to"
-                + " /mnt/usb/vault-2026-11-26: 1 checkpoint, 1 journal segment, 3 blobs, 48213 bytes"
+            "  backed up generation 4 (checkpoint of 2026-11-26T08:00:00Z) through record 69",
+            "  to /mnt/usb/vault-2026-11-26: 1 checkpoint, 1 journal segment, 3 blobs, ...",
+            "  (one line on the terminal)"
         })
 public final class BackupCommand implements Callable<Integer> {
     @Mixin
@@ -66,7 +68,7 @@ public final class BackupCommand implements Callable<Integer> {
         PrintWriter out = command.out();
         out.println("backed up generation " + report.generation() + " (checkpoint of " + StoreTools.date(
                 report.writtenAt()) + ") through record " + report.lastSeq() + " to " + report.directory() + ": 1"
-                + " checkpoint, " + count(report.segments(), "journal segment") + ", " + count(report.blobs(), "blob")
+                + " checkpoint, " + Counted.of(report.segments(), "journal segment") + ", " + Counted.of(report.blobs(), "blob")
                 + ", " + report.bytes() + " bytes");
         out.flush();
         PrintWriter err = command.err();
@@ -80,9 +82,5 @@ public final class BackupCommand implements Callable<Integer> {
         }
         err.flush();
         return ExitStatus.OK.code();
-    }
-
-    private static String count(int count, String what) {
-        return count + " " + what + (count == 1 ? "" : "s");
     }
 }

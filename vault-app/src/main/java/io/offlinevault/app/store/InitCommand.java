@@ -31,7 +31,8 @@ import picocli.CommandLine.Mixin;
         footerHeading = "%nExamples:%n",
         footer = {
             "  offline-vault init",
-            "  offline-vault init --data-dir ./vault/data --key-file ~/.offline-vault/keys/project.key",
+            "  offline-vault init --data-dir ./vault/data \\",
+            "      --key-file ~/.offline-vault/keys/project.key",
             "  offline-vault init --with-passphrase"
         })
 public final class InitCommand implements Callable<Integer> {

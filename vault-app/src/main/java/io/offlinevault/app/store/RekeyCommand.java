@@ -41,7 +41,8 @@ import picocli.CommandLine.ParameterException;
         footerHeading = "%nExamples:%n",
         footer = {
             "  offline-vault rekey --new-passphrase",
-            "  offline-vault rekey --new-passphrase-file ./new-passphrase.txt --passphrase-file ./old-passphrase.txt",
+            "  offline-vault rekey --new-passphrase-file ./new-passphrase.txt \\",
+            "      --passphrase-file ./old-passphrase.txt",
             "  offline-vault rekey --new-key-file",
             "  offline-vault rekey --remove-passphrase"
         })

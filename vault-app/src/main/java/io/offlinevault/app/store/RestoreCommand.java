@@ -28,6 +28,9 @@ import picocli.CommandLine.Option;
                 + " nothing. The store files it replaces are moved to <data-dir>/damaged-<date>/, never deleted. The"
                 + " restored vault continues under a new, higher generation; every commit made after the backup is"
                 + " gone from it (it is still in the damaged-<date> directory).",
+            "The backup's files must match its backup.json (the SHA-256 of each, written by backup): a backup with a"
+                + " file missing or changed is refused. A backup of an older release, without backup.json, is"
+                + " restored with a warning.",
             "A crash during a restore leaves the old vault or the restored one, never a mix. A data directory that"
                 + " does not exist is created.",
             "Takes the data directory's lock: stop a server that serves it first."
@@ -35,9 +38,10 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExample:%n",
         footer = {
             "  offline-vault restore --from /mnt/usb/vault-2026-11-26",
-            "  restored generation 4 (checkpoint of 2026-11-26T08:00:00Z) through record 69 from"
-                + " /mnt/usb/vault-2026-11-26 as generation 9",
-            "  the store files it replaced are in /home/me/.offline-vault/data/damaged-20261127T091500Z"
+            "  restored generation 4 (checkpoint of 2026-11-26T08:00:00Z) through record 69",
+            "  from /mnt/usb/vault-2026-11-26 as generation 9 (one line on the terminal)",
+            "  the store files it replaced are in",
+            "  /home/me/.offline-vault/data/damaged-20261127T091500Z"
         })
 public final class RestoreCommand implements Callable<Integer> {
     @Mixin
@@ -71,6 +75,13 @@ public final class RestoreCommand implements Callable<Integer> {
         out.println("the backup opened with " + report.openedWith().describe()
                 + "; the restored vault opens with the same keys");
         out.flush();
+        if (!report.checkedAgainstManifest()) {
+            PrintWriter err = command.err();
+            err.println("warning: the backup has no backup.json (an older release wrote it), so its files were not"
+                    + " checked against a list: had a journal segment or blob been removed from it, the restored vault"
+                    + " would lack those commits. Take a new backup now with offline-vault backup --to DIR.");
+            err.flush();
+        }
         return ExitStatus.OK.code();
     }
 }

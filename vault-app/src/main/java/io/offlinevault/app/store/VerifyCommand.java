@@ -40,8 +40,7 @@ import picocli.CommandLine.Mixin;
         footerHeading = "%nExample:%n",
         footer = {
             "  offline-vault verify --data-dir ~/.offline-vault/data",
-            "  checkpoint  OK     current   generation 4, written 2026-11-26T08:00:00Z, covers the journal through"
-                + " segment 3 (record 57), ...",
+            "  checkpoint  OK     current   generation 4, written 2026-11-26T08:00:00Z, ...",
             "  journal.4   OK     current   12 records (seq 58 to 69), key term 2",
             "  the vault is intact (6 files OK; checkpoint.prev: 3 files OK)"
         })

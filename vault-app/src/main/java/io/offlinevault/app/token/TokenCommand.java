@@ -1,11 +1,10 @@
 package io.offlinevault.app.token;
 
-import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Surroundings;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
@@ -31,14 +30,9 @@ public final class TokenCommand implements Callable<Integer> {
         return token;
     }
 
-    /** Called without a subcommand: says so, prints the help and fails as a usage error. */
+    /** Called without a subcommand: a usage error that says which commands there are. */
     @Override
     public Integer call() {
-        CommandLine commandLine = spec.commandLine();
-        PrintWriter err = commandLine.getErr();
-        err.println("Missing a token command: create, list or revoke.");
-        commandLine.usage(err);
-        err.flush();
-        return ExitStatus.USAGE.code();
+        throw new ParameterException(spec.commandLine(), "Missing a token command: create, list or revoke.");
     }
 }

@@ -70,6 +70,28 @@ class DeviceAndPipeArgumentsTest {
     }
 
     @Test
+    void a_key_file_or_admin_token_file_that_is_a_device_or_a_pipe_is_refused_without_opening_it() throws Exception {
+        // given: a pipe without a writer, which would block whoever opens it for reading
+        Path pipe = root.resolve("no-writer");
+        Process mkfifo = new ProcessBuilder("mkfifo", pipe.toString()).redirectErrorStream(true).start();
+        assertThat(mkfifo.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && mkfifo.exitValue() == 0).isTrue();
+        for (Path file : List.of(ZERO, pipe)) {
+            // when
+            Run keyFile = vault.run("entry", "list", "--org", "acme", "--data-dir", vault.dataDir().toString(),
+                    "--key-file", file.toString());
+            Run adminTokenFile = vault.run("init", "--data-dir", root.resolve("new-" + file.getFileName()).toString(),
+                    "--key-file", root.resolve("new-keys/vault.key").toString(), "--admin-token-file", file.toString());
+            // then
+            assertThat(keyFile.exitCode()).as(keyFile.err()).isEqualTo(ExitStatus.STORE_SEALED.code());
+            assertThat(keyFile.err()).contains("The key file " + file + " is not a key file")
+                    .doesNotContain("Exception", "\tat ");
+            assertThat(adminTokenFile.exitCode()).as(adminTokenFile.err()).isNotZero();
+            assertThat(adminTokenFile.err()).contains("The admin token file is not a regular file")
+                    .doesNotContain("Exception", "\tat ");
+        }
+    }
+
+    @Test
     void a_pipe_holding_a_small_value_still_gives_the_value() throws Exception {
         try (Fifo fifo = Fifo.holding(root.resolve("value-pipe"), "from-a-pipe\n".getBytes(UTF_8))) {
             Run created = vault.vault("entry", "create", "--org", "acme", "--key", "piped", "--visibility", "PUBLIC", "--value-file",

@@ -9,6 +9,7 @@ import java.io.StringWriter;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The passphrase of every command that opens the vault, in-process through picocli: from a file, the environment
@@ -78,7 +80,8 @@ public class PassphraseCommandTest {
     }
 
     private Path file(String name, String content) throws Exception {
-        return Files.write(root.resolve(name), content.getBytes(UTF_8));
+        Path file = Files.write(root.resolve(name), content.getBytes(UTF_8));
+        return Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     /** {@return {@code args} followed by the smallest Argon2id costs, for a test that derives a passphrase} */
@@ -214,11 +217,27 @@ public class PassphraseCommandTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"rw-r--r--", "rw-r-----", "rw-----w-"})
+    void a_passphrase_file_other_users_may_read_or_change_is_refused_as_the_key_file_is(String mode) throws Exception {
+        // given: before, a world-readable passphrase file was accepted silently
+        Path file = file("passphrase.txt", "pw-7f3e-sentinel\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        // when
+        Run flag = vault(Terminal.none(), withSmallKdf("init", "--no-key-file", "--passphrase-file", file.toString()));
+        // then
+        assertThat(flag.exitCode()).isEqualTo(ExitStatus.USAGE.code());
+        assertThat(flag.err()).contains(Passphrases.FILE_FLAG + " " + file + " can be read or changed by other users"
+                + " (mode " + mode + "), so it is refused: run chmod 600 " + file).doesNotContain("pw-7f3e-sentinel");
+        assertThat(root.resolve("data")).doesNotExist();
+    }
+
+    @ParameterizedTest
     @MethodSource
     void bad_passphrase_files(byte[] content, String message) throws Exception {
         Path file = root.resolve("passphrase.txt");
         if (content != null) {
             Files.write(file, content);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
 
         Run flag = vault(Terminal.none(), "init", "--passphrase-file", file.toString());

@@ -60,8 +60,10 @@ class EntryImportCommandTest {
         // then
         assertThat(imported.exitCode()).isEqualTo(2);
         assertThat(imported.err()).contains("Nothing was imported: 3 of 5 items in " + items + " are invalid (4 rules broken):",
-                "item 1: value  value.invalid_for_type", "item 2: key  key.reserved",
-                "item 3: vaultVisibilityType  vaultVisibilityType.invalid", "item 3: value  value.blank");
+                "item 1 (key 'n'): value  value.invalid_for_type", "item 2 (key 'fetch'): key  key.reserved",
+                "item 3 (key 'blank'): vaultVisibilityType  vaultVisibilityType.invalid",
+                "item 3 (key 'blank'): value  value.blank",
+                "Fill in the values that offline-vault snapshot template left empty, then import again.");
         assertThat(imported.err()).doesNotContain("item 0", "item 4");
         assertThat(imported.out()).isEmpty();
         assertThat(vault.stored()).isEmpty();
@@ -75,7 +77,7 @@ class EntryImportCommandTest {
         Run imported = vault.entry("import", items.toString(), "--org", "acme");
 
         assertThat(imported.exitCode()).isEqualTo(2);
-        assertThat(imported.err()).contains("item 1: key  key.duplicate");
+        assertThat(imported.err()).contains("item 1 (key 'a'): key  key.duplicate");
         assertThat(vault.stored()).isEmpty();
     }
 
@@ -122,7 +124,7 @@ class EntryImportCommandTest {
         Run imported = vault.entry("import", items.toString(), "--org", "acme", "--update");
 
         assertThat(imported.exitCode()).isEqualTo(2);
-        assertThat(imported.err()).contains("item 0: vaultVisibilityType  vaultVisibilityType.downgrade_requires_value");
+        assertThat(imported.err()).contains("item 0 (key 'taken'): vaultVisibilityType  vaultVisibilityType.downgrade_requires_value");
         assertThat(vault.stored("taken").orElseThrow().visibility()).isEqualTo(Visibility.STRICT);
     }
 

@@ -214,6 +214,24 @@ class ServeCommandTest {
     }
 
     @Test
+    void a_stale_port_file_is_removed_before_the_server_binds() throws Exception {
+        Path portFile = Files.writeString(root.resolve("vault.port"), "1\n");
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            // when the new server cannot even bind
+            ServeRun failed = ServeRun.start(root, "--port", Integer.toString(taken.getLocalPort()), "--port-file",
+                    portFile.toString());
+            // then nobody waiting for the file reads the old port
+            assertThat(failed.exitCode()).isEqualTo(ExitStatus.FAILURE.code());
+            assertThat(portFile).doesNotExist();
+        }
+        Files.writeString(portFile, "1\n");
+        try (ServeRun serve = ServeRun.start(root, "--port", "0", "--port-file", portFile.toString())) {
+            assertThat(Files.readString(portFile).strip()).isEqualTo(Integer.toString(serve.port()));
+            assertThat(serve.stop()).isZero();
+        }
+    }
+
+    @Test
     void a_port_in_use_exits_1_with_a_clear_message_and_releases_the_lock() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             // when

@@ -111,6 +111,33 @@ class InitCommandTest {
     }
 
     @Test
+    void a_data_dir_holding_only_admin_token_is_a_missing_store_for_init_and_entry_list_never_a_new_vault()
+            throws Exception {
+        // given: a vault whose checkpoint and journal were removed (before: init made a new, empty vault)
+        assertThat(init().exitCode()).isZero();
+        try (var files = Files.list(dataDir())) {
+            for (Path file : files.toList()) {
+                if (!file.getFileName().toString().equals("admin.token")) {
+                    Files.delete(file);
+                }
+            }
+        }
+        Run missing = run("entry", "list", "--org", "acme", "--data-dir", root.resolve("nowhere").toString(),
+                "--key-file", keyFile().toString());
+        // when
+        Run init = init();
+        Run list = run("entry", "list", "--org", "acme", "--data-dir", dataDir().toString(), "--key-file",
+                keyFile().toString());
+        // then
+        assertThat(init.exitCode()).isEqualTo(list.exitCode()).isEqualTo(missing.exitCode())
+                .isEqualTo(ExitStatus.STORE_SEALED.code());
+        assertThat(init.err()).contains("STORE_MISSING").contains("holds admin.token but no checkpoint, and no"
+                + " creating marker of an interrupted creation");
+        assertThat(list.err()).contains("holds admin.token but no checkpoint");
+        assertThat(dataDir().resolve("checkpoint")).doesNotExist();
+    }
+
+    @Test
     void init_while_a_server_serves_the_data_dir_exits_4_naming_the_pid() throws Exception {
         init();
         try (ServeRun serve = ServeRun.start(root, "--port", "0")) {

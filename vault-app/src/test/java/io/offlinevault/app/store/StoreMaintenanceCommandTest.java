@@ -146,19 +146,58 @@ class StoreMaintenanceCommandTest {
     }
 
     @Test
-    void a_running_serve_makes_verify_backup_and_restore_exit_4_naming_the_pid() throws Exception {
+    void restore_of_a_backup_whose_journal_segment_was_removed_exits_5_and_verify_names_it() throws IOException {
+        // given: before, the restore exited 0 with an empty vault
+        Path backupDir = root.resolve("backup");
+        assertThat(vault.vault("backup", "--to", backupDir.toString()).exitCode()).isZero();
+        vault.createEntries("acme", List.of(Map.of("key", "after", "value", "v")));
+        Files.delete(backupDir.resolve("journal.1"));
+        // when
+        OfflineRun.Run restore = vault.vault("restore", "--from", backupDir.toString());
+        OfflineRun.Run verify = vault.run("verify", "--data-dir", backupDir.toString(), "--key-file",
+                vault.keyFile().toString());
+        // then
+        assertThat(restore.exitCode()).isEqualTo(ExitStatus.STORE_SEALED.code());
+        assertThat(restore.err()).contains("does not verify, so nothing was restored")
+                .contains("journal.1 is missing: backup.json lists it");
+        assertThat(keys()).containsExactly("after", "before");
+        assertThat(verify.exitCode()).isEqualTo(ExitStatus.STORE_SEALED.code());
+        assertThat(verify.out()).containsPattern("(?m)^journal\\.1 +ERROR +current +STORE_CORRUPT: The backup's"
+                + " journal\\.1 is missing: backup.json lists it");
+    }
+
+    @Test
+    void restore_of_an_older_backup_without_backup_json_warns_and_restores() throws IOException {
+        Path backupDir = root.resolve("backup");
+        assertThat(vault.vault("backup", "--to", backupDir.toString()).exitCode()).isZero();
+        vault.createEntries("acme", List.of(Map.of("key", "after", "value", "v")));
+        Files.delete(backupDir.resolve("backup.json"));
+
+        OfflineRun.Run restore = vault.vault("restore", "--from", backupDir.toString());
+
+        assertThat(restore.exitCode()).as("stderr: %s", restore.err()).isZero();
+        assertThat(restore.err()).contains("warning: the backup has no backup.json (an older release wrote it)");
+        assertThat(keys()).containsExactly("before");
+    }
+
+    @Test
+    void a_server_the_command_line_cannot_reach_makes_verify_backup_and_restore_exit_4_naming_the_pid()
+            throws Exception {
         Path backupDir = root.resolve("backup");
         assertThat(vault.vault("backup", "--to", backupDir.toString()).exitCode()).isZero();
         try (ServeRun serve = ServeRun.start(root, "--port", "0")) {
             serve.port();
+            // without its server.json, the command line cannot trust where the server listens
+            Files.delete(vault.dataDir().resolve("server.json"));
             List<OfflineRun.Run> runs = List.of(
                     vault.vault("verify"),
                     vault.vault("backup", "--to", root.resolve("second").toString()),
                     vault.vault("restore", "--from", backupDir.toString()));
             for (OfflineRun.Run run : runs) {
                 assertThat(run.exitCode()).as("stderr: %s", run.err()).isEqualTo(ExitStatus.STORE_LOCKED.code());
-                assertThat(run.err()).contains("pid " + ProcessHandle.current().pid(),
-                        "verify, backup and restore need the data directory to themselves: stop that server");
+                assertThat(run.err()).contains("pid " + ProcessHandle.current().pid()).containsAnyOf(
+                        "run this command through that server with --server URL and --token-file FILE",
+                        "restore replaces the vault's files and needs the data directory to itself: stop that server");
                 assertThat(run.out()).isEmpty();
             }
             assertThat(serve.stop()).isZero();

@@ -15,7 +15,8 @@ import javax.crypto.spec.GCMParameterSpec;
 /**
  * AES-256-GCM through the JDK's {@code AES/GCM/NoPadding}: a fresh 12-byte nonce from one
  * {@link SecureRandom} for every message and a 16-byte tag. Lengths are checked before any
- * decryption, and the JDK releases no plaintext before the tag verifies. Thread-safe.
+ * decryption, and the JDK releases no plaintext before the tag verifies. Thread-safe: each thread reuses its own
+ * {@link Cipher}, initialized again for every message.
  */
 final class Aead {
     static final String ALGORITHM = "AES-256-GCM";
@@ -25,6 +26,9 @@ final class Aead {
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
     private static final SecureRandom RANDOM = new SecureRandom();
+    // One Cipher per thread, initialized again for every message: Cipher.getInstance on every record was the largest
+    // single item of the journal writer's profile and of a replay's. Each thread uses its own, one message at a time.
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(Aead::newCipher);
 
     /** A sealed message: its nonce and its ciphertext followed by the tag. */
     record Sealed(byte[] nonce, byte[] ciphertextAndTag) {
@@ -117,15 +121,27 @@ final class Aead {
     private static Cipher cipher(int mode, SecretKey key, byte[] nonce, byte[] aad)
             throws InvalidKeyException, InvalidAlgorithmParameterException {
         checkKey(key);
-        Cipher cipher;
+        GCMParameterSpec parameters = new GCMParameterSpec(TAG_BYTES * Byte.SIZE, nonce);
+        Cipher cipher = CIPHERS.get();
         try {
-            cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(mode, key, parameters);
+        } catch (InvalidAlgorithmParameterException e) {
+            // The JDK refuses to encrypt twice in a row under one key and nonce with the same Cipher object; only the
+            // known-answer tests of sealWithNonce do that on purpose. A new Cipher has no previous nonce, as before.
+            cipher = newCipher();
+            CIPHERS.set(cipher);
+            cipher.init(mode, key, parameters);
+        }
+        cipher.updateAAD(aad);
+        return cipher;
+    }
+
+    private static Cipher newCipher() {
+        try {
+            return Cipher.getInstance(TRANSFORMATION);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("every JDK provides " + TRANSFORMATION, e);
         }
-        cipher.init(mode, key, new GCMParameterSpec(TAG_BYTES * Byte.SIZE, nonce));
-        cipher.updateAAD(aad);
-        return cipher;
     }
 
     private static void checkNonce(byte[] nonce) {

@@ -189,7 +189,7 @@ final class Checkpoint {
         } catch (IOException e) {
             StoreFiles.deleteQuietly(io, temp, e);
             StoreFiles.deleteQuietly(io, previousTemp, e);
-            throw StoreErrors.writeFailed("the new checkpoint", current, e);
+            throw StoreErrors.writeFailed("the new checkpoint", e);
         }
     }
 

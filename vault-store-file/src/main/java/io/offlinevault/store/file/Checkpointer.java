@@ -275,7 +275,7 @@ final class Checkpointer implements AutoCloseable {
             throw StoreErrors.writeFailed("the checkpoint", e);
         }
         if (!now.equals(stamp)) {
-            throw StoreErrors.changedByAnotherProgram("the checkpoint " + dataDir.resolve(Checkpoint.FILE),
+            throw StoreErrors.changedByAnotherProgram("the checkpoint",
                     "replaced, deleted or touched");
         }
     }

@@ -37,6 +37,7 @@ final class DataDirLock implements AutoCloseable {
     private static final Pattern STARTED_LINE = Pattern.compile("(?m)^started (\\S{1,64})$");
 
     private final Path dataDir;
+    // both null when the data dir is on a read-only file system and the holder only reads (acquireToRead)
     private final FileChannel channel;
     private final FileLock lock;
     private boolean released;
@@ -52,6 +53,19 @@ final class DataDirLock implements AutoCloseable {
      * pid when this JVM or another process holds it, STORE_MISSING when the directory does not exist.
      */
     static DataDirLock acquire(FileIo io, Path dataDir) {
+        return acquire(io, dataDir, false);
+    }
+
+    /**
+     * {@return the lock on {@code dataDir} for a holder that only reads, as {@link #acquire}} On a read-only file
+     * system, where {@code vault.lock} cannot be opened for writing and nobody can change a file, the data dir is held
+     * in this JVM only, and no file is written.
+     */
+    static DataDirLock acquireToRead(FileIo io, Path dataDir) {
+        return acquire(io, dataDir, true);
+    }
+
+    private static DataDirLock acquire(FileIo io, Path dataDir, boolean toRead) {
         Path canonical = canonical(dataDir);
         long pid = ProcessHandle.current().pid();
         if (!HELD.add(canonical)) {
@@ -79,9 +93,12 @@ final class DataDirLock implements AutoCloseable {
             closeQuietly(channel, e);
             throw StoreErrors.directoryNotAccessible("the data dir " + canonical + " (its lock file)", canonical, e);
         } catch (IOException e) {
-            HELD.remove(canonical);
             closeQuietly(channel, e);
-            throw StoreErrors.notLockable(canonical, e);
+            if (StoreErrors.isReadOnly(e) && toRead && channel == null) {
+                return new DataDirLock(canonical, null, null);
+            }
+            HELD.remove(canonical);
+            throw StoreErrors.isReadOnly(e) ? StoreErrors.readOnly(canonical, e) : StoreErrors.notLockable(canonical, e);
         } catch (RuntimeException e) {
             HELD.remove(canonical);
             closeQuietly(channel, e);
@@ -96,7 +113,7 @@ final class DataDirLock implements AutoCloseable {
 
     /** {@return whether the lock is still held} */
     synchronized boolean isHeld() {
-        return !released && lock.isValid();
+        return !released && (lock == null || lock.isValid());
     }
 
     /** Releases the lock and lets this JVM acquire it again; idempotent. */
@@ -105,6 +122,10 @@ final class DataDirLock implements AutoCloseable {
             return;
         }
         released = true;
+        if (lock == null) {
+            HELD.remove(dataDir);
+            return;
+        }
         try {
             lock.release();
         } catch (IOException e) {

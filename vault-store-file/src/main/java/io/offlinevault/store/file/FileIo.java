@@ -70,9 +70,18 @@ interface FileIo {
     /** {@return whether {@code path} exists (a dangling link counts as existing)} */
     boolean exists(Path path) throws IOException;
 
+    /**
+     * {@return whether {@code path} exists (following links) as something other than a regular file: a directory, a
+     * device or a pipe} A query that changes nothing.
+     */
+    boolean isSpecial(Path path);
+
     /** {@return the stamp of {@code file} (not following links), or empty when it does not exist} */
     Optional<FileStamp> stamp(Path file) throws IOException;
 
     /** {@return {@code path}'s POSIX permissions (following links), or empty on a file system without them} */
     Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException;
+
+    /** Narrows {@code path}'s mode to owner-only: 0700 for a directory, 0600 for a file; nothing without POSIX modes. */
+    void ownerOnly(Path path) throws IOException;
 }

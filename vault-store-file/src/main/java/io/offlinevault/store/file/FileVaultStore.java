@@ -17,13 +17,20 @@ import io.offlinevault.domain.port.out.VaultView;
 import io.offlinevault.domain.service.TokenService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -37,8 +44,17 @@ import java.util.function.Supplier;
  */
 public final class FileVaultStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FileVaultStore.class.getName());
+    /**
+     * The marker of a creation in progress: written and forced, with its directory, before anything else of the vault
+     * in the data dir, removed once generation 0 is durable. Only with it does {@code admin.token} without a
+     * checkpoint mean an interrupted creation rather than a vault whose checkpoint and journal were lost.
+     */
+    static final String CREATING_MARKER = "creating";
+    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     private static final Set<String> LEFT_BY_INTERRUPTED_CREATION =
-            Set.of(StoreLocation.ADMIN_TOKEN_FILE, DataDirLock.LOCK_FILE, DataDirLock.PID_FILE);
+            Set.of(StoreLocation.ADMIN_TOKEN_FILE, DataDirLock.LOCK_FILE, DataDirLock.PID_FILE, CREATING_MARKER);
 
     static final PassphraseKdf PASSPHRASES = new PassphraseKdf(PassphraseKdf.ARGON2ID);
 
@@ -222,8 +238,9 @@ public final class FileVaultStore implements AutoCloseable {
 
     /**
      * Opens the vault at {@code location} as {@code options} say, creating it first when the data dir does not
-     * exist, is empty, or holds only what an interrupted creation left ({@code admin.token}, {@code vault.lock},
-     * {@code vault.pid}, temp files). A new vault gets the key file (created unless a valid one exists, never
+     * exist, is empty, or holds only what an interrupted creation left ({@code vault.lock}, {@code vault.pid}, temp
+     * files, and {@code admin.token} only beside the {@value #CREATING_MARKER} marker: without it, {@code admin.token}
+     * alone is a vault that lost its checkpoint, sealed STORE_MISSING). A new vault gets the key file (created unless a valid one exists, never
      * overwritten) when the options' keys use it, and a passphrase slot when they yield a passphrase; at least one
      * of the two. {@code newAdminToken} is asked for a token only when no interrupted creation left one.
      *
@@ -267,6 +284,12 @@ public final class FileVaultStore implements AutoCloseable {
         StoreFiles.createDirectories(io, location.dataDir(), "the data dir");
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
         try {
+            narrowModes(io, location);
+            Path marker = location.dataDir().resolve(CREATING_MARKER);
+            if (!io.exists(marker)) {
+                StoreFiles.writeAtomically(io, marker, "an offline-vault creation in progress\n"
+                        .getBytes(StandardCharsets.US_ASCII), "the creating marker");
+            }
             SecretValue token;
             if (AdminTokenFile.exists(io, location.adminTokenFile())) {
                 token = AdminTokenFile.read(io, location.adminTokenFile());
@@ -282,6 +305,7 @@ public final class FileVaultStore implements AutoCloseable {
             Checkpoint.Header header = Checkpoint.Header.first(vaultId, keyring.currentTerm(), clock.millis());
             byte[] checkpoint = Checkpoint.seal(header, keyring, payload);
             Checkpoint.replace(io, location.dataDir(), checkpoint);
+            removeCreatingMarker(io, location.dataDir());
             Blobs blobs = new Blobs(io, location.dataDir(), vaultId);
             FileView view = new FileView(first, BlobIndex.empty(), new BlobReader(blobs, keyring));
             FileVaultRepository repository = new FileVaultRepository(io, location.dataDir(), vaultId, keyring,
@@ -295,6 +319,56 @@ public final class FileVaultStore implements AutoCloseable {
         } catch (RuntimeException e) {
             lock.release();
             throw e;
+        } catch (IOException e) {
+            lock.release();
+            throw StoreErrors.writeFailed("the creating marker", e);
+        }
+    }
+
+    // A data dir or admin.token that other users may read (a copy, an older release, an umask): narrowed to
+    // owner-only, with one warning line that names no path. A file system that refuses (read-only) only warns.
+    private static void narrowModes(FileIo io, StoreLocation location) {
+        List<String> narrowed = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
+        Map<String, Path> paths = new LinkedHashMap<>();
+        paths.put("the data dir", location.dataDir());
+        paths.put("admin.token", location.adminTokenFile());
+        paths.forEach((name, path) -> {
+            Optional<Set<PosixFilePermission>> mode;
+            try {
+                mode = io.exists(path) ? io.permissions(path) : Optional.empty();
+            } catch (IOException e) {
+                return;
+            }
+            if (mode.isEmpty() || Collections.disjoint(mode.get(), GROUP_OR_OTHERS)) {
+                return;
+            }
+            try {
+                io.ownerOnly(path);
+                narrowed.add(name + " (was " + PosixFilePermissions.toString(mode.get()) + ")");
+            } catch (IOException e) {
+                refused.add(name + " (" + PosixFilePermissions.toString(mode.get()) + ", " + StoreErrors.reason(e)
+                        + ")");
+            }
+        });
+        if (!narrowed.isEmpty()) {
+            LOG.log(Level.WARNING, "other users could read " + String.join(" and ", narrowed) + ": narrowed to"
+                    + " owner-only (0700 for the data dir, 0600 for admin.token)");
+        }
+        if (!refused.isEmpty()) {
+            LOG.log(Level.WARNING, "other users can read " + String.join(" and ", refused) + ", and the mode could"
+                    + " not be narrowed: run chmod 700 on the data dir and chmod 600 on admin.token");
+        }
+    }
+
+    // Generation 0 is durable: a marker left now (a failed delete, a crash) is removed by the next open.
+    private static void removeCreatingMarker(FileIo io, Path dataDir) {
+        try {
+            io.deleteIfExists(dataDir.resolve(CREATING_MARKER));
+            io.forceDirectory(dataDir);
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "could not remove the creating marker of the new vault ("
+                    + e.getClass().getSimpleName() + "); the next open removes it");
         }
     }
 
@@ -325,7 +399,14 @@ public final class FileVaultStore implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
         try {
             Path dataDir = location.dataDir();
+            narrowModes(io, location);
             if (!io.exists(dataDir.resolve(Checkpoint.FILE))) {
+                if (io.exists(dataDir.resolve(StoreLocation.ADMIN_TOKEN_FILE))
+                        && !io.exists(dataDir.resolve(CREATING_MARKER))) {
+                    throw StoreErrors.lost("the data dir holds admin.token but no checkpoint, and no creating marker"
+                            + " of an interrupted creation: the vault's checkpoint and journal were lost, so it was not"
+                            + " re-initialised (its admin token would have worked against an empty vault)");
+                }
                 throw StoreErrors.lost("the data dir " + dataDir + " has no checkpoint but holds other store files;"
                         + " it is not a vault or its checkpoint was lost, so it was not re-initialised");
             }
@@ -435,9 +516,13 @@ public final class FileVaultStore implements AutoCloseable {
                 return true;
             }
             List<Path> present = io.list(dataDir);
-            // temp files are never read: a creation killed while writing vault.pid or the checkpoint leaves one
+            Set<String> names = new HashSet<>();
+            present.forEach(p -> names.add(p.getFileName().toString()));
+            // temp files are never read: a creation killed while writing vault.pid or the checkpoint leaves one;
+            // admin.token without the marker is a vault that lost its checkpoint and journal, never a new one
             return present.stream().allMatch(p -> LEFT_BY_INTERRUPTED_CREATION.contains(p.getFileName().toString())
-                    || StoreFiles.isTemp(p));
+                    || StoreFiles.isTemp(p))
+                    && (!names.contains(StoreLocation.ADMIN_TOKEN_FILE) || names.contains(CREATING_MARKER));
         } catch (IOException e) {
             throw StoreErrors.directoryNotAccessible("the data dir " + dataDir, dataDir, e);
         }
@@ -447,6 +532,9 @@ public final class FileVaultStore implements AutoCloseable {
     private static Set<String> cleanUp(FileIo io, Path dataDir, Blobs blobs, Set<String> present, Set<String> needed)
             throws IOException {
         int temps = 0;
+        if (io.deleteIfExists(dataDir.resolve(CREATING_MARKER))) {
+            LOG.log(Level.INFO, "removed the creating marker left by a creation that completed");
+        }
         for (Path file : io.list(dataDir)) {
             if (StoreFiles.isTemp(file) && io.deleteIfExists(file)) {
                 temps++;

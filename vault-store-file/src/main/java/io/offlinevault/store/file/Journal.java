@@ -78,7 +78,7 @@ final class Journal implements AutoCloseable {
             return;
         }
         if (!currentStamp().equals(stamp)) {
-            throw StoreErrors.changedByAnotherProgram("the journal segment " + segmentFile(),
+            throw StoreErrors.changedByAnotherProgram("the journal segment " + place.segment(),
                     "replaced, written to or touched");
         }
     }
@@ -227,7 +227,7 @@ final class Journal implements AutoCloseable {
         try {
             return io.stamp(segmentFile());
         } catch (IOException e) {
-            throw StoreErrors.writeFailed("the journal segment " + place.segment(), segmentFile(), e);
+            throw StoreErrors.writeFailed("the journal segment " + place.segment(), e);
         }
     }
 

@@ -36,6 +36,10 @@ final class KeyFile {
      * STORE_PERMISSIONS when group or others may read or write it, STORE_CORRUPT when it is not a key file.
      */
     static Kek read(FileIo io, Path path) {
+        if (io.isSpecial(path)) {
+            // a device or a pipe: never opened (a pipe without a writer would block), and its mode is not ours
+            throw StoreErrors.notAKeyFile(path);
+        }
         checkPermissions(io, path);
         byte[] content = StoreFiles.readLimited(io, path, MAX_BYTES, WHAT);
         try {
@@ -74,7 +78,8 @@ final class KeyFile {
         byte[] line = null;
         try {
             line = (Base64.getEncoder().encodeToString(key) + "\n").getBytes(StandardCharsets.US_ASCII);
-            Path temp = StoreFiles.writeTemp(io, target, line, WHAT);
+            // the key file is created by init or serve at startup, never in answer to a request: its path helps
+            Path temp = StoreFiles.writeTemp(io, target, line, WHAT + " (" + target + ")");
             try {
                 io.createLink(target, temp);
             } catch (FileAlreadyExistsException e) {

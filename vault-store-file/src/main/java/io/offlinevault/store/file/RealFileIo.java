@@ -133,6 +133,11 @@ final class RealFileIo implements FileIo {
     }
 
     @Override
+    public boolean isSpecial(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path);
+    }
+
+    @Override
     public Optional<FileStamp> stamp(Path file) throws IOException {
         try {
             BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
@@ -149,6 +154,14 @@ final class RealFileIo implements FileIo {
             return Optional.empty();
         }
         return Optional.of(Files.getPosixFilePermissions(path));
+    }
+
+    @Override
+    public void ownerOnly(Path path) throws IOException {
+        if (POSIX) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(Files.isDirectory(path,
+                    LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------"));
+        }
     }
 
     // The mode is given explicitly at creation so that it never depends on the process umask.

@@ -9,7 +9,9 @@ import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.LongStream;
@@ -19,8 +21,9 @@ import java.util.stream.LongStream;
  * of the state copied), and the blobs that state needs; never the key file, {@code checkpoint.prev}, the lock or
  * the admin token. Either offline, as the vault's owner holding the data dir's lock, or from an open store while
  * its writer goes on, at a commit boundary the writer pinned (see {@link FileVaultRepository#pinBoundary}). Every
- * file is written temp -> force -> rename -> directory force, the blobs first and the checkpoint last, so a copy
- * without a checkpoint is visibly incomplete. The copy is then opened, read-only, with the same keys and compared
+ * file is written temp -> force -> rename -> directory force, the blobs first, then {@link BackupManifest
+ * backup.json} (the SHA-256 of every file), and the checkpoint last, so a copy without a checkpoint is visibly
+ * incomplete. The copy is then opened, read-only, with the same keys and compared
  * with what was meant to be copied; a copy that fails is removed.
  */
 final class StoreBackup {
@@ -29,6 +32,7 @@ final class StoreBackup {
     private final Path target;
     private final List<Path> written = new ArrayList<>();
     private final List<Path> createdDirectories = new ArrayList<>();
+    private final Map<String, String> digests = new TreeMap<>();
     private long bytes;
 
     private StoreBackup(FileIo io, Path dataDir, Path target) {
@@ -184,11 +188,18 @@ final class StoreBackup {
                     : StoreFiles.readLimited(io, segment, StoreFiles.MAX_ARRAY, what);
             write(segment.getFileName().toString(), content, what);
         }
-        write(Checkpoint.FILE, source.checkpoint().get(), "the checkpoint");
+        byte[] checkpoint = source.checkpoint().get();
+        digests.put(Checkpoint.FILE, BackupManifest.sha256(checkpoint));
+        BackupManifest manifest = new BackupManifest(source.vaultId(), source.generation(), source.lastSeq(),
+                source.segments(), digests);
+        write(BackupManifest.FILE, manifest.encode(), "the backup's " + BackupManifest.FILE);
+        write(Checkpoint.FILE, checkpoint, "the checkpoint");
     }
 
     private BackupReport readBack(Source source, Keyring.KeySource keys) {
         VaultImage copy = VaultImage.readBackup(io, target, keys);
+        BackupManifest.read(io, target).orElseThrow(() -> StoreErrors.backupMismatch("no " + BackupManifest.FILE))
+                .verify(io, target);
         if (!copy.header().vaultId().equals(source.vaultId()) || copy.header().generation() != source.generation()
                 || copy.lastSeq() != source.lastSeq() || !copy.liveBlobs().equals(source.liveBlobs())) {
             throw StoreErrors.backupMismatch("generation " + copy.header().generation() + " through record "
@@ -203,6 +214,7 @@ final class StoreBackup {
     private void write(String name, byte[] content, String what) {
         Path copy = target.resolve(name);
         written.add(copy);
+        digests.put(name, BackupManifest.sha256(content));
         StoreFiles.writeAtomically(io, copy, content, "the backup's copy of " + what);
         bytes += content.length;
     }
@@ -214,7 +226,7 @@ final class StoreBackup {
                 missing.add(0, current);
             }
         } catch (IOException e) {
-            throw StoreErrors.writeFailed(what + " (" + dir + ")", e);
+            throw StoreErrors.writeFailed(what, e);
         }
         createdDirectories.addAll(missing);
         StoreFiles.createDirectories(io, dir, what);
@@ -228,10 +240,10 @@ final class StoreBackup {
         } catch (FileAlreadyExistsException e) {
             throw exists(target);
         } catch (IOException e) {
-            throw StoreErrors.writeFailed("the backup directory (" + target + ")", e);
+            throw StoreErrors.writeFailed("the backup directory " + target.getFileName(), e);
         }
         createdDirectories.add(target);
-        StoreFiles.forceDirectory(io, target.getParent(), "the backup directory (" + target + ")");
+        StoreFiles.forceDirectory(io, target.getParent(), "the backup directory " + target.getFileName());
     }
 
     // Only what this backup wrote, the newest first.

@@ -1,6 +1,7 @@
 package io.offlinevault.store.file;
 
 import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.PayloadTooLargeException;
 import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.channels.OverlappingFileLockException;
@@ -25,7 +26,10 @@ final class StoreErrors {
     private StoreErrors() {
     }
 
-    /** {@return STORE_NO_SPACE for a full disk, else STORE_WRITE_FAILED; for a step before any commit point} */
+    /**
+     * {@return STORE_NO_SPACE for a full disk, else STORE_WRITE_FAILED; for a step before any commit point} The
+     * message names {@code what}; callers name no path in it, since it reaches HTTP answers.
+     */
     static StoreException writeFailed(String what, IOException cause) {
         if (isDiskFull(cause)) {
             return noSpace(what, cause);
@@ -33,14 +37,6 @@ final class StoreErrors {
         return new StoreException(ErrorCode.STORE_WRITE_FAILED,
                 capitalize(what) + " could not be written (" + reason(cause) + "): check the disk and the"
                         + " permissions of its directory, then try again (nothing was changed).", cause);
-    }
-
-    /**
-     * {@return as {@link #writeFailed(String, IOException)} for {@code what} written to {@code file}} A full disk
-     * names {@code what} alone, never the path: the message reaches HTTP answers, and a blob's path is private.
-     */
-    static StoreException writeFailed(String what, Path file, IOException cause) {
-        return isDiskFull(cause) ? noSpace(what, cause) : writeFailed(what + " (" + file + ")", cause);
     }
 
     private static StoreException noSpace(String what, IOException cause) {
@@ -225,9 +221,13 @@ final class StoreErrors {
                 + " read: another program is writing to it. " + STOP_OTHER_PROGRAM + ", then try again.");
     }
 
-    /** {@return STORE_WRITE_FAILED for a snapshot content or applied-resource set over the blob limit} */
-    static StoreException snapshotTooLarge(long bytes, long limit) {
-        return tooLarge("a snapshot content or applied-resource set is", bytes, limit, "split the snapshot");
+    /**
+     * {@return PAYLOAD_TOO_LARGE (413) for a snapshot content or applied-resource set over the blob limit} A valid
+     * upload under the body limit can encode to more than it: the request, not the store, is at fault.
+     */
+    static PayloadTooLargeException snapshotTooLarge(long bytes, long limit) {
+        return PayloadTooLargeException.whenStored("A snapshot content or applied-resource set", bytes, limit,
+                "split the snapshot into smaller ones");
     }
 
     /** {@return STORE_WRITE_FAILED for a vault whose checkpoint would be over the checkpoint limit} */
@@ -244,6 +244,22 @@ final class StoreErrors {
     static StoreException notLockable(Path dataDir, IOException cause) {
         return new StoreException(ErrorCode.STORE_WRITE_FAILED, "The data dir " + dataDir + " could not be locked ("
                 + reason(cause) + "): keep the data dir on a local file system that supports file locks.", cause);
+    }
+
+    /**
+     * {@return STORE_WRITE_FAILED for a data dir on a read-only file system} Said plainly, instead of advice about
+     * file locks: only {@code verify}, which writes nothing, works there.
+     */
+    static StoreException readOnly(Path dataDir, IOException cause) {
+        return new StoreException(ErrorCode.STORE_WRITE_FAILED, "The data dir " + dataDir + " is on a read-only file"
+                + " system: nothing can be written there, so the vault cannot be opened (offline-vault verify still"
+                + " checks it). Remount the file system read-write, or copy the data dir to a writable disk.", cause);
+    }
+
+    /** {@return whether {@code cause} says the file system is mounted read-only (EROFS)} */
+    static boolean isReadOnly(IOException cause) {
+        return cause instanceof FileSystemException fileSystem && fileSystem.getReason() != null
+                && fileSystem.getReason().toLowerCase(Locale.ROOT).contains("read-only file system");
     }
 
     /** {@return STORE_WRITE_FAILED for a backup whose read-back differs from the vault; the backup is removed} */

@@ -46,6 +46,7 @@ final class StoreFiles {
         if (maxBytes < 0 || maxBytes > MAX_ARRAY) {
             throw new IllegalArgumentException("a read limit is between 0 and " + MAX_ARRAY + " bytes");
         }
+        refuseUnlessRegular(io, file, what);
         try (FileChannel channel = io.openForReading(file)) {
             long size = io.size(channel);
             if (prefix < 0 && size > maxBytes) {
@@ -55,11 +56,11 @@ final class StoreFiles {
             ByteBuffer buffer = ByteBuffer.allocate((int) (prefix < 0 ? size : prefix));
             while (buffer.hasRemaining()) {
                 if (io.read(channel, buffer) < 0) {
-                    throw changedWhileReading(file, what);
+                    throw changedWhileReading(what);
                 }
             }
             if (prefix < 0 && io.read(channel, ByteBuffer.allocate(1)) > 0) {
-                throw changedWhileReading(file, what);
+                throw changedWhileReading(what);
             }
             return buffer.array();
         } catch (NoSuchFileException e) {
@@ -68,6 +69,14 @@ final class StoreFiles {
             throw StoreErrors.fileNotAccessible(what + " (" + file + ")", file, e);
         } catch (IOException e) {
             throw StoreErrors.unreadable(what + " (" + file + ")", e);
+        }
+    }
+
+    // A device or a pipe reports no size to check (/dev/zero never ends; opening a pipe without a writer blocks):
+    // refused before it is opened. A path that does not exist is left to the open, which names it missing.
+    private static void refuseUnlessRegular(FileIo io, Path file, String what) {
+        if (io.isSpecial(file)) {
+            throw StoreErrors.damaged(what, "is not a regular file (a directory, a device or a pipe)");
         }
     }
 
@@ -85,7 +94,7 @@ final class StoreFiles {
             return temp;
         } catch (IOException e) {
             deleteQuietly(io, temp, e);
-            throw StoreErrors.writeFailed(what, target, e);
+            throw StoreErrors.writeFailed(what, e);
         }
     }
 
@@ -100,7 +109,7 @@ final class StoreFiles {
             io.moveAtomically(temp, target);
         } catch (IOException e) {
             deleteQuietly(io, temp, e);
-            throw StoreErrors.writeFailed(what, target, e);
+            throw StoreErrors.writeFailed(what, e);
         }
         forceDirectory(io, target.toAbsolutePath().getParent(), what, target);
     }
@@ -119,7 +128,7 @@ final class StoreFiles {
         try {
             io.forceDirectory(dir);
         } catch (IOException e) {
-            throw StoreErrors.writeFailed(what, file, e);
+            throw StoreErrors.writeFailed(what, e);
         }
     }
 
@@ -136,7 +145,7 @@ final class StoreFiles {
                 io.forceDirectory(created.getParent());
             }
         } catch (IOException e) {
-            throw StoreErrors.writeFailed(what, absolute, e);
+            throw StoreErrors.writeFailed(what, e);
         }
     }
 
@@ -162,7 +171,7 @@ final class StoreFiles {
         }
     }
 
-    private static StoreException changedWhileReading(Path file, String what) {
-        return StoreErrors.changedWhileRead(what + " (" + file + ")");
+    private static StoreException changedWhileReading(String what) {
+        return StoreErrors.changedWhileRead(what);
     }
 }

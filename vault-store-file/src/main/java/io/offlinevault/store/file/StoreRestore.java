@@ -81,18 +81,28 @@ final class StoreRestore {
         }
         KeyCandidates candidates = StoreMaintenance.candidates(io, location, keys);
         VaultImage backup;
+        Optional<BackupManifest> manifest;
         try {
+            manifest = BackupManifest.read(io, source);
+            manifest.ifPresent(listed -> listed.verify(io, source));
             backup = VaultImage.readBackup(io, source, candidates);
+            if (manifest.isPresent() && (backup.lastSeq() != manifest.get().lastRecord()
+                    || !backup.header().vaultId().equals(manifest.get().vaultId())
+                    || backup.header().generation() != manifest.get().generation())) {
+                throw StoreErrors.damagedBackup("the backup reads as generation " + backup.header().generation()
+                        + " through record " + backup.lastSeq() + ", but its " + BackupManifest.FILE + " lists generation "
+                        + manifest.get().generation() + " through record " + manifest.get().lastRecord());
+            }
         } catch (StoreException e) {
             throw StoreErrors.backupDoesNotVerify(source, e);
         }
         StoreFiles.createDirectories(io, dataDir, "the data dir");
         try (DataDirLock lock = DataDirLock.acquire(io, dataDir)) {
-            return new StoreRestore(io, lock.dataDir(), clock).restore(source, backup);
+            return new StoreRestore(io, lock.dataDir(), clock).restore(source, backup, manifest.isPresent());
         }
     }
 
-    private RestoreReport restore(Path source, VaultImage backup) {
+    private RestoreReport restore(Path source, VaultImage backup, boolean listed) {
         List<Long> segmentsHere = listSegments();
         long coversThrough = Math.max(backup.newestSegment(),
                 segmentsHere.isEmpty() ? 0 : segmentsHere.get(segmentsHere.size() - 1));
@@ -126,8 +136,12 @@ final class StoreRestore {
         removeOld(aside, live);
         LOG.log(Level.INFO, "restored generation " + backup.header().generation() + " from " + source + " into "
                 + dataDir + " as generation " + generation);
+        if (!listed) {
+            LOG.log(Level.WARNING, "the backup in " + source + " has no " + BackupManifest.FILE + " (an older release"
+                    + " wrote it): it was restored as it reads, without a list to check its files against");
+        }
         return new RestoreReport(source, backup.header().generation(), backup.header().writtenAt(), backup.lastSeq(),
-                generation, aside.damaged(), backup.checkpoint().unlocked().openedWith());
+                generation, aside.damaged(), backup.checkpoint().unlocked().openedWith(), listed);
     }
 
     private List<Long> listSegments() {

@@ -52,9 +52,12 @@ final class StoreVerifier {
     private record Walked(long nextSeq, FileView view) {
     }
 
-    /** {@return the report on the store files in {@code location}'s data dir, whose lock it holds meanwhile} */
+    /**
+     * {@return the report on the store files in {@code location}'s data dir, whose lock it holds meanwhile} On a
+     * read-only file system it reads without the lock file (nobody can write there) and writes nothing.
+     */
     static VerifyReport verify(FileIo io, StoreLocation location, VaultKeys vaultKeys) {
-        try (DataDirLock lock = DataDirLock.acquire(io, location.dataDir())) {
+        try (DataDirLock lock = DataDirLock.acquireToRead(io, location.dataDir())) {
             return verifyHeld(io, lock.dataDir(), StoreMaintenance.candidates(io, location, vaultKeys));
         }
     }
@@ -81,6 +84,34 @@ final class StoreVerifier {
         }
         Set<String> live = segments();
         blobs(live);
+        manifest();
+    }
+
+    // A backup's backup.json: every file it lists present and unchanged, and no segment or blob it does not list.
+    private void manifest() {
+        Optional<BackupManifest> manifest;
+        try {
+            manifest = BackupManifest.read(io, dataDir);
+        } catch (StoreException e) {
+            error(BackupManifest.FILE, Part.CURRENT, e);
+            return;
+        }
+        if (manifest.isEmpty()) {
+            return;
+        }
+        List<BackupManifest.Problem> problems = manifest.get().check(io, dataDir);
+        for (BackupManifest.Problem problem : problems) {
+            error(problem.file(), Part.CURRENT,
+                    StoreErrors.damagedBackup("the backup's " + problem.file() + " " + problem.problem()));
+        }
+        String listed = manifest.get().files().size() + " files through record " + manifest.get().lastRecord();
+        if (problems.isEmpty()) {
+            ok(BackupManifest.FILE, Part.CURRENT, "a backup of " + listed + ": every one present and unchanged");
+        } else {
+            error(BackupManifest.FILE, Part.CURRENT, StoreErrors.damagedBackup("this backup of " + listed + " does not"
+                    + " match it: " + problems.size() + (problems.size() == 1 ? " file is" : " files are")
+                    + " missing, changed or extra"));
+        }
     }
 
     private Loaded checkpoint(String file, Part part, String what) {

@@ -89,7 +89,7 @@ class BackupRestoreTest {
         // then
         Map<String, byte[]> copied = files(backupDir);
         String blob = copied.keySet().stream().filter(name -> name.startsWith("blobs/")).findFirst().orElseThrow();
-        assertThat(copied).containsOnlyKeys("checkpoint", "journal.2", blob);
+        assertThat(copied).containsOnlyKeys("checkpoint", "journal.2", blob, "backup.json");
         assertThat(copied.get("checkpoint")).isEqualTo(Files.readAllBytes(fixture.dataDir.resolve("checkpoint")));
         assertThat(copied.get("journal.2")).isEqualTo(Files.readAllBytes(fixture.segment(2)));
         assertThat(report).isEqualTo(new BackupReport(backupDir.toString(), 1, CLOCK.millis(), 3, 1, 1,
@@ -113,7 +113,7 @@ class BackupRestoreTest {
         // then
         Path damaged = fixture.dataDir.resolve("damaged-20260101T100000Z");
         assertThat(report).isEqualTo(new RestoreReport(backupDir, 1, CLOCK.millis(), 3, 2, Optional.of(damaged),
-                OpenedWith.keyFile(fixture.keyFile)));
+                OpenedWith.keyFile(fixture.keyFile), true));
         assertThat(files(damaged)).containsOnlyKeys(replaced.keySet());
         replaced.forEach((name, bytes) -> assertThat(files(damaged).get(name)).as(name).isEqualTo(bytes));
         assertThat(files(fixture.dataDir).keySet()).filteredOn(name -> !name.startsWith("damaged-"))

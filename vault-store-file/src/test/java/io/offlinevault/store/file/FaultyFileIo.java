@@ -256,6 +256,12 @@ final class FaultyFileIo implements FileIo {
         return delegate.exists(path);
     }
 
+    // A query that changes nothing and cannot fail: not a step, so that the steps' numbering stays as it was.
+    @Override
+    public boolean isSpecial(Path path) {
+        return delegate.isSpecial(path);
+    }
+
     @Override
     public Optional<FileStamp> stamp(Path file) throws IOException {
         step("stamp", file);
@@ -266,5 +272,11 @@ final class FaultyFileIo implements FileIo {
     public Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException {
         step("permissions", path);
         return delegate.permissions(path);
+    }
+
+    @Override
+    public void ownerOnly(Path path) throws IOException {
+        step("ownerOnly", path);
+        delegate.ownerOnly(path);
     }
 }

@@ -253,6 +253,7 @@ class FileVaultStoreTest {
         StoreFixture fixture = fixture();
         Files.createDirectories(fixture.dataDir);
         SecretValue earlier = SecretValue.of("ovt_" + "E".repeat(43));
+        Files.writeString(fixture.dataDir.resolve("creating"), "an offline-vault creation in progress\n");
         Files.writeString(fixture.dataDir.resolve("admin.token"), earlier.reveal() + "\n");
         Files.setPosixFilePermissions(fixture.dataDir.resolve("admin.token"), PosixFilePermissions.fromString("rw-------"));
 

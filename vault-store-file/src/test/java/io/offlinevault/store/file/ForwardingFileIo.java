@@ -100,6 +100,11 @@ abstract class ForwardingFileIo implements FileIo {
     }
 
     @Override
+    public boolean isSpecial(Path path) {
+        return real.isSpecial(path);
+    }
+
+    @Override
     public Optional<FileStamp> stamp(Path file) throws IOException {
         return real.stamp(file);
     }
@@ -107,5 +112,10 @@ abstract class ForwardingFileIo implements FileIo {
     @Override
     public Optional<Set<PosixFilePermission>> permissions(Path path) throws IOException {
         return real.permissions(path);
+    }
+
+    @Override
+    public void ownerOnly(Path path) throws IOException {
+        real.ownerOnly(path);
     }
 }

@@ -32,6 +32,7 @@ class InterruptedCreationTest {
         KeyFile.create(new RealFileIo(), fixture.keyFile);
         Files.createDirectories(fixture.dataDir);
         Files.setPosixFilePermissions(fixture.dataDir, PosixFilePermissions.fromString("rwx------"));
+        Files.writeString(fixture.dataDir.resolve("creating"), "an offline-vault creation in progress\n");
         Files.writeString(fixture.dataDir.resolve("admin.token"), StoreFixture.ADMIN_TOKEN.reveal() + "\n");
         Files.writeString(fixture.dataDir.resolve("vault.pid.tmp-0123456789abcdef"), "pid 1\n");
         Files.write(fixture.dataDir.resolve("checkpoint.tmp-fedcba9876543210"), new byte[] {'O', 'V'});
@@ -49,6 +50,7 @@ class InterruptedCreationTest {
                     .matches(TokenDigest.of(StoreFixture.ADMIN_TOKEN.reveal()))).isTrue());
         }
         assertThat(fixture.dataDir.resolve("checkpoint.tmp-fedcba9876543210")).as("removed by the open").doesNotExist();
+        assertThat(fixture.dataDir.resolve("creating")).as("removed once generation 0 is durable").doesNotExist();
         assertThat(fixture.dataDir.resolve("vault.pid.tmp-0123456789abcdef")).doesNotExist();
     }
 

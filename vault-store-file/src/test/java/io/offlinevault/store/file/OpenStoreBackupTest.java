@@ -296,7 +296,8 @@ class OpenStoreBackupTest {
         }
         String key = Files.readString(fixture.keyFile, UTF_8).strip();
         Map<String, byte[]> copied = files(to);
-        assertThat(copied.keySet()).allSatisfy(name -> assertThat(name).matches("checkpoint|journal\\.[0-9]+"))
+        assertThat(copied.keySet())
+                .allSatisfy(name -> assertThat(name).matches("checkpoint|backup.json|journal\\.[0-9]+"))
                 .contains("checkpoint");
         assertThat(copied.values()).noneSatisfy(bytes -> assertThat(new String(bytes, UTF_8))
                 .containsAnyOf(key, sentinel.reveal(), passphrase.reveal()));

@@ -3,6 +3,7 @@ package io.offlinevault.store.file;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offlinevault.domain.error.ErrorCode;
+import io.offlinevault.domain.error.PayloadTooLargeException;
 import io.offlinevault.domain.error.StoreException;
 import java.io.IOException;
 import java.nio.channels.OverlappingFileLockException;
@@ -80,8 +81,6 @@ class StoreErrorsTest {
                 Arguments.of(StoreErrors.changedWhileRead("the checkpoint"), ErrorCode.STORE_CONFLICT,
                         "changed size while it was being read: another program is writing to it. Stop the other"
                                 + " program"),
-                Arguments.of(StoreErrors.snapshotTooLarge(11, 10), ErrorCode.STORE_WRITE_FAILED,
-                        "nothing was written; split the snapshot."),
                 Arguments.of(StoreErrors.vaultTooLarge(11, 10), ErrorCode.STORE_WRITE_FAILED,
                         "nothing was written; delete entries or snapshots you no longer need."),
                 Arguments.of(StoreErrors.changeTooLarge(11, 10), ErrorCode.STORE_WRITE_FAILED,
@@ -132,6 +131,15 @@ class StoreErrorsTest {
                 + " restored and nothing changed: The checkpoint failed authentication").doesNotContain(SENTINEL);
         assertThat(unsynced.code()).isEqualTo(ErrorCode.COMMIT_OUTCOME_UNKNOWN);
         assertThat(unsynced.getMessage()).contains("Run verify to see which").doesNotContain(SENTINEL);
+    }
+
+    @Test
+    void a_snapshot_too_large_once_encoded_is_payload_too_large_naming_the_limit() {
+        PayloadTooLargeException e = StoreErrors.snapshotTooLarge(11, 10);
+
+        assertThat(e.code()).isEqualTo(ErrorCode.PAYLOAD_TOO_LARGE);
+        assertThat(e.getMessage()).isEqualTo("A snapshot content or applied-resource set is 11 bytes once encoded,"
+                + " over the store's 10-byte limit: nothing was written; split the snapshot into smaller ones.");
     }
 
     @Test

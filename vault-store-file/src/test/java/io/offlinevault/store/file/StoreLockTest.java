@@ -130,6 +130,8 @@ class StoreLockTest {
     void a_creation_that_fails_releases_the_lock() throws Exception {
         StoreFixture fixture = new StoreFixture(root.resolve("vault"));
         Files.createDirectories(fixture.dataDir);
+        // an interrupted creation (the marker) whose admin token file is damaged
+        Files.writeString(fixture.dataDir.resolve("creating"), "an offline-vault creation in progress\n");
         Files.writeString(fixture.dataDir.resolve("admin.token"), "not a token");
 
         assertThatExceptionOfType(StoreException.class).isThrownBy(() -> fixture.create())

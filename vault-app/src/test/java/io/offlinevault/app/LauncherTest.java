@@ -1,0 +1,116 @@
+package io.offlinevault.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher script (src/main/launcher/offline-vault, which the build copies next to the shaded jar) starts the
+ * jar next to it and writes its class-data archive there. The shaded jar does not exist yet when tests run, so a
+ * stand-in jar next to the script holds the classes of the test's classpath directories and names its jars.
+ */
+@EnabledOnOs({OS.LINUX, OS.MAC})
+class LauncherTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void the_launcher_runs_the_jar_next_to_it_and_writes_its_class_archive_there() throws Exception {
+        // given
+        Path launcher = dir.resolve("offline-vault");
+        Files.copy(Path.of("src/main/launcher/offline-vault"), launcher);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        standInJar(dir.resolve("offline-vault.jar"));
+        Path archive = dir.resolve("offline-vault-" + System.getProperty("java.version") + ".jsa");
+
+        // when
+        String first = run(launcher, "--version");
+        String second = run(launcher, "--version");
+
+        // then
+        assertThat(first).startsWith("offline-vault ").contains("Java " + Runtime.version().feature());
+        assertThat(second).isEqualTo(first);
+        assertThat(archive).isRegularFile();
+        assertThat(Files.size(archive)).isPositive();
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .containsExactlyInAnyOrder("offline-vault", "offline-vault.jar", archive.getFileName().toString());
+        }
+    }
+
+    // Runs the launcher with the JDK that runs this test, for at most a minute; {@return its output}
+    private String run(Path launcher, String argument) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), argument).redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("OFFLINE_VAULT_JAVA_OPTS");
+        builder.environment().put("HOME", dir.resolve("home").toString());
+        Process process = builder.start();
+        try {
+            process.getOutputStream().close();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended within 60 s").isTrue();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(output).isZero();
+            return output;
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    // A jar with the classes of every classpath directory (this module's, and the other modules' in a reactor build:
+    // class-data sharing takes jars only) and a manifest that names Main and every classpath jar.
+    private static void standInJar(Path jar) throws IOException {
+        List<Path> directories = new ArrayList<>();
+        List<String> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Path path = Path.of(entry).toAbsolutePath();
+            if (Files.isDirectory(path) && !path.endsWith("test-classes")) {
+                directories.add(path);
+            } else if (entry.endsWith(".jar")) {
+                jars.add(path.toUri().toString());
+            }
+        }
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MAIN_CLASS, Main.class.getName());
+        manifest.getMainAttributes().put(Attributes.Name.CLASS_PATH, String.join(" ", jars));
+        Set<String> names = new HashSet<>();
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+            for (Path directory : directories) {
+                try (Stream<Path> paths = Files.walk(directory)) {
+                    for (Path path : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+                        String name = directory.relativize(path).toString().replace(File.separatorChar, '/');
+                        if (name.equals("META-INF/MANIFEST.MF") || !names.add(name)) {
+                            continue;
+                        }
+                        out.putNextEntry(new JarEntry(name));
+                        try (InputStream in = Files.newInputStream(path)) {
+                            in.transferTo(out);
+                        }
+                        out.closeEntry();
+                    }
+                }
+            }
+        }
+    }
+}
