@@ -32,9 +32,11 @@
 // How it runs
 //   * Each file gets a fresh directory: HOME is <tmp>/home/me (so the data dir, ~/.offline-vault, is new),
 //     and the working directory is HOME, holding a copy of the repository's tracked files (examples/,
-//     poms, sources) with vault-app/target/offline-vault.jar linked to the jar. An `offline-vault` script
+//     poms, sources) with vault-app/target/offline-vault.jar linked to the jar (and the launcher
+//     vault-app/target/offline-vault to the one beside the jar, when the build made one). An `offline-vault` script
 //     that runs `java -jar JAR` is first on PATH, and a `java` that passes -Duser.home=$HOME to the real
-//     one (Java reads the home directory from the password file). No OFFLINE_VAULT_* variable is inherited.
+//     one (Java reads the home directory from the password file). No OFFLINE_VAULT_* variable is inherited,
+//     nor JAVA_HOME (the launcher and Maven then use that java).
 //   * Each command runs in bash, in its own process group, with the variables, functions, working
 //     directory and $? that the commands before it in the file left; it is killed after --timeout seconds
 //     (default 120). Processes a command leaves running in the background (a server started with &) are
@@ -191,6 +193,9 @@ function prepare(root, jar, markdown) {
     copyRepository(home);
     mkdirSync(join(home, 'vault-app', 'target'), { recursive: true });
     symlinkSync(jar, join(home, 'vault-app', 'target', 'offline-vault.jar'));
+    // The launcher script the build puts next to the jar, where there is one: it runs the jar beside it.
+    const launcher = join(dirname(jar), 'offline-vault');
+    if (existsSync(launcher)) symlinkSync(launcher, join(home, 'vault-app', 'target', 'offline-vault'));
     const bin = join(root, 'bin');
     mkdirSync(bin);
     writeFileSync(join(bin, 'offline-vault'), `#!/bin/sh\nexec java -jar '${jar}' "$@"\n`);
@@ -216,7 +221,9 @@ function prepare(root, jar, markdown) {
         }
         writeFileSync(join(home, '.m2', 'settings.xml'), '<settings>\n  <offline>true</offline>\n</settings>\n');
     }
-    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OFFLINE_VAULT_')));
+    // No JAVA_HOME either: the launcher and Maven then take the java on PATH, the one that sets user.home.
+    const env = Object.fromEntries(Object.entries(process.env)
+        .filter(([name]) => !name.startsWith('OFFLINE_VAULT_') && name !== 'JAVA_HOME'));
     // Java takes user.home from the password file, not from HOME: Maven is told, or it would use the real ~/.m2.
     const mavenOpts = `${env.MAVEN_OPTS ?? ''} -Duser.home=${home}`.trim();
     return { home, env: { ...env, HOME: home, PATH: `${bin}:${process.env.PATH}`, MAVEN_OPTS: mavenOpts } };
