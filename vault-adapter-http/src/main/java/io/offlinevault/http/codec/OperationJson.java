@@ -22,8 +22,13 @@ public final class OperationJson {
         json.put("version", info.version());
         json.put("mode", info.ephemeral() ? "EPHEMERAL" : "PERSISTENT");
         json.put("uptimeMs", info.uptimeMillis());
-        json.put("store", info.store().<Object>map(store -> Map.of("generation", store.generation(),
-                "keyTerm", store.keyTerm())).orElse(null));
+        json.put("store", info.store().<Object>map(store -> {
+            // in the documented order on every run: Map.of's iteration order changes from one JVM to the next
+            Map<String, Object> position = new LinkedHashMap<>();
+            position.put("generation", store.generation());
+            position.put("keyTerm", store.keyTerm());
+            return position;
+        }).orElse(null));
         List<Object> organizations = new ArrayList<>();
         for (VaultInfo.OrganizationSummary organization : info.organizations()) {
             Map<String, Object> item = new LinkedHashMap<>();

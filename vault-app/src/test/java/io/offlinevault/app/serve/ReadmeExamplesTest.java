@@ -7,9 +7,6 @@ import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.cli.Terminal;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.service.Seed;
-import io.offlinevault.domain.snapshot.SnapshotContentReader;
-import io.offlinevault.http.codec.SnapshotFiles;
-import io.offlinevault.http.codec.WireJson;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +58,8 @@ class ReadmeExamplesTest {
         }
         assertThat(begin).as("a README:begin line in %s", file).isNotNegative();
         assertThat(end).as("a README:end line after README:begin in %s", file).isGreaterThan(begin);
-        return String.join("\n", lines.subList(begin + 1, end));
+        // the region as a reader sees it, without the indentation it has in its file
+        return String.join("\n", lines.subList(begin + 1, end)).stripIndent();
     }
 
     @Test
@@ -73,7 +71,7 @@ class ReadmeExamplesTest {
         }
 
         assertThat(examples).containsOnlyKeys("vault-app/src/test/java/io/offlinevault/app/example/MyVaultClientTest.java",
-                "compat/test/readme-example.test.mjs");
+                "compat/test/readme-example.test.mjs", "examples/embed-vault-domain/src/main/java/example/ValidateEntry.java");
         examples.forEach((path, shown) -> {
             try {
                 assertThat(shown).as("the README's block for %s", path).isEqualTo(region(repository().resolve(path)));
@@ -102,14 +100,11 @@ class ReadmeExamplesTest {
 
     @Test
     void the_seed_example_loads_as_the_readme_describes_it() throws IOException {
-        // given: the README's seed, beside the snapshot file it names
+        // given: the README's seed, which is examples/seed.json, beside the snapshot file it names
         Matcher matcher = SEED.matcher(readme());
         assertThat(matcher.find()).as("a seed example in the README").isTrue();
-        Path seedFile = Files.writeString(dir.resolve("seed.json"), matcher.group(1), UTF_8);
-        Files.createDirectories(dir.resolve("snapshots"));
-        Files.write(dir.resolve("snapshots/release-42.zip"), SnapshotFiles.writeZip(SnapshotContentReader.read(
-                WireJson.read("{\"resources\": {\"EXTENSION\": []}}".getBytes(UTF_8), 1024, "test"), "test"),
-                SnapshotFiles.ContentFormat.FLAT));
+        Path seedFile = repository().resolve("examples/seed.json");
+        assertThat(Files.readString(seedFile, UTF_8)).as("examples/seed.json").isEqualTo(matcher.group(1) + "\n");
         Surroundings surroundings = new Surroundings(Map.of(), dir, Terminal.none(), stop -> { });
 
         // when
