@@ -74,7 +74,6 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Serving serving = start();
-        command.surroundings().signals().onStop(serving::stop);
         try {
             serving.awaitStopped();
         } catch (InterruptedException e) {
@@ -132,6 +131,8 @@ public final class ServeCommand implements Callable<Integer> {
                     + " may call this server from a browser");
         }
         // last: whoever waits for this line finds the server answering and its files written
+        // a stop asked for as soon as the line is read (a service manager's SIGTERM) must stop cleanly: handled first
+        surroundings.signals().onStop(serving::stop);
         String url = "http://" + ServeOptions.urlHost(settings.host()) + ":" + serving.port();
         out.println("listening on " + url);
         out.flush();

@@ -50,6 +50,11 @@ public final class ServeRun implements AutoCloseable {
         }, "serve-under-test");
         thread.start();
         CompletableFuture.anyOf(run.stop, run.exit).get(PATIENCE_SECONDS, TimeUnit.SECONDS);
+        // the stop is handled just before the listening line is printed: wait for the line too
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PATIENCE_SECONDS);
+        while (!run.exit.isDone() && !LISTENING.matcher(run.out.toString()).find() && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         return run;
     }
 
