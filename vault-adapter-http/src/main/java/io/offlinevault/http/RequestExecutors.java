@@ -5,6 +5,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,7 +75,7 @@ final class RequestExecutors {
             unfinished.decrementAndGet();
         }
 
-        private static java.util.concurrent.ThreadFactory daemonThreads() {
+        private static ThreadFactory daemonThreads() {
             AtomicInteger count = new AtomicInteger();
             return runnable -> {
                 Thread thread = new Thread(runnable, "offline-vault-http-" + count.incrementAndGet());
@@ -87,7 +88,9 @@ final class RequestExecutors {
     /**
      * The pool's queue: it takes a request only when a thread of the pool is idle or none can be started, so that
      * the pool starts a thread otherwise ({@link ThreadPoolExecutor} starts threads beyond its core only when its
-     * queue refuses).
+     * queue refuses). An idle thread that reaches its idle time just as a request is queued for it may still end
+     * (while other threads live); the request then runs when the next request on any thread is done, as it would
+     * beyond the limit.
      */
     private static final class HandOffQueue extends LinkedBlockingQueue<Runnable> {
         private static final long serialVersionUID = 1L;
