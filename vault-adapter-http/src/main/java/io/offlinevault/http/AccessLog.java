@@ -16,6 +16,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class AccessLog {
     private static final System.Logger ACCESS = System.getLogger("io.offlinevault.http.access");
     private static final int CAPACITY = 16_384;
+    // After writing what it found, the writer pauses this long, so that under load it takes the lines of many requests
+    // at a time: a request then hands its line over without waking the writer (a wake-up per request, a futex call and
+    // a context switch on a one-CPU server, was 3% of a GET's samples). A line reaches the log at most this much later.
+    private static final long PAUSE_MILLIS = 5;
     private static final BlockingQueue<String> QUEUE = new LinkedBlockingQueue<>(CAPACITY);
     private static final Object WRITTEN = new Object();
     private static long queued;
@@ -25,8 +29,18 @@ final class AccessLog {
     private AccessLog() {
     }
 
+    /**
+     * Queues the access line of a request answered {@code status} in {@code millis} (writes it on this thread when the
+     * queue is full); nothing when the access log is off.
+     */
+    static void log(String method, String template, int status, long millis, String requestId) {
+        if (ACCESS.isLoggable(Level.INFO)) {
+            log(method + " " + template + " " + status + " " + millis + "ms " + requestId);
+        }
+    }
+
     /** Queues {@code line} for the access log (writes it on this thread when the queue is full). */
-    static void log(String line) {
+    private static void log(String line) {
         synchronized (WRITTEN) {
             if (writer == null) {
                 writer = new Thread(AccessLog::drain, "offline-vault-access-log");
@@ -83,6 +97,11 @@ final class AccessLog {
                 WRITTEN.notifyAll();
             }
             batch.clear();
+            try {
+                Thread.sleep(PAUSE_MILLIS);
+            } catch (InterruptedException e) {
+                // as above: keep writing
+            }
         }
     }
 }

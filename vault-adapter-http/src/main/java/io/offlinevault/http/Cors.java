@@ -121,6 +121,9 @@ final class Cors {
 
     /** {@return {@code response}, readable by the request's origin when it is listed; else unchanged} */
     Response allow(Response response, Headers headers) {
+        if (origins.isEmpty()) {
+            return response;
+        }
         return listedOrigin(headers)
                 .map(origin -> response.withHeader("Access-Control-Allow-Origin", origin)
                         .withHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS)

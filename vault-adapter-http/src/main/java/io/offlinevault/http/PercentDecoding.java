@@ -25,10 +25,10 @@ final class PercentDecoding {
 
     /** {@return the parameters of {@code rawQuery} (may be null)}; a repeated name is refused. */
     static Map<String, String> query(String rawQuery) {
-        Map<String, String> values = new HashMap<>();
         if (rawQuery == null || rawQuery.isEmpty()) {
-            return values;
+            return Map.of();
         }
+        Map<String, String> values = new HashMap<>();
         for (String pair : rawQuery.split("&", -1)) {
             if (pair.isEmpty()) {
                 continue;
@@ -46,7 +46,7 @@ final class PercentDecoding {
     private static String decode(String raw, boolean plusIsSpace, String where) {
         // The JDK server reads the request line's bytes as ISO-8859-1: a raw UTF-8 é arrives as two characters
         // that name another key. Only percent-encoded UTF-8 says which characters the client meant.
-        if (!raw.chars().allMatch(c -> c < 0x80)) {
+        if (!isAscii(raw)) {
             throw new InvalidParameterException(where + " holds a character outside ASCII: percent-encode it as"
                     + " UTF-8 (encodeURIComponent).");
         }
@@ -76,6 +76,15 @@ final class PercentDecoding {
         } catch (CharacterCodingException e) {
             throw new InvalidParameterException(where + " holds percent-encoded bytes that are not UTF-8.");
         }
+    }
+
+    private static boolean isAscii(String raw) {
+        for (int i = 0; i < raw.length(); i++) {
+            if (raw.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int hex(char c) {

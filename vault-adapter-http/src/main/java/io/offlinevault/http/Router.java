@@ -112,18 +112,18 @@ final class Router implements HttpHandler {
         Response response;
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         boolean head = method.equals("HEAD");
-        boolean preflight = cors.isPreflight(method, exchange.getRequestHeaders());
+        Headers requestHeaders = exchange.getRequestHeaders();
+        boolean preflight = cors.isPreflight(method, requestHeaders);
         try {
             hosts.check(exchange);
-            Optional<Response> page = console.answer(head ? "GET" : method, rawPath(exchange.getRequestURI()),
-                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("If-None-Match")));
-            if (page.isPresent()) {
+            String rawPath = rawPath(exchange.getRequestURI());
+            if (Console.isConsolePath(rawPath)) {
                 template = Console.TEMPLATE;
-                response = page.get();
+                response = console.answer(head ? "GET" : method, rawPath,
+                        Optional.ofNullable(requestHeaders.getFirst("If-None-Match"))).orElseThrow();
             } else if (preflight) {
-                response = cors.preflight(exchange.getRequestHeaders());
+                response = cors.preflight(requestHeaders);
             } else {
-                String rawPath = rawPath(exchange.getRequestURI());
                 boolean isPublic = table.isPublicPath(rawPath);
                 if (!isPublic) {
                     Optional<StoreUnavailableException> sealed = services.sealed().get();
@@ -131,32 +131,34 @@ final class Router implements HttpHandler {
                         throw sealed.get();
                     }
                 }
-                Optional<Caller> caller = isPublic ? Optional.empty()
-                        : Optional.of(authenticate(exchange.getRequestHeaders()));
+                Optional<Caller> caller = isPublic ? Optional.empty() : Optional.of(authenticate(requestHeaders));
                 RouteTable.Match match = table.match(head ? "GET" : method, rawPath, !isPublic);
                 template = match.route().template();
                 response = run(match, caller, exchange, requestId);
             }
         } catch (VaultException e) {
-            response = Response.json(ErrorStatus.of(e.code()), ErrorJson.of(e, requestId));
-            if (e instanceof MethodNotAllowedException notAllowed) {
-                response = response.withHeader("Allow", String.join(", ", notAllowed.allowed()));
-            }
-            if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
-                response = response.withHeader("Connection", "close");
-            }
+            response = failure(e, requestId);
         } catch (RuntimeException | Error e) {
             LOG.log(Level.ERROR, "request " + requestId + " failed: " + StackFrames.of(e));
             response = Response.json(500, ErrorJson.internal(requestId));
         }
         if (!preflight) {
-            response = cors.allow(response, exchange.getRequestHeaders());
+            response = cors.allow(response, requestHeaders);
         }
         send(exchange, response, requestId, head);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
-        String line = exchange.getRequestMethod() + " " + template + " " + response.status() + " " + millis + "ms "
-                + requestId;
-        AccessLog.log(line);
+        AccessLog.log(exchange.getRequestMethod(), template, response.status(), millis, requestId);
+    }
+
+    private static Response failure(VaultException e, String requestId) {
+        Response response = Response.json(ErrorStatus.of(e.code()), ErrorJson.of(e, requestId));
+        if (e instanceof MethodNotAllowedException notAllowed) {
+            response = response.withHeader("Allow", String.join(", ", notAllowed.allowed()));
+        }
+        if (e.code() == ErrorCode.PAYLOAD_TOO_LARGE) {
+            response = response.withHeader("Connection", "close");
+        }
+        return response;
     }
 
     private Response run(RouteTable.Match match, Optional<Caller> caller, HttpExchange exchange, String requestId) {
@@ -168,10 +170,7 @@ final class Router implements HttpHandler {
                     + " digits, '_' or '-'.");
         }
         Query query = new Query(PercentDecoding.query(exchange.getRequestURI().getRawQuery()));
-        Map<String, String> headers = new HashMap<>();
-        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT),
-                values.isEmpty() ? "" : values.get(0)));
-        Request request = new Request(requestId, caller, parameters, query, headers,
+        Request request = new Request(requestId, caller, parameters, query, exchange.getRequestHeaders(),
                 new BodyReader(exchange, route.bodyLimit()));
         route.parameterCheck().accept(request);
         route.access().check(route, request);

@@ -124,6 +124,20 @@ class HostCheckTest {
         assertThat(ipv6.accepts("[::1]:8787")).isTrue();
     }
 
+    @Test
+    void a_port_is_a_colon_and_at_most_five_digits() throws Exception {
+        HostCheck check = HostCheck.of("127.0.0.1", Optional.of(InetAddress.getByName("127.0.0.1")), Set.of());
+
+        for (String host : new String[] {"127.0.0.1", "127.0.0.1:", "127.0.0.1:8", "127.0.0.1:65535", "127.0.0.1:99999",
+                "localhost:0", "[::1]:", "127.9.8.7:1"}) {
+            assertThat(check.accepts(host)).as(host).isTrue();
+        }
+        for (String host : new String[] {"127.0.0.1:123456", "127.0.0.1:8a", "127.0.0.1: 8", "127.0.0.1::8",
+                "127.0.0.1:-1", "localhost:+80", "[::1]8787", "[::1]:８"}) {
+            assertThat(check.accepts(host)).as(host).isFalse();
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", " ", "*", "*.example.com", "http://vault.example", "vault.example:8787", "vault.example/",
         "vault example", "[::1", "a..b", ".example", "vault.example."})

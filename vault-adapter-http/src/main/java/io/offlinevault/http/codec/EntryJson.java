@@ -1,18 +1,24 @@
 package io.offlinevault.http.codec;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.offlinevault.domain.entry.AttributeReference;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.Scope;
+import io.offlinevault.domain.entry.ValueType;
 import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.entry.Visibility;
 import io.offlinevault.domain.port.in.EntryPage;
 import io.offlinevault.domain.port.in.FetchResult;
 import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.snapshot.ReferencedKey;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +28,17 @@ import java.util.Map;
  * {@code PUBLIC} entry: OBFUSCATED and STRICT values never leave through this class.
  */
 public final class EntryJson {
+    private static final SerializableString ORGANIZATION_ID = new SerializedString("organizationId");
+    private static final SerializableString KEY = new SerializedString("key");
+    private static final SerializableString VALUE = new SerializedString("value");
+    private static final SerializableString VALUE_TYPE = new SerializedString("valueType");
+    private static final SerializableString VISIBILITY = new SerializedString("vaultVisibilityType");
+    private static final SerializableString PUBLIC = new SerializedString("public");
+    private static final SerializableString ATTRIBUTE_REFERENCES = new SerializedString("attributeReferences");
+    private static final SerializableString SCOPES = new SerializedString("scopes");
+    private static final Map<ValueType, SerializableString> VALUE_TYPES = encoded(ValueType.class);
+    private static final Map<Visibility, SerializableString> VISIBILITIES = encoded(Visibility.class);
+
     private EntryJson() {
     }
 
@@ -89,16 +106,24 @@ public final class EntryJson {
 
     private static void write(JsonGenerator out, OrganizationId organization, VaultEntry entry,
                               List<EntryWarning> warnings) throws IOException {
+        // The names and the constants as pre-encoded UTF-8: a page writes each of them a hundred times.
         out.writeStartObject();
-        out.writeStringField("organizationId", organization.value());
-        out.writeStringField("key", entry.key().value());
+        out.writeFieldName(ORGANIZATION_ID);
+        out.writeString(organization.value());
+        out.writeFieldName(KEY);
+        out.writeString(entry.key().value());
         if (entry.isPublic()) {
-            out.writeStringField("value", entry.value().reveal());
+            out.writeFieldName(VALUE);
+            out.writeString(entry.value().reveal());
         }
-        out.writeStringField("valueType", entry.valueType().name());
-        out.writeStringField("vaultVisibilityType", entry.visibility().name());
-        out.writeBooleanField("public", entry.isPublic());
-        out.writeArrayFieldStart("attributeReferences");
+        out.writeFieldName(VALUE_TYPE);
+        out.writeString(VALUE_TYPES.get(entry.valueType()));
+        out.writeFieldName(VISIBILITY);
+        out.writeString(VISIBILITIES.get(entry.visibility()));
+        out.writeFieldName(PUBLIC);
+        out.writeBoolean(entry.isPublic());
+        out.writeFieldName(ATTRIBUTE_REFERENCES);
+        out.writeStartArray();
         for (AttributeReference reference : entry.attributeReferences()) {
             out.writeStartObject();
             out.writeStringField("jsonPath", reference.jsonPath().value());
@@ -107,7 +132,8 @@ public final class EntryJson {
             out.writeEndObject();
         }
         out.writeEndArray();
-        out.writeArrayFieldStart("scopes");
+        out.writeFieldName(SCOPES);
+        out.writeStartArray();
         for (Scope scope : entry.scopes()) {
             out.writeStartObject();
             out.writeStringField("id", scope.id());
@@ -132,6 +158,14 @@ public final class EntryJson {
             out.writeEndArray();
         }
         out.writeEndObject();
+    }
+
+    private static <E extends Enum<E>> Map<E, SerializableString> encoded(Class<E> type) {
+        Map<E, SerializableString> names = new EnumMap<>(type);
+        for (E constant : type.getEnumConstants()) {
+            names.put(constant, new SerializedString(constant.name()));
+        }
+        return Collections.unmodifiableMap(names);
     }
 
     private static Map<String, Object> reference(AttributeReference reference) {

@@ -9,13 +9,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.offlinevault.domain.error.InvalidJsonException;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -125,13 +125,15 @@ public final class WireJson {
 
     /** {@return the document that {@code body} writes, as compact UTF-8 JSON, the same bytes as {@link #write(Object)}} */
     public static byte[] write(Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
-        try (JsonGenerator out = WRITER.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
-            body.write(out);
-        } catch (IOException e) {
-            throw new IllegalStateException("writing JSON to memory failed", e);
+        // Jackson's segmented buffer: a page of entries (~20 KB) grows without copying what it holds, then is copied once.
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(512)) {
+            try (JsonGenerator out = WRITER.getFactory().createGenerator(bytes, JsonEncoding.UTF8)) {
+                body.write(out);
+            } catch (IOException e) {
+                throw new IllegalStateException("writing JSON to memory failed", e);
+            }
+            return bytes.toByteArray();
         }
-        return bytes.toByteArray();
     }
 
     /** {@return {@code value} (plain Java values) as compact UTF-8 JSON} */

@@ -57,7 +57,7 @@ public record EntryKey(String value) implements Comparable<EntryKey> {
         if (key.codePointCount(0, key.length()) > MAX_CODE_POINTS) {
             return List.of(new Violation(field, "key.length", "must have 1 to " + MAX_CODE_POINTS + " characters"));
         }
-        if (key.codePoints().anyMatch(EntryKey::isForbidden)) {
+        if (hasForbidden(key)) {
             return List.of(new Violation(field, "key.invalid_character",
                     "must not contain whitespace, control, format or brace characters"));
         }
@@ -66,6 +66,18 @@ public record EntryKey(String value) implements Comparable<EntryKey> {
                     "must not be '.', '..', 'fetch' or 'missing': such a key cannot be addressed in a URL"));
         }
         return List.of();
+    }
+
+    // A loop over the code points rather than a stream: every request that names a key checks it.
+    private static boolean hasForbidden(String key) {
+        for (int i = 0; i < key.length(); ) {
+            int codePoint = key.codePointAt(i);
+            if (isForbidden(codePoint)) {
+                return true;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return false;
     }
 
     private static boolean isForbidden(int codePoint) {
