@@ -381,7 +381,7 @@ final class FileVaultRepository implements VaultRepository {
                 writeBlobs(commit.batch(), blobsOfBatch);
                 JournalEntry entry = JournalEntry.of(commit.batch(), blobsOfBatch);
                 FileView next = entry.applyTo(working);
-                records.add(journal.seal(records.size(), StoreJson.write(entry.encode())));
+                records.add(journal.seal(records.size(), entry.toJson()));
                 working = next;
             } catch (RuntimeException e) {
                 deleteBlobs(new HashSet<>(blobsOfBatch.values()));

@@ -301,7 +301,7 @@ public final class FileVaultStore implements AutoCloseable {
             VaultState first = VaultState.empty().apply(TokenService.firstCommit(token, clock.millis()));
             String vaultId = Blobs.newId();
             Keyring keyring = Keyring.create(keks, vaultId);
-            byte[] payload = StoreJson.write(StateCodec.encode(first, BlobIndex.empty(), Optional.of(Set.of())));
+            byte[] payload = StateCodec.write(first, BlobIndex.empty(), Optional.of(Set.of()));
             Checkpoint.Header header = Checkpoint.Header.first(vaultId, keyring.currentTerm(), clock.millis());
             byte[] checkpoint = Checkpoint.seal(header, keyring, payload);
             Checkpoint.replace(io, location.dataDir(), checkpoint);
@@ -568,7 +568,7 @@ public final class FileVaultStore implements AutoCloseable {
         }
         try {
             Checkpoint.Opened opened = Checkpoint.read(io, previous, keys, PASSPHRASES, "the previous checkpoint");
-            return Optional.of(StateCodec.decode(opened.tree()).blobs().ids());
+            return Optional.of(opened.decode().blobs().ids());
         } catch (StoreException | RecordCodec.MalformedRecordException e) {
             LOG.log(Level.WARNING, "the previous checkpoint does not open (" + e.getClass().getSimpleName()
                     + "); unreferenced blobs are kept");
