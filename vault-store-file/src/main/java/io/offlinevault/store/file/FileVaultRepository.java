@@ -538,6 +538,9 @@ final class FileVaultRepository implements VaultRepository {
 
     // A reader may still hold the view before the last commit: its blobs stay until the next one.
     private void deleteUnreferencedBlobs(FileView before) {
+        if (blobFiles.isEmpty()) {
+            return; // the usual case, entries only: nothing to delete, and no sets to build for every group
+        }
         Set<String> keep = checkpoints.retainedBlobs();
         keep.addAll(before.blobs().ids());
         keep.addAll(view.blobs().ids());

@@ -82,8 +82,11 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
                 }
             }
             out.writeEndArray();
-            out.writeFieldName("blobs");
-            StoreJson.value(out, blobUpdates.stream().map(JournalEntry::encode).toList());
+            out.writeArrayFieldStart("blobs");
+            for (BlobIndex.Update update : blobUpdates) {
+                StoreJson.value(out, encode(update));
+            }
+            out.writeEndArray();
             out.writeEndObject();
             return writer.finish();
         } catch (IOException e) {

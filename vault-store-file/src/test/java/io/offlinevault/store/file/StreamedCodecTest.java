@@ -103,7 +103,11 @@ class StreamedCodecTest {
         assertThatExceptionOfType(RecordCodec.MalformedRecordException.class)
                 .isThrownBy(() -> decode("[]"));
         for (String broken : List.of(good + " {}", good.substring(0, good.length() - 3), "",
-                good.replace("\"key\":\"a.key\"", "\"key\":\"a.key\",\"key\":\"b.key\""))) {
+                good.replace("\"key\":\"a.key\"", "\"key\":\"a.key\",\"key\":\"b.key\""),
+                good.replace("\"key\":\"a.key\"", "\"x\":1,\"key\":\"a.key\",\"x\":2"),
+                good.replace("\"resourceName\":\"helpcenter\"", "\"resourceName\":\"helpcenter\",\"resourceName\":\"x\""),
+                good.replace("\"contents\":{}", "\"contents\":{},\"contents\":{}"),
+                good.replace("\"tokens\":[]", "\"tokens\":[],\"tokens\":[]"))) {
             assertThatExceptionOfType(StoreException.class).isThrownBy(() -> decode(broken))
                     .satisfies(e -> assertThat(e.code()).isEqualTo(ErrorCode.STORE_CORRUPT))
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain("one", "two"));
