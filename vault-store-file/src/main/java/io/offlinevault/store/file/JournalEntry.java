@@ -127,7 +127,7 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
             in.nextToken();
             switch (field) {
                 case "changes" -> changes = changes(in);
-                case "blobs" -> blobs.put(field, StoreJson.value(in));
+                case "blobs" -> blobs.put(field, items(in));
                 default -> in.skipChildren();
             }
         }
@@ -148,6 +148,18 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
         return changes;
     }
 
+    // An array item by item (the usual empty one without the tree reader); any other value as its tree.
+    private static Object items(JsonParser in) throws IOException {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            return StoreJson.value(in);
+        }
+        List<Object> items = new ArrayList<>();
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            items.add(StoreJson.value(in));
+        }
+        return items;
+    }
+
     // A putEntry's entry, once its op is known (toJson writes the op first), streamed; any other field as a tree.
     private static Change change(JsonParser in) throws IOException {
         if (in.currentToken() != JsonToken.START_OBJECT) {
@@ -161,7 +173,7 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
             if (field.equals("entry") && "putEntry".equals(tree.get("op")) && in.currentToken() == JsonToken.START_OBJECT) {
                 entry = EntryCodec.read(in);
             } else {
-                tree.put(field, StoreJson.value(in));
+                tree.put(field, in.currentToken() == JsonToken.VALUE_STRING ? in.getText() : StoreJson.value(in));
             }
         }
         return entry != null ? new Change.PutEntry(organization(tree), entry) : change(tree);
