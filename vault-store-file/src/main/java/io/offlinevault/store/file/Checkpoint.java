@@ -85,11 +85,20 @@ final class Checkpoint {
 
     /**
      * A checkpoint read and verified: the format version it was written with, its size in bytes, its header,
-     * keyring and payload.
+     * keyring and decrypted payload (JSON that {@link #decode} reads), and what names it in errors.
      */
-    record Opened(int version, long size, Header header, Keyring.Unlocked unlocked, Object tree) {
+    record Opened(int version, long size, Header header, Keyring.Unlocked unlocked, byte[] payload, String what) {
         Keyring keyring() {
             return unlocked.keyring();
+        }
+
+        /**
+         * {@return the state and blobs of the payload} JSON this store does not write is STORE_CORRUPT.
+         *
+         * @throws RecordCodec.MalformedRecordException when the JSON is not of the shape a checkpoint has
+         */
+        StateCodec.Decoded decode() {
+            return StateCodec.decode(payload, what);
         }
     }
 
@@ -120,7 +129,7 @@ final class Checkpoint {
         Header header = header(parsed, what + " (" + file + ")");
         Keyring.Unlocked unlocked = Keyring.unwrap(parsed.header(), header.vaultId(), keys, kdf);
         byte[] payload = parsed.open(unlocked.keyring().key(header.term(), what));
-        return new Opened(parsed.version(), bytes.length, header, unlocked, StoreJson.read(payload, what));
+        return new Opened(parsed.version(), bytes.length, header, unlocked, payload, what);
     }
 
     /**

@@ -237,8 +237,8 @@ final class Checkpointer implements AutoCloseable {
     // On this thread: durable, then the segments that checkpoint.prev (the one before it) covered are deleted.
     private void write(Covered covered, Keyring sealedWith) {
         // the checkpoint about to become checkpoint.prev is the one whose blobs retained.current() names
-        byte[] payload = StoreJson.write(StateCodec.encode(covered.view().state(), covered.view().blobs(),
-                Optional.of(retained.get().current())));
+        byte[] payload = StateCodec.write(covered.view().state(), covered.view().blobs(),
+                Optional.of(retained.get().current()));
         Checkpoint.Header header = Checkpoint.Header.of(vaultId).generation(generation.incrementAndGet())
                 .term(sealedWith.currentTerm()).writtenAt(clock.millis())
                 .covers(covered.coversThrough(), covered.lastSeq()).encryptions(encryptions.applyAsLong(sealedWith))

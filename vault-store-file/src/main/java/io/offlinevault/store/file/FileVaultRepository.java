@@ -381,7 +381,7 @@ final class FileVaultRepository implements VaultRepository {
                 writeBlobs(commit.batch(), blobsOfBatch);
                 JournalEntry entry = JournalEntry.of(commit.batch(), blobsOfBatch);
                 FileView next = entry.applyTo(working);
-                records.add(journal.seal(records.size(), StoreJson.write(entry.encode())));
+                records.add(journal.seal(records.size(), entry.toJson()));
                 working = next;
             } catch (RuntimeException e) {
                 deleteBlobs(new HashSet<>(blobsOfBatch.values()));
@@ -538,6 +538,9 @@ final class FileVaultRepository implements VaultRepository {
 
     // A reader may still hold the view before the last commit: its blobs stay until the next one.
     private void deleteUnreferencedBlobs(FileView before) {
+        if (blobFiles.isEmpty()) {
+            return; // the usual case, entries only: nothing to delete, and no sets to build for every group
+        }
         Set<String> keep = checkpoints.retainedBlobs();
         keep.addAll(before.blobs().ids());
         keep.addAll(view.blobs().ids());

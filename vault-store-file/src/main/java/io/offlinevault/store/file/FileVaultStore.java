@@ -7,30 +7,21 @@ import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.error.StoreUnavailableException;
-import io.offlinevault.domain.memory.VaultState;
 import io.offlinevault.domain.operation.BackupReport;
 import io.offlinevault.domain.operation.VerifyReport;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.VaultRepository;
 import io.offlinevault.domain.port.out.VaultView;
-import io.offlinevault.domain.service.TokenService;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -44,18 +35,6 @@ import java.util.function.Supplier;
  */
 public final class FileVaultStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(FileVaultStore.class.getName());
-    /**
-     * The marker of a creation in progress: written and forced, with its directory, before anything else of the vault
-     * in the data dir, removed once generation 0 is durable. Only with it does {@code admin.token} without a
-     * checkpoint mean an interrupted creation rather than a vault whose checkpoint and journal were lost.
-     */
-    static final String CREATING_MARKER = "creating";
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
-    private static final Set<String> LEFT_BY_INTERRUPTED_CREATION =
-            Set.of(StoreLocation.ADMIN_TOKEN_FILE, DataDirLock.LOCK_FILE, DataDirLock.PID_FILE, CREATING_MARKER);
-
     static final PassphraseKdf PASSPHRASES = new PassphraseKdf(PassphraseKdf.ARGON2ID);
 
     private final DataDirLock lock;
@@ -67,7 +46,7 @@ public final class FileVaultStore implements AutoCloseable {
     // what opens the vault now (its backups are read back with them); updated by a key change, never printed
     private volatile KeyCandidates keys;
 
-    private FileVaultStore(DataDirLock lock, FileVaultRepository repository, StoreUnavailableException sealedAtOpen,
+    FileVaultStore(DataDirLock lock, FileVaultRepository repository, StoreUnavailableException sealedAtOpen,
                            OpenedWith openedWith, FileIo io, StoreLocation location, KeyCandidates keys) {
         this.lock = lock;
         this.repository = repository;
@@ -239,7 +218,7 @@ public final class FileVaultStore implements AutoCloseable {
     /**
      * Opens the vault at {@code location} as {@code options} say, creating it first when the data dir does not
      * exist, is empty, or holds only what an interrupted creation left ({@code vault.lock}, {@code vault.pid}, temp
-     * files, and {@code admin.token} only beside the {@value #CREATING_MARKER} marker: without it, {@code admin.token}
+     * files, and {@code admin.token} only beside the {@value VaultCreation#CREATING_MARKER} marker: without it, {@code admin.token}
      * alone is a vault that lost its checkpoint, sealed STORE_MISSING). A new vault gets the key file (created unless a valid one exists, never
      * overwritten) when the options' keys use it, and a passphrase slot when they yield a passphrase; at least one
      * of the two. {@code newAdminToken} is asked for a token only when no interrupted creation left one.
@@ -248,128 +227,10 @@ public final class FileVaultStore implements AutoCloseable {
      */
     public static Opening openOrCreate(StoreLocation location, Supplier<SecretValue> newAdminToken,
                                        OpenOptions options) {
-        if (!isNewVault(options.io(), location.dataDir())) {
+        if (!VaultCreation.isNew(options.io(), location.dataDir())) {
             return new Opening(open(location, options), Optional.empty());
         }
-        return create(location, newAdminToken, options);
-    }
-
-    private static Opening create(StoreLocation location, Supplier<SecretValue> newAdminToken, OpenOptions options) {
-        FileIo io = options.io();
-        VaultKeys keys = options.keys();
-        Clock clock = options.clock();
-        List<Kek> keks = new ArrayList<>();
-        boolean keyFileCreated = false;
-        KeyCandidates known;
-        try {
-            List<Keyring.Candidate> keyFiles = new ArrayList<>();
-            if (keys.useKeyFile()) {
-                keyFileCreated = !io.exists(location.keyFile());
-                keks.add(keyFileCreated ? KeyFile.create(io, location.keyFile()) : KeyFile.read(io, location.keyFile()));
-                keyFiles.add(new Keyring.Candidate(OpenedWith.keyFile(location.keyFile()), keks.get(0)));
-            }
-            Optional<SecretValue> passphrase = keys.passphrase().get();
-            known = KeyCandidates.known(keyFiles, passphrase);
-            if (passphrase.isPresent()) {
-                keks.add(PASSPHRASES.derive(passphrase.get(), keys.newSlotParams().withFreshSalt(), "the new passphrase"));
-            }
-        } catch (IOException e) {
-            throw StoreErrors.writeFailed("the key file (" + location.keyFile() + ")", e);
-        } catch (StoreException e) {
-            return new Opening(sealed(null, e), Optional.empty());
-        }
-        if (keks.isEmpty()) {
-            throw new IllegalArgumentException("a new vault needs a key file, a passphrase or both");
-        }
-        StoreFiles.createDirectories(io, location.dataDir(), "the data dir");
-        DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
-        try {
-            narrowModes(io, location);
-            Path marker = location.dataDir().resolve(CREATING_MARKER);
-            if (!io.exists(marker)) {
-                StoreFiles.writeAtomically(io, marker, "an offline-vault creation in progress\n"
-                        .getBytes(StandardCharsets.US_ASCII), "the creating marker");
-            }
-            SecretValue token;
-            if (AdminTokenFile.exists(io, location.adminTokenFile())) {
-                token = AdminTokenFile.read(io, location.adminTokenFile());
-            } else {
-                token = newAdminToken.get();
-                StoreFiles.createDirectories(io, location.adminTokenFile().getParent(), "the admin token file's directory");
-                AdminTokenFile.create(io, location.adminTokenFile(), token);
-            }
-            VaultState first = VaultState.empty().apply(TokenService.firstCommit(token, clock.millis()));
-            String vaultId = Blobs.newId();
-            Keyring keyring = Keyring.create(keks, vaultId);
-            byte[] payload = StoreJson.write(StateCodec.encode(first, BlobIndex.empty(), Optional.of(Set.of())));
-            Checkpoint.Header header = Checkpoint.Header.first(vaultId, keyring.currentTerm(), clock.millis());
-            byte[] checkpoint = Checkpoint.seal(header, keyring, payload);
-            Checkpoint.replace(io, location.dataDir(), checkpoint);
-            removeCreatingMarker(io, location.dataDir());
-            Blobs blobs = new Blobs(io, location.dataDir(), vaultId);
-            FileView view = new FileView(first, BlobIndex.empty(), new BlobReader(blobs, keyring));
-            FileVaultRepository repository = new FileVaultRepository(io, location.dataDir(), vaultId, keyring,
-                    blobs, new JournalReplay.Result(view, new JournalReplay.End(Optional.empty(), 0, 0)),
-                    FileVaultRepository.Start.newVault(checkpoint.length), Set.of(),
-                    clock, options.policy());
-            LOG.log(Level.INFO, "created a new vault in " + location.dataDir());
-            OpenedWith openedWith = keys.useKeyFile() ? OpenedWith.keyFile(location.keyFile()) : OpenedWith.passphrase();
-            return new Opening(new FileVaultStore(lock, repository, null, openedWith, io, location, known),
-                    Optional.of(new CreatedVault(location.adminTokenFile(), token, keyFileCreated)));
-        } catch (RuntimeException e) {
-            lock.release();
-            throw e;
-        } catch (IOException e) {
-            lock.release();
-            throw StoreErrors.writeFailed("the creating marker", e);
-        }
-    }
-
-    // A data dir or admin.token that other users may read (a copy, an older release, an umask): narrowed to
-    // owner-only, with one warning line that names no path. A file system that refuses (read-only) only warns.
-    private static void narrowModes(FileIo io, StoreLocation location) {
-        List<String> narrowed = new ArrayList<>();
-        List<String> refused = new ArrayList<>();
-        Map<String, Path> paths = new LinkedHashMap<>();
-        paths.put("the data dir", location.dataDir());
-        paths.put("admin.token", location.adminTokenFile());
-        paths.forEach((name, path) -> {
-            Optional<Set<PosixFilePermission>> mode;
-            try {
-                mode = io.exists(path) ? io.permissions(path) : Optional.empty();
-            } catch (IOException e) {
-                return;
-            }
-            if (mode.isEmpty() || Collections.disjoint(mode.get(), GROUP_OR_OTHERS)) {
-                return;
-            }
-            try {
-                io.ownerOnly(path);
-                narrowed.add(name + " (was " + PosixFilePermissions.toString(mode.get()) + ")");
-            } catch (IOException e) {
-                refused.add(name + " (" + PosixFilePermissions.toString(mode.get()) + ", " + StoreErrors.reason(e)
-                        + ")");
-            }
-        });
-        if (!narrowed.isEmpty()) {
-            LOG.log(Level.WARNING, "other users could read " + String.join(" and ", narrowed) + ": narrowed to"
-                    + " owner-only (0700 for the data dir, 0600 for admin.token)");
-        }
-        if (!refused.isEmpty()) {
-            LOG.log(Level.WARNING, "other users can read " + String.join(" and ", refused) + ", and the mode could"
-                    + " not be narrowed: run chmod 700 on the data dir and chmod 600 on admin.token");
-        }
-    }
-
-    // Generation 0 is durable: a marker left now (a failed delete, a crash) is removed by the next open.
-    private static void removeCreatingMarker(FileIo io, Path dataDir) {
-        try {
-            io.deleteIfExists(dataDir.resolve(CREATING_MARKER));
-            io.forceDirectory(dataDir);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "could not remove the creating marker of the new vault ("
-                    + e.getClass().getSimpleName() + "); the next open removes it");
-        }
+        return VaultCreation.create(location, newAdminToken, options);
     }
 
     /**
@@ -379,7 +240,7 @@ public final class FileVaultStore implements AutoCloseable {
      * @throws StoreException STORE_PERMISSIONS when the data dir cannot be listed
      */
     public static boolean wouldCreate(StoreLocation location) {
-        return isNewVault(new RealFileIo(), location.dataDir());
+        return VaultCreation.isNew(new RealFileIo(), location.dataDir());
     }
 
     /**
@@ -399,10 +260,10 @@ public final class FileVaultStore implements AutoCloseable {
         DataDirLock lock = DataDirLock.acquire(io, location.dataDir());
         try {
             Path dataDir = location.dataDir();
-            narrowModes(io, location);
+            DataDirModes.narrow(io, location);
             if (!io.exists(dataDir.resolve(Checkpoint.FILE))) {
                 if (io.exists(dataDir.resolve(StoreLocation.ADMIN_TOKEN_FILE))
-                        && !io.exists(dataDir.resolve(CREATING_MARKER))) {
+                        && !io.exists(dataDir.resolve(VaultCreation.CREATING_MARKER))) {
                     throw StoreErrors.lost("the data dir holds admin.token but no checkpoint, and no creating marker"
                             + " of an interrupted creation: the vault's checkpoint and journal were lost, so it was not"
                             + " re-initialised (its admin token would have worked against an empty vault)");
@@ -505,34 +366,16 @@ public final class FileVaultStore implements AutoCloseable {
         }
     }
 
-    private static FileVaultStore sealed(DataDirLock lock, StoreException cause) {
+    static FileVaultStore sealed(DataDirLock lock, StoreException cause) {
         return new FileVaultStore(lock, null, new StoreUnavailableException(cause.code(), cause.getMessage()), null,
                 null, null, null);
-    }
-
-    private static boolean isNewVault(FileIo io, Path dataDir) {
-        try {
-            if (!io.exists(dataDir)) {
-                return true;
-            }
-            List<Path> present = io.list(dataDir);
-            Set<String> names = new HashSet<>();
-            present.forEach(p -> names.add(p.getFileName().toString()));
-            // temp files are never read: a creation killed while writing vault.pid or the checkpoint leaves one;
-            // admin.token without the marker is a vault that lost its checkpoint and journal, never a new one
-            return present.stream().allMatch(p -> LEFT_BY_INTERRUPTED_CREATION.contains(p.getFileName().toString())
-                    || StoreFiles.isTemp(p))
-                    && (!names.contains(StoreLocation.ADMIN_TOKEN_FILE) || names.contains(CREATING_MARKER));
-        } catch (IOException e) {
-            throw StoreErrors.directoryNotAccessible("the data dir " + dataDir, dataDir, e);
-        }
     }
 
     // Only after a successful open: stale temp files, and the blob files that nothing needs; {@return the rest}
     private static Set<String> cleanUp(FileIo io, Path dataDir, Blobs blobs, Set<String> present, Set<String> needed)
             throws IOException {
         int temps = 0;
-        if (io.deleteIfExists(dataDir.resolve(CREATING_MARKER))) {
+        if (io.deleteIfExists(dataDir.resolve(VaultCreation.CREATING_MARKER))) {
             LOG.log(Level.INFO, "removed the creating marker left by a creation that completed");
         }
         for (Path file : io.list(dataDir)) {
@@ -568,7 +411,7 @@ public final class FileVaultStore implements AutoCloseable {
         }
         try {
             Checkpoint.Opened opened = Checkpoint.read(io, previous, keys, PASSPHRASES, "the previous checkpoint");
-            return Optional.of(StateCodec.decode(opened.tree()).blobs().ids());
+            return Optional.of(opened.decode().blobs().ids());
         } catch (StoreException | RecordCodec.MalformedRecordException e) {
             LOG.log(Level.WARNING, "the previous checkpoint does not open (" + e.getClass().getSimpleName()
                     + "); unreferenced blobs are kept");

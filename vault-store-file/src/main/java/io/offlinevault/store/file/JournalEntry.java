@@ -1,10 +1,16 @@
 package io.offlinevault.store.file;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Change;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +26,10 @@ import java.util.Map;
  *  "blobs": [{"kind": "CONTENT" | "SNAPSHOT_DELETED" | "APPLIED", "organization", "snapshotId"?, "blobId"?}]}</pre>
  */
 record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdates) {
+    // one create's record, so that the buffer is not grown on the hot path
+    private static final int RECORD_BYTES = 512;
+    private static final String NOT_OURS = "decrypted but its content is not what this store writes";
+
     JournalEntry {
         stateChanges = List.copyOf(stateChanges);
         blobUpdates = List.copyOf(blobUpdates);
@@ -49,22 +59,124 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
                 view.reader());
     }
 
-    Map<String, Object> encode() {
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("changes", stateChanges.stream().map(change -> change.accept(ENCODER)).toList());
-        tree.put("blobs", blobUpdates.stream().map(JournalEntry::encode).toList());
-        return tree;
+    /**
+     * {@return this entry as the record's JSON payload} Written field by field, a new entry straight from the
+     * domain's value: the commit path of every create runs through here.
+     */
+    byte[] toJson() {
+        try {
+            StoreJson.Writer writer = new StoreJson.Writer(RECORD_BYTES);
+            JsonGenerator out = writer.generator();
+            out.writeStartObject();
+            out.writeArrayFieldStart("changes");
+            for (Change change : stateChanges) {
+                if (change instanceof Change.PutEntry put) {
+                    out.writeStartObject();
+                    out.writeStringField("op", "putEntry");
+                    out.writeStringField("organization", put.organization().value());
+                    out.writeFieldName("entry");
+                    EntryCodec.write(out, put.entry());
+                    out.writeEndObject();
+                } else {
+                    StoreJson.value(out, change.accept(ENCODER));
+                }
+            }
+            out.writeEndArray();
+            out.writeArrayFieldStart("blobs");
+            for (BlobIndex.Update update : blobUpdates) {
+                StoreJson.value(out, encode(update));
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+            return writer.finish();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory cannot fail", e);
+        }
     }
 
     /**
-     * {@return the entry of a decoded record payload}
+     * {@return the entry of the record payload {@code payload}}, read as a stream: a new entry goes straight into
+     * its change, without a tree of the record. JSON that {@link StoreJson#read} would refuse is STORE_CORRUPT
+     * naming {@code what}.
      *
-     * @throws RecordCodec.MalformedRecordException when the tree is not of the shape {@link #encode} writes
+     * @throws RecordCodec.MalformedRecordException when the JSON is not of the shape {@link #toJson} writes
      */
-    static JournalEntry decode(Object raw) {
-        Map<String, Object> tree = RecordCodec.object(raw, "journal record");
-        return new JournalEntry(RecordCodec.list(tree, "changes", JournalEntry::change),
-                RecordCodec.list(tree, "blobs", JournalEntry::update));
+    static JournalEntry read(byte[] payload, String what) {
+        try (JsonParser in = StoreJson.parser(payload)) {
+            if (in.nextToken() == null) {
+                throw StoreErrors.damaged(what, NOT_OURS);
+            }
+            JournalEntry entry = read(in);
+            if (in.nextToken() != null) {
+                throw StoreErrors.damaged(what, NOT_OURS);
+            }
+            return entry;
+        } catch (IOException e) {
+            throw StoreErrors.damaged(what, NOT_OURS);
+        }
+    }
+
+    private static JournalEntry read(JsonParser in) throws IOException {
+        if (in.currentToken() != JsonToken.START_OBJECT) {
+            throw new RecordCodec.MalformedRecordException("journal record is not an object");
+        }
+        List<Change> changes = null;
+        Map<String, Object> blobs = new HashMap<>();
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            in.nextToken();
+            switch (field) {
+                case "changes" -> changes = changes(in);
+                case "blobs" -> blobs.put(field, items(in));
+                default -> in.skipChildren();
+            }
+        }
+        if (changes == null) {
+            throw new RecordCodec.MalformedRecordException("changes is not an array");
+        }
+        return new JournalEntry(changes, RecordCodec.list(blobs, "blobs", JournalEntry::update));
+    }
+
+    private static List<Change> changes(JsonParser in) throws IOException {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            throw new RecordCodec.MalformedRecordException("changes is not an array");
+        }
+        List<Change> changes = new ArrayList<>();
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            changes.add(change(in));
+        }
+        return changes;
+    }
+
+    // An array item by item (the usual empty one without the tree reader); any other value as its tree.
+    private static Object items(JsonParser in) throws IOException {
+        if (in.currentToken() != JsonToken.START_ARRAY) {
+            return StoreJson.value(in);
+        }
+        List<Object> items = new ArrayList<>();
+        while (in.nextToken() != JsonToken.END_ARRAY) {
+            items.add(StoreJson.value(in));
+        }
+        return items;
+    }
+
+    // A putEntry's entry, once its op is known (toJson writes the op first), streamed; any other field as a tree.
+    private static Change change(JsonParser in) throws IOException {
+        if (in.currentToken() != JsonToken.START_OBJECT) {
+            throw new RecordCodec.MalformedRecordException("change is not an object");
+        }
+        Map<String, Object> tree = new HashMap<>();
+        VaultEntry entry = null;
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String field = in.currentName();
+            in.nextToken();
+            if (field.equals("entry") && "putEntry".equals(tree.get("op")) && in.currentToken() == JsonToken.START_OBJECT) {
+                entry = EntryCodec.read(in);
+            } else {
+                tree.put(field, in.currentToken() == JsonToken.VALUE_STRING ? in.getText() : StoreJson.value(in));
+            }
+        }
+        return entry != null ? new Change.PutEntry(organization(tree), entry) : change(tree);
     }
 
     private static Map<String, Object> encode(BlobIndex.Update update) {
@@ -96,8 +208,7 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
         return new BlobIndex.Update(kind, organization(tree), snapshotId, blobId);
     }
 
-    private static Change change(Object raw) {
-        Map<String, Object> tree = RecordCodec.object(raw, "change");
+    private static Change change(Map<String, Object> tree) {
         return switch (RecordCodec.string(tree, "op")) {
             case "putEntry" -> new Change.PutEntry(organization(tree), RecordCodec.entry(tree.get("entry")));
             case "deleteEntry" -> new Change.DeleteEntry(organization(tree), entryKey(RecordCodec.string(tree, "key")));
@@ -133,8 +244,7 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
     private static final Change.Visitor<Map<String, Object>> ENCODER = new Change.Visitor<>() {
         @Override
         public Map<String, Object> putEntry(Change.PutEntry change) {
-            return tree("putEntry", "organization", change.organization().value(), "entry",
-                    RecordCodec.entry(change.entry()));
+            throw new IllegalArgumentException("toJson streams a new entry");
         }
 
         @Override

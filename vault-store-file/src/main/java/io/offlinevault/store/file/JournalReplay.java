@@ -97,7 +97,7 @@ final class JournalReplay {
                     + " its checksums are intact: it was changed on purpose or belongs to another vault", e);
         }
         try {
-            return JournalEntry.decode(StoreJson.read(payload, what));
+            return JournalEntry.read(payload, what);
         } catch (RecordCodec.MalformedRecordException e) {
             throw StoreErrors.undecodable("the record " + frame.seq() + " of " + what, e);
         }

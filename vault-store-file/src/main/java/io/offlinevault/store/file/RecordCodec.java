@@ -57,30 +57,23 @@ final class RecordCodec {
         }
     }
 
-    static Map<String, Object> entry(VaultEntry entry) {
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("key", entry.key().value());
-        tree.put("value", entry.value().reveal());
-        tree.put("valueType", entry.valueType().name());
-        tree.put("visibility", entry.visibility().name());
-        tree.put("attributeReferences", entry.attributeReferences().stream().map(r -> Map.of(
-                "jsonPath", r.jsonPath().value(), "resourceName", r.resourceName(),
-                "resourceType", r.resourceType().name())).toList());
-        tree.put("scopes", entry.scopes().stream().map(s -> Map.of("id", s.id(),
-                "resourceType", s.resourceType().name())).toList());
-        return tree;
-    }
-
     static VaultEntry entry(Object raw) {
         Map<String, Object> tree = object(raw, "entry");
-        return guard("entry", () -> new VaultEntry(EntryKey.of(string(tree, "key")), SecretValue.of(string(tree, "value")),
-                ValueType.valueOf(string(tree, "valueType")), Visibility.valueOf(string(tree, "visibility")),
-                list(tree, "attributeReferences", r -> {
+        return entry(tree.get("key"), tree.get("value"), tree.get("valueType"), tree.get("visibility"),
+                tree.get("attributeReferences"), tree.get("scopes"));
+    }
+
+    /** {@return the entry of these field values, each as a tree holds it (null when absent)} */
+    static VaultEntry entry(Object key, Object value, Object valueType, Object visibility, Object attributeReferences,
+                            Object scopes) {
+        return guard("entry", () -> new VaultEntry(EntryKey.of(string(key, "key")), SecretValue.of(string(value, "value")),
+                ValueType.valueOf(string(valueType, "valueType")), Visibility.valueOf(string(visibility, "visibility")),
+                listOf(attributeReferences, "attributeReferences", r -> {
                     Map<String, Object> ref = object(r, "attribute reference");
                     return new AttributeReference(new JsonPath(string(ref, "jsonPath")), string(ref, "resourceName"),
                             ResourceType.of(string(ref, "resourceType")));
                 }),
-                list(tree, "scopes", s -> {
+                listOf(scopes, "scopes", s -> {
                     Map<String, Object> scope = object(s, "scope");
                     return new Scope(string(scope, "id"), ResourceType.of(string(scope, "resourceType")));
                 })));

@@ -1,13 +1,17 @@
 package io.offlinevault.store.file;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
 /**
@@ -39,6 +43,9 @@ final class StoreJson {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .build();
+    // For one value inside a document that is streamed: the document's end, not this value's, is checked for trailing tokens.
+    private static final ObjectReader VALUE = MAPPER.readerFor(Object.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private StoreJson() {
     }
@@ -62,5 +69,52 @@ final class StoreJson {
         } catch (IOException e) {
             throw StoreErrors.damaged(what, "decrypted but its content is not what this store writes");
         }
+    }
+
+    /**
+     * Writes one JSON document field by field into memory, as {@link #write} would write its tree; nothing to
+     * release. Not thread-safe.
+     */
+    static final class Writer {
+        private final ByteArrayOutputStream out;
+        private final JsonGenerator generator;
+
+        /** {@code expectedBytes}: the first size of the buffer, so that a large document is seldom copied. */
+        Writer(int expectedBytes) {
+            out = new ByteArrayOutputStream(expectedBytes);
+            try {
+                generator = MAPPER.createGenerator(out);
+            } catch (IOException e) {
+                throw new IllegalStateException("a generator on memory cannot fail", e);
+            }
+        }
+
+        JsonGenerator generator() {
+            return generator;
+        }
+
+        /** {@return the document written} The generator is closed. */
+        byte[] finish() throws IOException {
+            generator.close();
+            return out.toByteArray();
+        }
+    }
+
+    /** {@return a parser of {@code bytes} with the limits and strictness of {@link #read}} */
+    static JsonParser parser(byte[] bytes) throws IOException {
+        return MAPPER.createParser(bytes);
+    }
+
+    /**
+     * {@return the plain JSON value at the parser's current token, which it consumes} As {@link #read} reads a
+     * document, without checking what follows.
+     */
+    static Object value(JsonParser parser) throws IOException {
+        return VALUE.readValue(parser);
+    }
+
+    /** Writes {@code tree} (plain JSON values) as its next value, as {@link #write} would. */
+    static void value(JsonGenerator generator, Object tree) throws IOException {
+        MAPPER.writeValue(generator, tree);
     }
 }

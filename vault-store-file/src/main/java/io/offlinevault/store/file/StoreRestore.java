@@ -118,7 +118,7 @@ final class StoreRestore {
         Checkpoint.Header header = Checkpoint.Header.of(backup.header().vaultId()).generation(generation)
                 .term(keyring.currentTerm()).writtenAt(clock.millis()).covers(coversThrough, backup.lastSeq())
                 .encryptions(encryptions).build();
-        byte[] sealed = Checkpoint.seal(header, keyring, StoreJson.write(StateCodec.encode(view.state(), view.blobs(), Optional.empty())));
+        byte[] sealed = Checkpoint.seal(header, keyring, StateCodec.write(view.state(), view.blobs(), Optional.empty()));
         Path temp = Checkpoint.prepare(io, dataDir, sealed);
         Path checkpoint = dataDir.resolve(Checkpoint.FILE);
         try {

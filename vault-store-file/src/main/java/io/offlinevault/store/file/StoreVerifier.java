@@ -119,7 +119,7 @@ final class StoreVerifier {
             Checkpoint.Opened opened = Checkpoint.read(io, dataDir.resolve(file), keys, FileVaultStore.PASSPHRASES, what);
             StateCodec.Decoded decoded;
             try {
-                decoded = StateCodec.decode(opened.tree());
+                decoded = opened.decode();
             } catch (RecordCodec.MalformedRecordException e) {
                 throw StoreErrors.undecodable(what, e);
             }

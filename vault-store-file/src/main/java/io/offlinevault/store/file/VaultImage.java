@@ -31,7 +31,7 @@ record VaultImage(Checkpoint.Opened checkpoint, Set<String> checkpointBlobs, Opt
         Blobs blobs = new Blobs(io, dir, header.vaultId());
         StateCodec.Decoded decoded;
         try {
-            decoded = StateCodec.decode(checkpoint.tree());
+            decoded = checkpoint.decode();
         } catch (RecordCodec.MalformedRecordException e) {
             throw StoreErrors.undecodable("the checkpoint in " + dir, e);
         }

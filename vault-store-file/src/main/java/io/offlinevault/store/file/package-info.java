@@ -2,7 +2,8 @@
  * The encrypted file store: a {@link io.offlinevault.domain.port.out.VaultRepository} on one data directory.
  * <ul>
  *   <li>{@link io.offlinevault.store.file.FileVaultStore} (public) opens or creates a vault, holds its lock and
- *       serves its repository, or a sealed store that says why it did not open.</li>
+ *       serves its repository, or a sealed store that says why it did not open; {@code VaultCreation} creates a
+ *       new vault (marker first, generation 0 last) and {@code DataDirModes} keeps the data dir owner-only.</li>
  *   <li>Commits: {@code FileVaultRepository} (one writer thread, group commit) appends one {@code JournalRecord}
  *       per batch to the newest {@code JournalSegment} through {@code Journal}, one write and one force per group;
  *       {@code Checkpointer} writes the {@code Checkpoint} (in the background when the newest segment outgrows
@@ -12,8 +13,8 @@
  *   <li>Keys: {@code Keyring} (a vault key in one slot per key file or passphrase, the data keys under it),
  *       {@code KeyFile}, {@code PassphraseKdf} (Argon2id within {@code KdfParams}' bounds), public
  *       {@link io.offlinevault.store.file.VaultKeys}.</li>
- *   <li>Format: {@code Container} (sealed files), {@code Aead}, and the JSON codecs {@code StateCodec},
- *       {@code JournalEntry} and {@code RecordCodec}.</li>
+ *   <li>Format: {@code Container} (sealed files), {@code Aead}, and the JSON codecs {@code StateCodec} and
+ *       {@code JournalEntry} (streamed, entries through {@code EntryCodec}) and {@code RecordCodec} (trees).</li>
  *   <li>The owner's tools, {@link io.offlinevault.store.file.StoreMaintenance} (public): {@code StoreVerifier} checks
  *       every file on its own; {@code StoreBackup} and {@code StoreRestore} copy a vault out and back, both reading
  *       through {@code VaultImage} (an open that never writes). An open store backs itself up and verifies itself
