@@ -1,6 +1,7 @@
 package io.offlinevault.app.store;
 
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.IsoDate;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.error.StoreException;
@@ -69,7 +70,7 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         PrintWriter out = command.out();
         out.println("restored generation " + report.backupGeneration() + " (checkpoint of "
-                + StoreTools.date(report.backupWrittenAt()) + ") through record " + report.lastSeq() + " from "
+                + IsoDate.of(report.backupWrittenAt()) + ") through record " + report.lastSeq() + " from "
                 + report.from() + " as generation " + report.generation());
         report.damaged().ifPresent(damaged -> out.println("the store files it replaced are in " + damaged));
         out.println("the backup opened with " + report.openedWith().describe()
