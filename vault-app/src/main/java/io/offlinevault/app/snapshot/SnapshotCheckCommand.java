@@ -44,10 +44,10 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault snapshot check snapshot.json --org acme",
-            "  offline-vault snapshot check export.zip --org acme -o json > check.json",
-            "  offline-vault snapshot check snapshot.json --org acme ||",
-            "      offline-vault snapshot template snapshot.json --org acme \\",
+            "  offline-vault snapshot check -f snapshot.json --org acme",
+            "  offline-vault snapshot check -f export.zip --org acme -o json > check.json",
+            "  offline-vault snapshot check -f snapshot.json --org acme ||",
+            "      offline-vault snapshot template -f snapshot.json --org acme \\",
             "      --output missing.json"
         })
 final class SnapshotCheckCommand implements Callable<Integer> {

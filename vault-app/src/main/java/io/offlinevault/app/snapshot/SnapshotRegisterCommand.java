@@ -24,9 +24,9 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ID=$(offline-vault snapshot register snapshot.json --org acme \\",
+            "  ID=$(offline-vault snapshot register -f snapshot.json --org acme \\",
             "      --note 'from staging')",
-            "  offline-vault snapshot apply \"$ID\" --org acme --dry-run"
+            "  offline-vault snapshot apply --snapshot \"$ID\" --org acme --dry-run"
         })
 final class SnapshotRegisterCommand implements Callable<Integer> {
     @Mixin

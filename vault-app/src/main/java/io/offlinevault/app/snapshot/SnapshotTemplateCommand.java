@@ -58,9 +58,10 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault snapshot template snapshot.json --org acme --output missing.json",
+            "  offline-vault snapshot template -f snapshot.json --org acme \\",
+            "      --output missing.json",
             "  # edit missing.json: fill in each \"value\"",
-            "  offline-vault entry import missing.json --org acme"
+            "  offline-vault entry import -f missing.json --org acme"
         })
 final class SnapshotTemplateCommand implements Callable<Integer> {
     @Mixin
