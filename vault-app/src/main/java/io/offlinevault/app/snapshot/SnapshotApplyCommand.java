@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Exits;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Option;
  * what it would do, with {@code --dry-run}) and prints a summary of the report; exit 3 when resources are in
  * error, such as a placeholder whose vault entry is missing.
  */
+@Exits(ExitStatus.MISSING_ENTRIES)
 @Command(name = "apply",
         mixinStandardHelpOptions = true,
         sortOptions = false,

@@ -3,6 +3,7 @@ package io.offlinevault.app.snapshot;
 import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Exits;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
  * {@code offline-vault snapshot check}: lists the vault entries a snapshot file references and whether the
  * organization has them; exit 3 when any is missing, so that a CI job can gate a migration on it.
  */
+@Exits(ExitStatus.MISSING_ENTRIES)
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         sortOptions = false,

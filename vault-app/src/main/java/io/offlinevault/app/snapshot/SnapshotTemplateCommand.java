@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Exits;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Option;
  * values are filled in. A referenced key that can never be an entry key gets no skeleton: the command names it and
  * exits 3 (API.md 6).
  */
+@Exits(ExitStatus.MISSING_ENTRIES)
 @Command(name = "template",
         mixinStandardHelpOptions = true,
         sortOptions = false,

@@ -4,6 +4,7 @@ import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.IsoDate;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.VaultUse;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.store.file.RestoreReport;
@@ -53,7 +54,7 @@ public final class RestoreCommand implements Callable<Integer> {
     private Path from;
 
     public RestoreCommand(Surroundings surroundings) {
-        this.command = new OfflineCommand(surroundings);
+        this.command = new OfflineCommand(surroundings, VaultUse.RESTORES);
     }
 
     /** {@return 0 once the backup is the vault} Prints the generation and date restored and where the old files went. */
