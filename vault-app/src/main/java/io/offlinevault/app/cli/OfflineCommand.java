@@ -137,7 +137,7 @@ public final class OfflineCommand {
                     if (e.code() != ErrorCode.STORE_LOCKED) {
                         throw e;
                     }
-                    holder = RunningServer.holding(storeOptions.location(surroundings), surroundings)
+                    holder = RunningServer.holding(storeOptions.location(surroundings), surroundings, err())
                             .orElseThrow(() -> new CommandFailedException(ExitStatus.STORE_LOCKED, e.getMessage()
                                     + System.lineSeparator() + ServerOptions.WHILE_LOCKED));
                 }
@@ -192,7 +192,7 @@ public final class OfflineCommand {
         if (failure.status() != ExitStatus.STORE_LOCKED) {
             throw failure;
         }
-        return RunningServer.holding(storeOptions.location(surroundings), surroundings).orElseThrow(() -> failure);
+        return RunningServer.holding(storeOptions.location(surroundings), surroundings, err()).orElseThrow(() -> failure);
     }
 
     private static <T> T remotely(RemoteVault server, Function<VaultPorts, T> use) {

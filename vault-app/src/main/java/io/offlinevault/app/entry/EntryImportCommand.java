@@ -45,8 +45,8 @@ import picocli.CommandLine.Option;
             "Every item is validated first with the API's rules; every broken rule of every item is printed"
                 + " (item index from 0, field, code, message) and nothing is written (exit 2). A key that already"
                 + " exists is a conflict (exit 1, nothing written) unless --update is given; then the fields an"
-                + " item leaves out keep their stored values. Progress goes to standard error when a console is"
-                + " attached. Prints no value."
+                + " item leaves out keep their stored values. Progress (entries checked, the upload to a server)"
+                + " goes to standard error when it is the console, never to a pipe or a file. Prints no value."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -90,7 +90,7 @@ final class EntryImportCommand implements Callable<Integer> {
         String file = input.required();
         List<Map<String, Object>> items = items(WireJson.read(BoundedFile.read(file, "-f", MAX_FILE),
                 MAX_FILE, "the file " + file), file);
-        Optional<PrintWriter> progress = command.surroundings().terminal().console().map(console -> command.err());
+        Optional<PrintWriter> progress = command.surroundings().progress(command.err());
         List<EntryDraft> drafts = items.stream().map(EntryDraft::of).toList();
         ImportMode mode = update ? ImportMode.UPSERT : ImportMode.CREATE_ONLY;
         ImportResult result;

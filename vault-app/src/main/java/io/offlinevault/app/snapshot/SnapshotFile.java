@@ -6,6 +6,7 @@ import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.InputFile;
 import io.offlinevault.domain.snapshot.SnapshotContent;
 import io.offlinevault.http.codec.SnapshotFiles;
+import java.io.PrintWriter;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -36,9 +37,13 @@ final class SnapshotFile {
     /**
      * {@return the content of the file, JSON or ZIP} Read with the upload route's reader and limits; a file that
      * cannot be read is a usage error (exit 2), a bad one the reader's {@code InvalidSnapshotException} (exit 2 too).
+     *
+     * @param progress where to say that the file is being read (nowhere unless standard error is the console)
      */
-    SnapshotContent content() {
+    SnapshotContent content(PrintWriter progress) {
         Path file = path();
+        progress.println("reading " + file);
+        progress.flush();
         byte[] bytes = BoundedFile.read(file, "The snapshot file " + file, SnapshotFiles.MAX_UPLOAD);
         return SnapshotFiles.read(bytes, Optional.empty(), String.valueOf(file.getFileName()));
     }

@@ -100,7 +100,7 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         if (output != null && Files.exists(output)) {
             throw exists();
         }
-        SnapshotContent content = file.content();
+        SnapshotContent content = file.content(progress);
         SnapshotCheck check = command.withPorts(server, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
         List<Object> skeletons = skeletons(check);
