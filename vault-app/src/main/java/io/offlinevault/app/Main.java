@@ -66,7 +66,7 @@ public final class Main implements Callable<Integer> {
         return commandLine(surroundings).setOut(out).setErr(err).execute(args);
     }
 
-    /** {@return the command line with its subcommands, each with the list of the exit codes it can return in its help} */
+    /** {@return the command line with its subcommands, each with the exit codes it can return listed in its help} */
     static CommandLine commandLine(Surroundings surroundings) {
         Main main = new Main();
         CommandLine commandLine = new CommandLine(main);

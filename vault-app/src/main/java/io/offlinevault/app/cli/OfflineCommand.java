@@ -192,7 +192,8 @@ public final class OfflineCommand {
         if (failure.status() != ExitStatus.STORE_LOCKED) {
             throw failure;
         }
-        return RunningServer.holding(storeOptions.location(surroundings), surroundings, err()).orElseThrow(() -> failure);
+        return RunningServer.holding(storeOptions.location(surroundings), surroundings, err())
+                .orElseThrow(() -> failure);
     }
 
     private static <T> T remotely(RemoteVault server, Function<VaultPorts, T> use) {

@@ -18,7 +18,8 @@ public final class SnapshotIdOption {
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
 
-    @Option(names = "--snapshot", paramLabel = "ID", description = "The snapshot's id, as snapshot register printed it.")
+    @Option(names = "--snapshot", paramLabel = "ID", description = {
+        "The snapshot's id (required), as snapshot register printed it."})
     private String id;
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "ID", hidden = true)

@@ -90,7 +90,8 @@ final class EntryCreateCommand implements Callable<Integer> {
                 throw usage("-f takes the whole entry from its file: give no --key, value, --type, --visibility,"
                         + " --reference or --scope with it.");
             }
-            return EntryDraft.of(WireJson.readObject(BoundedFile.read(json, "-f", WireJson.MAX_BODY), WireJson.MAX_BODY, "the file " + json));
+            return EntryDraft.of(WireJson.readObject(BoundedFile.read(json, "-f", WireJson.MAX_BODY),
+                    WireJson.MAX_BODY, "the file " + json));
         }
         if (key == null) {
             throw usage("Give the entry's --key (or the whole entry with -f FILE).");

@@ -40,8 +40,8 @@ import picocli.CommandLine.Option;
                 + " For a missing key, the existing keys that look like it (case, 0/o, 1/l/i, 5/s, 8/b) are shown.",
             "A placeholder whose key breaks the key rules (a no-break space, a reserved word, ...) is MISSING: no"
                 + " entry can ever have that key, so the snapshot must change; the rule it breaks is shown.",
-            "Values are never printed. Progress (reading, checking, uploading to a server) goes to standard error when it is"
-                + " the console, never to a pipe or a file.",
+            "Values are never printed. Progress (reading, checking, uploading to a server) goes to standard error"
+                + " when it is the console, never to a pipe or a file.",
             "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
                 + " directory."
         },
