@@ -211,11 +211,6 @@ public final class OfflineCommand {
         }
     }
 
-    /** {@return what this command does with the vault} */
-    public VaultUse use() {
-        return use;
-    }
-
     /** {@return the store options of this command} */
     public StoreOptions storeOptions() {
         return storeOptions;
