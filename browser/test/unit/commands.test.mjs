@@ -53,6 +53,6 @@ test('an entry is created from a value file; an import is a fetch with its strat
         + '&fetchStrategy=ONLY_MISSING&dryRun=true'));
     assert.equal(cli.line, 'offline-vault fetch --from origin --to acme --snapshot acme-x --strategy ONLY_MISSING --dry-run'
         + ' --server http://127.0.0.1:8787');
-    assert.equal(commandsFor('dryrun', EVERYTHING, ORIGIN)[1].line, 'offline-vault snapshot apply acme-x --org acme --dry-run'
+    assert.equal(commandsFor('dryrun', EVERYTHING, ORIGIN)[1].line, 'offline-vault snapshot apply --snapshot acme-x --org acme --dry-run'
         + ' --server http://127.0.0.1:8787');
 });

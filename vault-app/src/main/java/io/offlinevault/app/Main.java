@@ -2,6 +2,7 @@ package io.offlinevault.app;
 
 import io.offlinevault.app.cli.AppVersion;
 import io.offlinevault.app.cli.CommandFailedException;
+import io.offlinevault.app.cli.ExitCodes;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Logging;
 import io.offlinevault.app.cli.Surroundings;
@@ -22,9 +23,7 @@ import io.offlinevault.domain.error.VaultException;
 import io.offlinevault.http.VaultHttpServer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,12 +66,8 @@ public final class Main implements Callable<Integer> {
         return commandLine(surroundings).setOut(out).setErr(err).execute(args);
     }
 
-    /** {@return the command line with its subcommands, each with the exit-code list in its help} */
+    /** {@return the command line with its subcommands, each with the exit codes it can return listed in its help} */
     static CommandLine commandLine(Surroundings surroundings) {
-        Map<String, String> exitCodes = new LinkedHashMap<>();
-        for (ExitStatus status : ExitStatus.values()) {
-            exitCodes.put(Integer.toString(status.code()), status.meaning());
-        }
         Main main = new Main();
         CommandLine commandLine = new CommandLine(main);
         commandLine.addSubcommand(new InitCommand(surroundings));
@@ -102,7 +97,7 @@ public final class Main implements Callable<Integer> {
         for (CommandLine command : withSubcommands(commandLine)) {
             command.getCommandSpec().usageMessage()
                     .exitCodeListHeading("%nExit codes:%n")
-                    .exitCodeList(exitCodes);
+                    .exitCodeList(ExitCodes.list(command.getCommandSpec()));
         }
         return commandLine;
     }

@@ -32,18 +32,18 @@ class JsonOutputTest {
         Path snapshot = Files.writeString(root.resolve("snapshot.json"), "{\"resources\": {\"SOURCE\": [{"
                 + "\"resourceName\": \"web\", \"model\": {\"secret\": \"{{ VAULT.web-secret.value }}\"}}]}}");
         Path items = Files.writeString(root.resolve("items.json"), "[{\"key\": \"web-secret.value\", \"value\": \"v\"}]");
-        String id = vault.vault("snapshot", "register", snapshot.toString(), "--org", "acme").out().strip();
-        String otherId = vault.vault("snapshot", "register", snapshot.toString(), "--org", "other").out().strip();
+        String id = vault.vault("snapshot", "register", "-f", snapshot.toString(), "--org", "acme").out().strip();
+        String otherId = vault.vault("snapshot", "register", "-f", snapshot.toString(), "--org", "other").out().strip();
 
         Map<String, String[]> commands = new LinkedHashMap<>();
-        commands.put("snapshot check", new String[] {"snapshot", "check", snapshot.toString(), "--org", "acme"});
-        commands.put("entry import", new String[] {"entry", "import", items.toString(), "--org", "acme"});
+        commands.put("snapshot check", new String[] {"snapshot", "check", "-f", snapshot.toString(), "--org", "acme"});
+        commands.put("entry import", new String[] {"entry", "import", "-f", items.toString(), "--org", "acme"});
         commands.put("entry list", new String[] {"entry", "list", "--org", "acme"});
         commands.put("token list", new String[] {"token", "list"});
         commands.put("verify", new String[] {"verify"});
         commands.put("fetch", new String[] {"fetch", "--from", "acme", "--to", "other", "--snapshot", otherId,
             "--dry-run"});
-        commands.put("snapshot apply", new String[] {"snapshot", "apply", id, "--org", "acme", "--dry-run"});
+        commands.put("snapshot apply", new String[] {"snapshot", "apply", "--snapshot", id, "--org", "acme", "--dry-run"});
         commands.put("snapshot list", new String[] {"snapshot", "list", "--org", "acme"});
         commands.put("snapshot get", new String[] {"snapshot", "get", "--snapshot", id, "--org", "acme"});
         commands.put("org list", new String[] {"org", "list"});

@@ -64,14 +64,14 @@ function linesFor(view, p, origin) {
             { tool: 'curl', line: curl('POST', url(origin, `${org(o)}/snapshots/file`, { snapshotFileType: p.fileType,
                 developerNotes: p.note }), `-H 'Content-Type: application/${p.fileType === 'ZIP' ? 'zip' : 'json'}'`,
             `--data-binary @${q(p.file ?? 'snapshot.json')}`) },
-            { tool: 'offline-vault', line: `offline-vault snapshot register ${q(p.file ?? 'snapshot.json')} --org ${q(o)}`
+            { tool: 'offline-vault', line: `offline-vault snapshot register -f ${q(p.file ?? 'snapshot.json')} --org ${q(o)}`
                 + (p.note ? ` --note ${q(p.note)}` : '') }];
     case 'check':
         return [
             { tool: 'curl', line: `${curl('GET', url(origin, `${org(o)}/snapshots/${p.snapshotId}/content`),
                 '-o snapshot.zip')} && ${curl('POST', url(origin, `${org(o)}/snapshots/check`),
                 "-H 'Content-Type: application/zip'", '--data-binary @snapshot.zip')}` },
-            { tool: 'offline-vault', line: `offline-vault snapshot check snapshot.zip --org ${q(o)}` }];
+            { tool: 'offline-vault', line: `offline-vault snapshot check -f snapshot.zip --org ${q(o)}` }];
     case 'import':
         return [
             { tool: 'curl', line: curl('PUT', url(origin, `${org(o)}/vaultentries/fetch`, {
@@ -83,7 +83,7 @@ function linesFor(view, p, origin) {
     case 'apply':
         return [
             { tool: 'curl', line: curl('PUT', url(origin, `${org(o)}/snapshots/${p.snapshotId}/${view}`)) },
-            { tool: 'offline-vault', line: `offline-vault snapshot apply ${q(p.snapshotId)} --org ${q(o)}`
+            { tool: 'offline-vault', line: `offline-vault snapshot apply --snapshot ${q(p.snapshotId)} --org ${q(o)}`
                 + (view === 'dryrun' ? ' --dry-run' : '') }];
     case 'tokens':
         return [

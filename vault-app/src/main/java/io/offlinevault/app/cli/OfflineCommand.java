@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
 /**
  * What every command that opens the vault itself shares, as a picocli mixin: the {@link StoreOptions}, the
  * {@link Surroundings}, the command's streams, and the vault opened for one use and closed after it. A command
- * creates its instance with the surroundings in its constructor; picocli adds the store options where the field
- * stands, so the help lists them there.
+ * creates its instance with the surroundings and what it does with the vault ({@link VaultUse}) in its constructor;
+ * picocli adds the store options for that use where the field stands, so the help lists them there. Taking a way to
+ * the vault that its use does not allow (creating one, or going through a server) is a programming error.
  */
 public final class OfflineCommand {
     private final Surroundings surroundings;
+    private final VaultUse use;
 
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
@@ -37,8 +39,15 @@ public final class OfflineCommand {
     @Mixin
     private StoreOptions storeOptions;
 
+    /** The mixin of a command that opens an existing vault, or runs through a server ({@link VaultUse}'s default). */
     public OfflineCommand(Surroundings surroundings) {
+        this(surroundings, VaultUse.OPENS_OR_REACHES_ITS_SERVER);
+    }
+
+    public OfflineCommand(Surroundings surroundings, VaultUse use) {
         this.surroundings = requireNonNull(surroundings, "surroundings");
+        this.use = requireNonNull(use, "use");
+        this.storeOptions = StoreOptions.of(use);
     }
 
     /**
@@ -60,11 +69,13 @@ public final class OfflineCommand {
      * not exist or is empty, as {@code newVault} says}
      */
     public <T> T withPortsOrNewVault(ServerOptions server, NewVaultOptions newVault, Function<VaultPorts, T> use) {
+        require(this.use == VaultUse.CREATES_OR_REACHES_ITS_SERVER);
         return withPorts(server, () -> OfflineVault.openOrCreate(storeOptions, newVault, surroundings,
                 ServerOptions.WHILE_LOCKED, err()), use);
     }
 
     private <T> T withPorts(ServerOptions server, Supplier<OfflineVault> opening, Function<VaultPorts, T> use) {
+        require(this.use.reachesServer());
         Optional<RemoteVault> named = server.named(surroundings);
         if (named.isPresent()) {
             return remotely(named.get(), use);
@@ -108,6 +119,7 @@ public final class OfflineCommand {
      * the lock held goes to the server that holds it, when its server.json is trusted.
      */
     public Operations operations(ServerOptions server) {
+        require(use.reachesServer());
         Optional<RemoteVault> named = server.named(surroundings);
         OfflineOperations local = operations(ServerOptions.WHILE_LOCKED);
         return new ForwardingOperations() {
@@ -125,7 +137,7 @@ public final class OfflineCommand {
                     if (e.code() != ErrorCode.STORE_LOCKED) {
                         throw e;
                     }
-                    holder = RunningServer.holding(storeOptions.location(surroundings), surroundings)
+                    holder = RunningServer.holding(storeOptions.location(surroundings), surroundings, err())
                             .orElseThrow(() -> new CommandFailedException(ExitStatus.STORE_LOCKED, e.getMessage()
                                     + System.lineSeparator() + ServerOptions.WHILE_LOCKED));
                 }
@@ -180,7 +192,8 @@ public final class OfflineCommand {
         if (failure.status() != ExitStatus.STORE_LOCKED) {
             throw failure;
         }
-        return RunningServer.holding(storeOptions.location(surroundings), surroundings).orElseThrow(() -> failure);
+        return RunningServer.holding(storeOptions.location(surroundings), surroundings, err())
+                .orElseThrow(() -> failure);
     }
 
     private static <T> T remotely(RemoteVault server, Function<VaultPorts, T> use) {
@@ -188,6 +201,13 @@ public final class OfflineCommand {
             return use.apply(VaultPorts.of(server));
         } catch (ServerUnreachableException e) {
             throw new CommandFailedException(ExitStatus.FAILURE, e.getMessage());
+        }
+    }
+
+    // A command whose VaultUse does not allow the way it takes would show store options that do not describe it.
+    private void require(boolean allowed) {
+        if (!allowed) {
+            throw new IllegalStateException("this way to the vault is not allowed for " + use);
         }
     }
 

@@ -5,6 +5,7 @@ import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.http.codec.WireJson;
 import io.offlinevault.store.file.FileVaultStore;
 import io.offlinevault.store.file.StoreLocation;
+import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -31,10 +32,12 @@ public final class RunningServer {
      * {@return the ports of the server that holds the data dir at {@code location}, called with its admin token;
      * empty when no trusted server.json names one or the admin token file cannot be read} Call it only once the
      * data dir's lock has been found held by another process.
+     *
+     * @param err the command's standard error, where a large upload shows its progress when it is the console
      */
-    static Optional<RemoteVault> holding(StoreLocation location, Surroundings surroundings) {
+    static Optional<RemoteVault> holding(StoreLocation location, Surroundings surroundings, PrintWriter err) {
         return url(location).flatMap(url -> adminToken(location, surroundings)
-                .map(token -> RemoteVault.at(url, token, true)));
+                .map(token -> RemoteVault.at(url, token, true, surroundings.progress(err))));
     }
 
     // The URL of a server.json that is trusted: loopback http, and the pid the lock's holder wrote.

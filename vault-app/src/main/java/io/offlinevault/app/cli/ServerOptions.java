@@ -84,7 +84,8 @@ public final class ServerOptions {
             throw usage(source + " " + url + " is plain http:// to another machine: the token would cross the network"
                     + " in clear. Use https://, or pass --insecure-http to accept that.");
         }
-        return Optional.of(RemoteVault.at(url, token(surroundings), loopback));
+        return Optional.of(RemoteVault.at(url, token(surroundings), loopback,
+                surroundings.progress(command.commandLine().getErr())));
     }
 
     /** {@return whether {@code url} is an {@code http://} URL whose host is this machine} */

@@ -22,39 +22,32 @@ import picocli.CommandLine.Spec;
  * environment variable and a default, in that order of precedence. The passphrase comes from
  * {@code --passphrase-file} or {@code OFFLINE_VAULT_PASSPHRASE_FILE}, else from the console (without echo) and only
  * when the key file does not open the vault; never from an argument ({@code --passphrase VALUE} is refused).
+ * <p>
+ * Which of these options a command shows, and how their help describes them, follows what the command does with
+ * the vault ({@link VaultUse}): {@link #of(VaultUse)} gives the mixin for it, so that a command that cannot create a
+ * vault never says "created with a new vault", and {@code --admin-token-file} shows only where it is written or read.
  */
-public final class StoreOptions {
+public abstract class StoreOptions {
     static final String DATA_DIR_VARIABLE = "OFFLINE_VAULT_DATA";
     static final String KEY_FILE_VARIABLE = "OFFLINE_VAULT_KEY_FILE";
     static final String ADMIN_TOKEN_FILE_VARIABLE = "OFFLINE_VAULT_ADMIN_TOKEN_FILE";
     static final String DEFAULT_DATA_DIR = "~/.offline-vault/data";
     static final String DEFAULT_KEY_FILE = "~/.offline-vault/keys/vault.key";
 
+    private static final String DATA_DIR_ENV = "Env: " + DATA_DIR_VARIABLE;
+    private static final String DATA_DIR_DEFAULT = "Default: " + DEFAULT_DATA_DIR;
+    private static final String KEY_FILE_ENV = "Env: " + KEY_FILE_VARIABLE;
+    private static final String KEY_FILE_DEFAULT = "Default: " + DEFAULT_KEY_FILE;
+    private static final String ADMIN_TOKEN_FILE_ENV = "Env: " + ADMIN_TOKEN_FILE_VARIABLE;
+    private static final String ADMIN_TOKEN_FILE_DEFAULT = "Default: <data-dir>/admin.token";
+    private static final String PASSPHRASE_FILE = "A file holding the vault's passphrase (UTF-8; one trailing newline"
+            + " ignored, otherwise exact); never printed.";
+    private static final String PASSPHRASE_ASKED = "Without it, the passphrase is asked on the console, without echo,"
+            + " only when the key file does not open the vault.";
+    private static final String PASSPHRASE_ENV = "Env: " + Passphrases.FILE_VARIABLE;
+
     @Spec(Spec.Target.MIXEE)
     private CommandSpec command;
-
-    @Option(names = "--data-dir", paramLabel = "DIR", description = {
-        "The vault's data directory; created with a new vault when it does not exist or is empty.",
-        "Env: " + DATA_DIR_VARIABLE, "Default: " + DEFAULT_DATA_DIR})
-    private String dataDir;
-
-    @Option(names = "--key-file", paramLabel = "FILE", description = {
-        "The key file that encrypts the vault (mode 0600; never overwritten, an existing one is reused).",
-        "Losing every key loses every secret: keep it safe and apart from backups of the data directory.",
-        "Env: " + KEY_FILE_VARIABLE, "Default: " + DEFAULT_KEY_FILE})
-    private String keyFile;
-
-    @Option(names = "--admin-token-file", paramLabel = "FILE", description = {
-        "Where a new vault writes its generated admin token (created 0600, never overwritten).",
-        "Env: " + ADMIN_TOKEN_FILE_VARIABLE, "Default: <data-dir>/admin.token"})
-    private String adminTokenFile;
-
-    @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
-        "A file holding the vault's passphrase (UTF-8; one trailing newline ignored, otherwise exact); never printed.",
-        "Without it, the passphrase is asked on the console, without echo, only when the key file does not open the"
-            + " vault. A new vault also opens with this passphrase.",
-        "Env: " + Passphrases.FILE_VARIABLE})
-    private String passphraseFile;
 
     // Declared only to refuse it with a reason: a passphrase in an argument sits in the process list.
     @Option(names = Passphrases.REFUSED_FLAG, paramLabel = "VALUE", arity = "0..1", hidden = true)
@@ -67,6 +60,31 @@ public final class StoreOptions {
     @Option(names = "--kdf-iterations", paramLabel = "N", hidden = true)
     private Integer kdfIterations;
 
+    StoreOptions() {
+    }
+
+    /** {@return the store options of a command that does {@code use} with the vault, described for that use} */
+    public static StoreOptions of(VaultUse use) {
+        return switch (use) {
+            case OPENS -> new Opening();
+            case OPENS_OR_REACHES_ITS_SERVER -> new OpeningOrReaching();
+            case CREATES, CREATES_OR_REACHES_ITS_SERVER -> new Creating();
+            case RESTORES -> new Restoring();
+        };
+    }
+
+    /** {@return {@code --data-dir} as given; {@code null} when not given} */
+    abstract String dataDir();
+
+    /** {@return {@code --key-file} as given; {@code null} when not given} */
+    abstract String keyFile();
+
+    /** {@return {@code --admin-token-file} as given; {@code null} when not given or not an option of the command} */
+    abstract String adminTokenFile();
+
+    /** {@return {@code --passphrase-file} as given; {@code null} when not given} */
+    abstract String passphraseFile();
+
     /**
      * {@return the flags of this mixin given on the command line, in the order the help lists them}
      *
@@ -75,16 +93,16 @@ public final class StoreOptions {
     public List<String> givenFlags() {
         refuseArgumentPassphrase();
         List<String> given = new ArrayList<>();
-        if (dataDir != null) {
+        if (dataDir() != null) {
             given.add("--data-dir");
         }
-        if (keyFile != null) {
+        if (keyFile() != null) {
             given.add("--key-file");
         }
-        if (adminTokenFile != null) {
+        if (adminTokenFile() != null) {
             given.add("--admin-token-file");
         }
-        if (passphraseFile != null) {
+        if (passphraseFile() != null) {
             given.add(Passphrases.FILE_FLAG);
         }
         if (kdfMemoryKiB != null) {
@@ -99,11 +117,12 @@ public final class StoreOptions {
     /** {@return the vault's location from the flags, else the environment, else the defaults} */
     public StoreLocation location(Surroundings surroundings) {
         refuseArgumentPassphrase();
-        Path data = path(surroundings, "--data-dir", dataDir, DATA_DIR_VARIABLE).orElseGet(
+        Path data = path(surroundings, "--data-dir", dataDir(), DATA_DIR_VARIABLE).orElseGet(
                 () -> path(surroundings, DEFAULT_DATA_DIR));
-        Path key = path(surroundings, "--key-file", keyFile, KEY_FILE_VARIABLE).orElseGet(
+        Path key = path(surroundings, "--key-file", keyFile(), KEY_FILE_VARIABLE).orElseGet(
                 () -> path(surroundings, DEFAULT_KEY_FILE));
-        Optional<Path> adminToken = path(surroundings, "--admin-token-file", adminTokenFile, ADMIN_TOKEN_FILE_VARIABLE);
+        Optional<Path> adminToken = path(surroundings, "--admin-token-file", adminTokenFile(),
+                ADMIN_TOKEN_FILE_VARIABLE);
         return adminToken.map(file -> new StoreLocation(data, key, file)).orElseGet(() -> StoreLocation.of(data, key));
     }
 
@@ -192,6 +211,7 @@ public final class StoreOptions {
 
     // The file is read at once, so that a bad one is a usage error before the store is opened.
     private Optional<SecretValue> givenPassphrase(Surroundings surroundings) {
+        String passphraseFile = passphraseFile();
         String source = passphraseFile != null ? Passphrases.FILE_FLAG : Passphrases.FILE_VARIABLE;
         Optional<String> raw = passphraseFile != null ? Optional.of(passphraseFile)
                 : surroundings.variable(Passphrases.FILE_VARIABLE);
@@ -233,5 +253,165 @@ public final class StoreOptions {
 
     private static Path path(Surroundings surroundings, String raw) {
         return Path.of(surroundings.expandHome(raw));
+    }
+
+    /** For {@link VaultUse#OPENS}: an existing vault, on this machine only. */
+    private static final class Opening extends StoreOptions {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = {
+            "The vault's data directory; it must hold a vault (offline-vault init creates one).", DATA_DIR_ENV,
+            DATA_DIR_DEFAULT})
+        private String dataDir;
+
+        @Option(names = "--key-file", paramLabel = "FILE", description = {
+            "The key file that opens the vault.", KEY_FILE_ENV, KEY_FILE_DEFAULT})
+        private String keyFile;
+
+        @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
+            PASSPHRASE_FILE, PASSPHRASE_ASKED, PASSPHRASE_ENV})
+        private String passphraseFile;
+
+        @Override
+        String dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        String keyFile() {
+            return keyFile;
+        }
+
+        @Override
+        String adminTokenFile() {
+            return null;
+        }
+
+        @Override
+        String passphraseFile() {
+            return passphraseFile;
+        }
+    }
+
+    /**
+     * For {@link VaultUse#OPENS_OR_REACHES_ITS_SERVER}: an existing vault, or the server that holds its data
+     * directory, called with the admin token that {@code --admin-token-file} holds.
+     */
+    private static final class OpeningOrReaching extends StoreOptions {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = {
+            "The vault's data directory; it must hold a vault (offline-vault init creates one).", DATA_DIR_ENV,
+            DATA_DIR_DEFAULT})
+        private String dataDir;
+
+        @Option(names = "--key-file", paramLabel = "FILE", description = {
+            "The key file that opens the vault.", KEY_FILE_ENV, KEY_FILE_DEFAULT})
+        private String keyFile;
+
+        @Option(names = "--admin-token-file", paramLabel = "FILE", description = {
+            "The data directory's admin token, read only to run through the server that holds the data directory.",
+            ADMIN_TOKEN_FILE_ENV, ADMIN_TOKEN_FILE_DEFAULT})
+        private String adminTokenFile;
+
+        @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
+            PASSPHRASE_FILE, PASSPHRASE_ASKED, PASSPHRASE_ENV})
+        private String passphraseFile;
+
+        @Override
+        String dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        String keyFile() {
+            return keyFile;
+        }
+
+        @Override
+        String adminTokenFile() {
+            return adminTokenFile;
+        }
+
+        @Override
+        String passphraseFile() {
+            return passphraseFile;
+        }
+    }
+
+    /** For {@link VaultUse#CREATES}: a vault that is created first when its data directory is new. */
+    private static final class Creating extends StoreOptions {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = {
+            "The vault's data directory; created with a new vault when it does not exist or is empty.", DATA_DIR_ENV,
+            DATA_DIR_DEFAULT})
+        private String dataDir;
+
+        @Option(names = "--key-file", paramLabel = "FILE", description = {
+            "The key file that encrypts the vault (mode 0600; never overwritten, an existing one is reused).",
+            "Losing every key loses every secret: keep it safe and apart from backups of the data directory.",
+            KEY_FILE_ENV, KEY_FILE_DEFAULT})
+        private String keyFile;
+
+        @Option(names = "--admin-token-file", paramLabel = "FILE", description = {
+            "Where a new vault writes its generated admin token (created 0600, never overwritten).",
+            ADMIN_TOKEN_FILE_ENV, ADMIN_TOKEN_FILE_DEFAULT})
+        private String adminTokenFile;
+
+        @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
+            PASSPHRASE_FILE, PASSPHRASE_ASKED + " A new vault also opens with this passphrase.", PASSPHRASE_ENV})
+        private String passphraseFile;
+
+        @Override
+        String dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        String keyFile() {
+            return keyFile;
+        }
+
+        @Override
+        String adminTokenFile() {
+            return adminTokenFile;
+        }
+
+        @Override
+        String passphraseFile() {
+            return passphraseFile;
+        }
+    }
+
+    /** For {@link VaultUse#RESTORES}: the data directory a backup becomes the vault of. */
+    private static final class Restoring extends StoreOptions {
+        @Option(names = "--data-dir", paramLabel = "DIR", description = {
+            "The data directory whose vault the backup replaces; created when it does not exist.", DATA_DIR_ENV,
+            DATA_DIR_DEFAULT})
+        private String dataDir;
+
+        @Option(names = "--key-file", paramLabel = "FILE", description = {
+            "The key file that opens the backup, and then the restored vault.", KEY_FILE_ENV, KEY_FILE_DEFAULT})
+        private String keyFile;
+
+        @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
+            PASSPHRASE_FILE, "Without it, the passphrase is asked on the console, without echo, only when the key file"
+                + " does not open the backup.", PASSPHRASE_ENV})
+        private String passphraseFile;
+
+        @Override
+        String dataDir() {
+            return dataDir;
+        }
+
+        @Override
+        String keyFile() {
+            return keyFile;
+        }
+
+        @Override
+        String adminTokenFile() {
+            return null;
+        }
+
+        @Override
+        String passphraseFile() {
+            return passphraseFile;
+        }
     }
 }

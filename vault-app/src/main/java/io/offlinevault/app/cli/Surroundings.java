@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.File;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,14 @@ public record Surroundings(Map<String, String> environment, Path userHome, Termi
     /** {@return the environment variable {@code name}, when it is set and not blank} */
     public Optional<String> variable(String name) {
         return Optional.ofNullable(environment.get(name)).filter(value -> !value.isBlank());
+    }
+
+    /**
+     * {@return {@code err}, the command's standard error, when it goes to the console: where a long import, check or
+     * upload says how far it got; empty in a pipe, a file or CI} Progress never holds a value.
+     */
+    public Optional<PrintWriter> progress(PrintWriter err) {
+        return terminal.errorIsConsole() ? Optional.of(err) : Optional.empty();
     }
 
     /** {@return {@code raw} with a leading {@code ~} (alone or before a separator) replaced by the home directory} */

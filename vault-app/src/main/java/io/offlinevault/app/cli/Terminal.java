@@ -1,8 +1,12 @@
 package io.offlinevault.app.cli;
 
 import java.io.Console;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.reflect.InvocationTargetException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -22,6 +26,14 @@ public interface Terminal {
         return Optional.empty();
     }
 
+    /**
+     * {@return whether the process's standard error goes to this console, where a long command may show its progress}
+     * Never in a pipe, a file or CI. By default, whether there is a console.
+     */
+    default boolean errorIsConsole() {
+        return console().isPresent();
+    }
+
     /** {@return the process's own console: present only when {@link System#console()} is an interactive terminal} */
     static Terminal system() {
         return new Terminal() {
@@ -34,12 +46,31 @@ public interface Terminal {
             public Optional<char[]> readPassword(String prompt) {
                 return interactive().map(console -> console.readPassword("%s", prompt));
             }
+
+            @Override
+            public boolean errorIsConsole() {
+                return interactive().isPresent() && standardErrorIsTerminal();
+            }
         };
     }
 
     /** {@return a terminal without a console, as under a service manager or in CI} */
     static Terminal none() {
         return Optional::empty;
+    }
+
+    // The console stands for standard input and output; standard error may still go to a file (2> log). Where /proc
+    // says what file descriptor 2 is (Linux), it must be a terminal device; elsewhere the console decides alone.
+    private static boolean standardErrorIsTerminal() {
+        String target;
+        try {
+            target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+        } catch (NoSuchFileException | UnsupportedOperationException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+        return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty") || target.equals("/dev/console");
     }
 
     private static Optional<Console> interactive() {

@@ -1,6 +1,7 @@
 package io.offlinevault.app.entry;
 
 import io.offlinevault.app.cli.BoundedFile;
+import io.offlinevault.app.cli.InputFile;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
@@ -19,7 +20,7 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code offline-vault entry create}: creates one entry from options (the value from a file or standard
- * input, never an argument) or from a JSON file in the API's shape, validated as the API validates.
+ * input, never an argument) or from a JSON file in the API's shape ({@code -f FILE}), validated as the API validates.
  */
 @Command(name = "create",
         mixinStandardHelpOptions = true,
@@ -27,7 +28,9 @@ import picocli.CommandLine.ParameterException;
         description = {
             "Creates a vault entry, validated with the same rules as the HTTP API.",
             "The value is never a command-line argument (it would sit in the process list and the shell's"
-                + " history): it comes from --value-file or --value-stdin, or with the whole entry from --json."
+                + " history): it comes from --value-file or --value-stdin, or with the whole entry from -f FILE: one"
+                + " JSON object in the API's shape (key, value, valueType, vaultVisibilityType, attributeReferences,"
+                + " scopes), which excludes the other entry options."
                 + " Defaults: --type STRING, --visibility STRICT. Every broken rule is printed (field, code,"
                 + " message) and the command exits 2. Prints no value."
         },
@@ -38,19 +41,17 @@ import picocli.CommandLine.ParameterException;
             "      --reference SOURCE:my-source:configuration.password",
             "  offline-vault entry create --org acme --key api-url --value-file url.txt \\",
             "      --visibility PUBLIC",
-            "  offline-vault entry create --org acme --json entry.json"
+            "  offline-vault entry create --org acme -f entry.json"
         })
 final class EntryCreateCommand implements Callable<Integer> {
     @Option(names = "--org", required = true, paramLabel = "ORG", description = "The entry's organization.")
     private String organization;
 
-    @Option(names = "--key", paramLabel = "KEY", description = "The entry's key (required unless --json).")
+    @Option(names = "--key", paramLabel = "KEY", description = "The entry's key (required unless -f).")
     private String key;
 
-    @Option(names = "--json", paramLabel = "FILE", description = {
-        "Reads the whole entry from FILE: one JSON object in the API's shape (key, value, valueType,"
-            + " vaultVisibilityType, attributeReferences, scopes). Excludes the other entry options."})
-    private String json;
+    @Mixin
+    private InputFile input = InputFile.orJsonOption();
 
     @Mixin
     private EntryFields fields;
@@ -83,15 +84,17 @@ final class EntryCreateCommand implements Callable<Integer> {
     }
 
     private EntryDraft draft() {
-        if (json != null) {
+        if (input.given().isPresent()) {
+            String json = input.given().get();
             if (key != null || fields.anyGiven()) {
-                throw usage("--json takes the whole entry from its file: give no --key, value, --type, --visibility,"
+                throw usage("-f takes the whole entry from its file: give no --key, value, --type, --visibility,"
                         + " --reference or --scope with it.");
             }
-            return EntryDraft.of(WireJson.readObject(BoundedFile.read(json, "--json", WireJson.MAX_BODY), WireJson.MAX_BODY, "the file " + json));
+            return EntryDraft.of(WireJson.readObject(BoundedFile.read(json, "-f", WireJson.MAX_BODY),
+                    WireJson.MAX_BODY, "the file " + json));
         }
         if (key == null) {
-            throw usage("Give the entry's --key (or the whole entry with --json FILE).");
+            throw usage("Give the entry's --key (or the whole entry with -f FILE).");
         }
         if (!fields.hasValue()) {
             throw usage("Give the value with --value-file FILE or --value-stdin (never as an argument).");

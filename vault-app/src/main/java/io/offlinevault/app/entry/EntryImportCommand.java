@@ -6,6 +6,7 @@ import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.BoundedFile;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.InputFile;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
@@ -30,7 +31,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code offline-vault entry import}: many entries from a JSON array in one commit, every item validated
@@ -40,18 +40,18 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         sortOptions = false,
         description = {
-            "Creates (and with --update, updates) many entries in one commit from FILE: a JSON array of entries"
+            "Creates (and with --update, updates) many entries in one commit from -f FILE: a JSON array of entries"
                 + " in the HTTP API's shape, such as the file snapshot template writes once its values are filled in.",
             "Every item is validated first with the API's rules; every broken rule of every item is printed"
                 + " (item index from 0, field, code, message) and nothing is written (exit 2). A key that already"
                 + " exists is a conflict (exit 1, nothing written) unless --update is given; then the fields an"
-                + " item leaves out keep their stored values. Progress goes to standard error when a console is"
-                + " attached. Prints no value."
+                + " item leaves out keep their stored values. Progress (entries checked, the upload to a server)"
+                + " goes to standard error when it is the console, never to a pipe or a file. Prints no value."
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault entry import entries.json --org acme",
-            "  offline-vault entry import entries.json --org acme --update",
+            "  offline-vault entry import -f entries.json --org acme",
+            "  offline-vault entry import -f entries.json --org acme --update",
             "  where entries.json holds a JSON array of POST /vaultentries bodies:",
             "  [{\"key\": \"my-source-password\", \"value\": \"...\",",
             "    \"vaultVisibilityType\": \"STRICT\"}]"
@@ -61,8 +61,8 @@ final class EntryImportCommand implements Callable<Integer> {
     static final int MAX_FILE = 64 * 1024 * 1024;
     private static final int PROGRESS_EVERY = 1000;
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "The JSON array of entries.")
-    private String file;
+    @Mixin
+    private InputFile input = InputFile.orArgument();
 
     @Option(names = "--org", required = true, paramLabel = "ORG", description = "The entries' organization.")
     private String organization;
@@ -87,9 +87,10 @@ final class EntryImportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OrganizationId org = EntryCommand.organization(command.spec(), organization);
-        List<Map<String, Object>> items = items(WireJson.read(BoundedFile.read(file, "FILE", MAX_FILE),
-                MAX_FILE, "the file " + file));
-        Optional<PrintWriter> progress = command.surroundings().terminal().console().map(console -> command.err());
+        String file = input.required();
+        List<Map<String, Object>> items = items(WireJson.read(BoundedFile.read(file, "-f", MAX_FILE),
+                MAX_FILE, "the file " + file), file);
+        Optional<PrintWriter> progress = command.surroundings().progress(command.err());
         List<EntryDraft> drafts = items.stream().map(EntryDraft::of).toList();
         ImportMode mode = update ? ImportMode.UPSERT : ImportMode.CREATE_ONLY;
         ImportResult result;
@@ -150,7 +151,7 @@ final class EntryImportCommand implements Callable<Integer> {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> items(Object json) {
+    private static List<Map<String, Object>> items(Object json, String file) {
         if (!(json instanceof List<?> list)) {
             throw new CommandFailedException(ExitStatus.USAGE, "The file " + file
                     + " must hold a JSON array of entries.");

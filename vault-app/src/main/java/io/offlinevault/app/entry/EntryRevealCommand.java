@@ -4,6 +4,7 @@ import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.VaultUse;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.OrganizationId;
@@ -40,7 +41,7 @@ final class EntryRevealCommand implements Callable<Integer> {
     private OfflineCommand command;
 
     EntryRevealCommand(Surroundings surroundings) {
-        this.command = new OfflineCommand(surroundings);
+        this.command = new OfflineCommand(surroundings, VaultUse.OPENS);
     }
 
     /** {@return 0} Prints the value and a line break, nothing else, on standard output. */

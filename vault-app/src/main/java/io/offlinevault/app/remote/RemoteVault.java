@@ -8,7 +8,9 @@ import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.port.in.Snapshots;
 import io.offlinevault.domain.port.in.Tokens;
 import io.offlinevault.domain.port.in.VaultEntries;
+import java.io.PrintWriter;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * The inbound ports of a running server, reached over its HTTP API with one token: the same interfaces the commands
@@ -35,9 +37,10 @@ public final class RemoteVault {
      * {@return the ports of the server at {@code base} (its base URL), called with {@code token}}
      *
      * @param loopback whether {@code base} names this machine: then no proxy is used
+     * @param progress where a large upload says how far it got (standard error on a console), or empty
      */
-    public static RemoteVault at(URI base, SecretValue token, boolean loopback) {
-        return new RemoteVault(new VaultClient(base, token, loopback));
+    public static RemoteVault at(URI base, SecretValue token, boolean loopback, Optional<PrintWriter> progress) {
+        return new RemoteVault(new VaultClient(base, token, loopback, progress));
     }
 
     public VaultEntries entries() {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.http.codec.WireJson;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.net.ProxySelector;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -12,20 +13,33 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.concurrent.Flow;
 
 /**
  * One server's API as the command line calls it: a request with the bearer token, its answer's bytes, and any
  * answer but 2xx as the domain exception that the server's error body describes ({@link RemoteErrors}). The token
- * is sent in the {@code Authorization} header only, never logged, never in a message. Thread-safe.
+ * is sent in the {@code Authorization} header only, never logged, never in a message. A request body of
+ * {@value #SHOWN_UPLOAD} bytes or more says how far its upload got on the progress writer, when there is one (a
+ * console): sizes and the server's URL, never content. Thread-safe.
  */
 final class VaultClient {
     /** The largest answer read: a page of 1,000 entries or a dry-run report fits many times over. */
     static final int MAX_ANSWER = 64 * 1024 * 1024;
+
+    /** The smallest request body whose upload shows progress. */
+    static final int SHOWN_UPLOAD = 1024 * 1024;
+    private static final int CHUNK = 64 * 1024;
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(5);
@@ -33,10 +47,12 @@ final class VaultClient {
     private final URI base;
     private final SecretValue token;
     private final HttpClient http;
+    private final Optional<PrintWriter> progress;
 
-    VaultClient(URI base, SecretValue token, boolean loopback) {
+    VaultClient(URI base, SecretValue token, boolean loopback, Optional<PrintWriter> progress) {
         this.base = requireNonNull(base, "base");
         this.token = requireNonNull(token, "token");
+        this.progress = requireNonNull(progress, "progress");
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER);
         // A proxy would see the token; a server on this machine is reached directly.
@@ -97,7 +113,7 @@ final class VaultClient {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 request.header("Content-Type", body.contentType())
-                        .method(method, HttpRequest.BodyPublishers.ofByteArray(body.bytes()));
+                        .method(method, publisher(body.bytes()));
             }
             HttpResponse<byte[]> response;
             try {
@@ -129,6 +145,48 @@ final class VaultClient {
             String prefix = base.getRawPath() == null ? "" : base.getRawPath().replaceAll("/+$", "");
             return base.resolve(prefix + path + joined);
         }
+    }
+
+    // A large body is sent in chunks, each one counted as the client takes it: a quarter more taken, one more line.
+    private HttpRequest.BodyPublisher publisher(byte[] bytes) {
+        if (progress.isEmpty() || bytes.length < SHOWN_UPLOAD) {
+            return HttpRequest.BodyPublishers.ofByteArray(bytes);
+        }
+        PrintWriter shown = progress.get();
+        Iterable<byte[]> chunks = () -> new Iterator<>() {
+            private int sent;
+            private int quarters;
+
+            @Override
+            public boolean hasNext() {
+                return sent < bytes.length;
+            }
+
+            @Override
+            public byte[] next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                if (sent == 0) {
+                    shown.println("uploading " + mebibytes(bytes.length) + " to " + base);
+                }
+                byte[] chunk = Arrays.copyOfRange(bytes, sent, Math.min(bytes.length, sent + CHUNK));
+                sent += chunk.length;
+                while (quarters < 4 && sent >= (long) bytes.length * (quarters + 1) / 4) {
+                    quarters++;
+                    shown.println("uploaded " + quarters * 25 + "% (" + mebibytes(sent) + " of "
+                            + mebibytes(bytes.length) + ")" + (quarters == 4 ? "; waiting for the server" : ""));
+                }
+                shown.flush();
+                return chunk;
+            }
+        };
+        Flow.Publisher<ByteBuffer> publisher = HttpRequest.BodyPublishers.ofByteArrays(chunks);
+        return HttpRequest.BodyPublishers.fromPublisher(publisher, bytes.length);
+    }
+
+    private static String mebibytes(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024.0));
     }
 
     Call get(String path) {

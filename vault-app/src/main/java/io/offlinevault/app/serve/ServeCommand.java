@@ -6,6 +6,7 @@ import io.offlinevault.app.cli.NewVaultOptions;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Passphrases;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.VaultUse;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.service.Seed;
 import io.offlinevault.http.VaultHttpServer;
@@ -67,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
     private ServeOptions options;
 
     public ServeCommand(Surroundings surroundings) {
-        this.command = new OfflineCommand(surroundings);
+        this.command = new OfflineCommand(surroundings, VaultUse.CREATES);
     }
 
     /** {@return 0, once a stop signal has stopped the server and then the store} Serves until then. */

@@ -2,9 +2,11 @@ package io.offlinevault.app.snapshot;
 
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Exits;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.VaultUse;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.ResourceType;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Parameters;
  * extension receives, printed with STRICT values redacted, or given whole to a local test command on its
  * standard input.
  */
+@Exits(child = "CMD")
 @Command(name = "ipe-params",
         mixinStandardHelpOptions = true,
         sortOptions = false,
@@ -80,7 +83,7 @@ public final class IpeParamsCommand implements Callable<Integer> {
     private List<String> command = new ArrayList<>();
 
     public IpeParamsCommand(Surroundings surroundings) {
-        this.offline = new OfflineCommand(surroundings);
+        this.offline = new OfflineCommand(surroundings, VaultUse.OPENS);
     }
 
     /** {@return 0 once printed; with {@code --run}, the child's exit code} */

@@ -4,9 +4,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Exits;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
+import io.offlinevault.app.cli.SnapshotIdOption;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.entry.OrganizationId;
@@ -26,13 +28,13 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code offline-vault snapshot apply}: applies a registered snapshot to its organization (or only computes
  * what it would do, with {@code --dry-run}) and prints a summary of the report; exit 3 when resources are in
  * error, such as a placeholder whose vault entry is missing.
  */
+@Exits(ExitStatus.MISSING_ENTRIES)
 @Command(name = "apply",
         mixinStandardHelpOptions = true,
         sortOptions = false,
@@ -45,10 +47,10 @@ import picocli.CommandLine.Parameters;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault snapshot apply acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --org acme \\",
-            "      --dry-run",
-            "  offline-vault snapshot apply acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --org acme \\",
-            "      --delete-missing"
+            "  offline-vault snapshot apply --org acme \\",
+            "      --snapshot acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --dry-run",
+            "  offline-vault snapshot apply --org acme \\",
+            "      --snapshot acme-01JD3X0Q8M6V4W1N7T2R5K9H3B --delete-missing"
         })
 final class SnapshotApplyCommand implements Callable<Integer> {
     @Mixin
@@ -60,8 +62,8 @@ final class SnapshotApplyCommand implements Callable<Integer> {
     @Mixin
     private ServerOptions server;
 
-    @Parameters(index = "0", paramLabel = "ID", description = "The snapshot's id, as snapshot register printed it.")
-    private String snapshotId;
+    @Mixin
+    private SnapshotIdOption snapshot;
 
     @Option(names = "--org", required = true, paramLabel = "ORG", description = "The snapshot's organization.")
     private String organization;
@@ -83,6 +85,7 @@ final class SnapshotApplyCommand implements Callable<Integer> {
         OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
         DeletionOptions options = deleteMissing ? DeletionOptions.deleteMissing(DeletionScope.ONLY_TYPES_FROM_SNAPSHOT)
                 : DeletionOptions.keepMissing();
+        String snapshotId = snapshot.required();
         SnapshotReport report = command.withPorts(server, ports -> dryRun
                 ? ports.snapshots().dryRun(Caller.owner(), org, snapshotId, options)
                 : ports.snapshots().apply(Caller.owner(), org, snapshotId, options));

@@ -3,6 +3,7 @@ package io.offlinevault.app.snapshot;
 import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Exits;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Option;
  * {@code offline-vault snapshot check}: lists the vault entries a snapshot file references and whether the
  * organization has them; exit 3 when any is missing, so that a CI job can gate a migration on it.
  */
+@Exits(ExitStatus.MISSING_ENTRIES)
 @Command(name = "check",
         mixinStandardHelpOptions = true,
         sortOptions = false,
@@ -38,16 +40,17 @@ import picocli.CommandLine.Option;
                 + " For a missing key, the existing keys that look like it (case, 0/o, 1/l/i, 5/s, 8/b) are shown.",
             "A placeholder whose key breaks the key rules (a no-break space, a reserved word, ...) is MISSING: no"
                 + " entry can ever have that key, so the snapshot must change; the rule it breaks is shown.",
-            "Values are never printed. Progress goes to standard error when a console is attached.",
+            "Values are never printed. Progress (reading, checking, uploading to a server) goes to standard error"
+                + " when it is the console, never to a pipe or a file.",
             "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
                 + " directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault snapshot check snapshot.json --org acme",
-            "  offline-vault snapshot check export.zip --org acme -o json > check.json",
-            "  offline-vault snapshot check snapshot.json --org acme ||",
-            "      offline-vault snapshot template snapshot.json --org acme \\",
+            "  offline-vault snapshot check -f snapshot.json --org acme",
+            "  offline-vault snapshot check -f export.zip --org acme -o json > check.json",
+            "  offline-vault snapshot check -f snapshot.json --org acme ||",
+            "      offline-vault snapshot template -f snapshot.json --org acme \\",
             "      --output missing.json"
         })
 final class SnapshotCheckCommand implements Callable<Integer> {
@@ -79,9 +82,7 @@ final class SnapshotCheckCommand implements Callable<Integer> {
         OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
         PrintWriter out = command.out();
         PrintWriter progress = SnapshotCommand.progress(command.surroundings(), command.err());
-        progress.println("reading " + file.path());
-        progress.flush();
-        SnapshotContent content = file.content();
+        SnapshotContent content = file.content(progress);
         SnapshotCheck check = command.withPorts(server, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
         if (output.json()) {

@@ -84,9 +84,9 @@ public final class SnapshotCommand implements Callable<Integer> {
                 + broken.code() + ": " + broken.message() + "): change the placeholder in the snapshot.");
     }
 
-    /** {@return where progress goes: standard error when a console is attached, else nowhere} */
+    /** {@return where progress goes: standard error when it is the console, else nowhere} */
     static PrintWriter progress(Surroundings surroundings, PrintWriter err) {
-        return surroundings.terminal().console().isPresent() ? err : new PrintWriter(PrintWriter.nullWriter());
+        return surroundings.progress(err).orElseGet(() -> new PrintWriter(PrintWriter.nullWriter()));
     }
 
     /** {@return the steps of a prerequisite check of {@code organization}, as lines on {@code progress}} */

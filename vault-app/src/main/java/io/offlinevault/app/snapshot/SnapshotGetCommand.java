@@ -3,6 +3,7 @@ package io.offlinevault.app.snapshot;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.IsoDate;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
@@ -66,12 +67,12 @@ final class SnapshotGetCommand implements Callable<Integer> {
             out.println(new String(WireJson.write(SnapshotJson.of(snapshot)), UTF_8));
         } else {
             out.println("snapshot " + snapshot.id() + " in " + org.value() + ", created "
-                    + SnapshotListCommand.date(snapshot.createdDate()) + " by " + snapshot.createdBy()
+                    + IsoDate.of(snapshot.createdDate()) + " by " + snapshot.createdBy()
                     + (snapshot.developerNote().isEmpty() ? "" : ": " + snapshot.developerNote()));
             snapshot.contentSummary().forEach((type, count) -> out.println("  " + type.name() + ": " + count));
             for (SnapshotReport report : snapshot.reports()) {
                 out.println("  " + report.type() + " report " + report.id() + ": " + report.resultCode() + " ("
-                        + SnapshotListCommand.date(report.updatedDate()) + ")");
+                        + IsoDate.of(report.updatedDate()) + ")");
             }
         }
         out.flush();

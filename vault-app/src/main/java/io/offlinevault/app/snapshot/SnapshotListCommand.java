@@ -3,6 +3,7 @@ package io.offlinevault.app.snapshot;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.IsoDate;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
@@ -14,8 +15,6 @@ import io.offlinevault.domain.snapshot.Snapshot;
 import io.offlinevault.http.codec.SnapshotJson;
 import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -70,7 +69,7 @@ final class SnapshotListCommand implements Callable<Integer> {
             List<List<String>> rows = new ArrayList<>();
             rows.add(HEADINGS);
             for (Snapshot snapshot : snapshots) {
-                rows.add(List.of(snapshot.id(), date(snapshot.createdDate()),
+                rows.add(List.of(snapshot.id(), IsoDate.of(snapshot.createdDate()),
                         Integer.toString(snapshot.contentSummary().values().stream().mapToInt(Integer::intValue).sum()),
                         snapshot.developerNote()));
             }
@@ -78,9 +77,5 @@ final class SnapshotListCommand implements Callable<Integer> {
         }
         out.flush();
         return ExitStatus.OK.code();
-    }
-
-    static String date(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -18,15 +18,16 @@ import picocli.CommandLine.Option;
         sortOptions = false,
         description = {
             "Registers a snapshot file (JSON or ZIP) in an organization, as the snapshot upload of the HTTP API"
-                + " does, and prints the new snapshot's id alone on standard output.",
+                + " does, and prints the new snapshot's id alone on standard output. Progress (reading, uploading to a"
+                + " server) goes to standard error when it is the console, never to a pipe or a file.",
             "Runs on the data directory, or through a running server: --server URL, or the server that holds the data"
                 + " directory."
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  ID=$(offline-vault snapshot register snapshot.json --org acme \\",
+            "  ID=$(offline-vault snapshot register -f snapshot.json --org acme \\",
             "      --note 'from staging')",
-            "  offline-vault snapshot apply \"$ID\" --org acme --dry-run"
+            "  offline-vault snapshot apply --snapshot \"$ID\" --org acme --dry-run"
         })
 final class SnapshotRegisterCommand implements Callable<Integer> {
     @Mixin
@@ -53,7 +54,7 @@ final class SnapshotRegisterCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
-        SnapshotContent content = file.content();
+        SnapshotContent content = file.content(SnapshotCommand.progress(command.surroundings(), command.err()));
         Snapshot snapshot = command.withPorts(server, ports -> ports.snapshots().register(Caller.owner(), org, content, note == null ? "" : note));
         return command.succeeded(snapshot.id());
     }

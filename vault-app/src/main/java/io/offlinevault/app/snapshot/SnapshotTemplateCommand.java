@@ -5,6 +5,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Exits;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
@@ -41,6 +42,7 @@ import picocli.CommandLine.Option;
  * values are filled in. A referenced key that can never be an entry key gets no skeleton: the command names it and
  * exits 3 (API.md 6).
  */
+@Exits(ExitStatus.MISSING_ENTRIES)
 @Command(name = "template",
         mixinStandardHelpOptions = true,
         sortOptions = false,
@@ -58,9 +60,10 @@ import picocli.CommandLine.Option;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  offline-vault snapshot template snapshot.json --org acme --output missing.json",
+            "  offline-vault snapshot template -f snapshot.json --org acme \\",
+            "      --output missing.json",
             "  # edit missing.json: fill in each \"value\"",
-            "  offline-vault entry import missing.json --org acme"
+            "  offline-vault entry import -f missing.json --org acme"
         })
 final class SnapshotTemplateCommand implements Callable<Integer> {
     @Mixin
@@ -97,7 +100,7 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         if (output != null && Files.exists(output)) {
             throw exists();
         }
-        SnapshotContent content = file.content();
+        SnapshotContent content = file.content(progress);
         SnapshotCheck check = command.withPorts(server, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
         List<Object> skeletons = skeletons(check);

@@ -2,6 +2,7 @@ package io.offlinevault.app.store;
 
 import io.offlinevault.app.cli.Counted;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.IsoDate;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
@@ -68,7 +69,7 @@ public final class BackupCommand implements Callable<Integer> {
             throw StoreTools.failed(e);
         }
         PrintWriter out = command.out();
-        out.println("backed up generation " + report.generation() + " (checkpoint of " + StoreTools.date(
+        out.println("backed up generation " + report.generation() + " (checkpoint of " + IsoDate.of(
                 report.writtenAt()) + ") through record " + report.lastSeq() + " to " + report.directory() + ": 1"
                 + " checkpoint, " + Counted.of(report.segments(), "journal segment") + ", " + Counted.of(report.blobs(), "blob")
                 + ", " + report.bytes() + " bytes");

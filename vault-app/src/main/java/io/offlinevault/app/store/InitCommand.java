@@ -6,6 +6,7 @@ import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OfflineVault;
 import io.offlinevault.app.cli.Passphrases;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.VaultUse;
 import io.offlinevault.store.file.StoreLocation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -46,7 +47,7 @@ public final class InitCommand implements Callable<Integer> {
     private NewVaultOptions newVault;
 
     public InitCommand(Surroundings surroundings) {
-        this.command = new OfflineCommand(surroundings);
+        this.command = new OfflineCommand(surroundings, VaultUse.CREATES);
     }
 
     /** {@return 0 once the vault exists} */

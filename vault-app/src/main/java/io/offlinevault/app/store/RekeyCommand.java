@@ -6,6 +6,7 @@ import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OfflineVault;
 import io.offlinevault.app.cli.Passphrases;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.VaultUse;
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.store.file.FileVaultStore;
@@ -72,7 +73,7 @@ public final class RekeyCommand implements Callable<Integer> {
     private boolean newKeyFile;
 
     public RekeyCommand(Surroundings surroundings) {
-        this.command = new OfflineCommand(surroundings);
+        this.command = new OfflineCommand(surroundings, VaultUse.OPENS);
     }
 
     /** {@return 0 once every change asked for is durable} */

@@ -1,8 +1,10 @@
 package io.offlinevault.app.store;
 
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.IsoDate;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.VaultUse;
 import io.offlinevault.domain.error.StoreException;
 import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.store.file.RestoreReport;
@@ -52,7 +54,7 @@ public final class RestoreCommand implements Callable<Integer> {
     private Path from;
 
     public RestoreCommand(Surroundings surroundings) {
-        this.command = new OfflineCommand(surroundings);
+        this.command = new OfflineCommand(surroundings, VaultUse.RESTORES);
     }
 
     /** {@return 0 once the backup is the vault} Prints the generation and date restored and where the old files went. */
@@ -69,7 +71,7 @@ public final class RestoreCommand implements Callable<Integer> {
         }
         PrintWriter out = command.out();
         out.println("restored generation " + report.backupGeneration() + " (checkpoint of "
-                + StoreTools.date(report.backupWrittenAt()) + ") through record " + report.lastSeq() + " from "
+                + IsoDate.of(report.backupWrittenAt()) + ") through record " + report.lastSeq() + " from "
                 + report.from() + " as generation " + report.generation());
         report.damaged().ifPresent(damaged -> out.println("the store files it replaced are in " + damaged));
         out.println("the backup opened with " + report.openedWith().describe()

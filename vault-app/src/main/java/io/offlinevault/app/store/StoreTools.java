@@ -4,10 +4,8 @@ import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.domain.error.ErrorCode;
 import io.offlinevault.domain.error.StoreException;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
-/** What {@code verify}, {@code backup} and {@code restore} share: the keys they open with, and how they fail. */
+/** What {@code verify}, {@code backup} and {@code restore} share: how they fail. */
 final class StoreTools {
     /** What {@code restore} says when a server holds the data dir, after the store's message that names its pid. */
     static final String WHILE_LOCKED = "restore replaces the vault's files and needs the data directory to itself:"
@@ -21,10 +19,5 @@ final class StoreTools {
         String message = e.code() == ErrorCode.STORE_LOCKED ? e.getMessage() + System.lineSeparator() + WHILE_LOCKED
                 : e.getMessage();
         return new CommandFailedException(ExitStatus.forError(e.code()), message);
-    }
-
-    /** {@return {@code epochMillis} as an ISO-8601 UTC instant to the second} */
-    static String date(long epochMillis) {
-        return Instant.ofEpochMilli(epochMillis).truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

@@ -5,6 +5,7 @@ import io.offlinevault.app.cli.NewVaultOptions;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
+import io.offlinevault.app.cli.VaultUse;
 import io.offlinevault.domain.access.Caller;
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.IssuedToken;
@@ -85,7 +86,7 @@ final class TokenCreateCommand implements Callable<Integer> {
     private List<String> privileges = new ArrayList<>();
 
     TokenCreateCommand(Surroundings surroundings) {
-        this.command = new OfflineCommand(surroundings);
+        this.command = new OfflineCommand(surroundings, VaultUse.CREATES_OR_REACHES_ITS_SERVER);
     }
 
     /** {@return 0 once the token is stored} Prints the token, and only the token, on standard output. */

@@ -3,6 +3,7 @@ package io.offlinevault.app.token;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.IsoDate;
 import io.offlinevault.app.cli.OfflineCommand;
 import io.offlinevault.app.cli.OutputFormat;
 import io.offlinevault.app.cli.ServerOptions;
@@ -16,8 +17,6 @@ import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.http.codec.TokenJson;
 import io.offlinevault.http.codec.WireJson;
 import java.io.PrintWriter;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -75,7 +74,7 @@ final class TokenListCommand implements Callable<Integer> {
             rows.add(HEADINGS);
             for (TokenSummary token : tokens) {
                 rows.add(List.of(token.name(), organizations(token.grant()), privileges(token.grant()),
-                        Instant.ofEpochMilli(token.createdDate()).truncatedTo(ChronoUnit.SECONDS).toString()));
+                        IsoDate.of(token.createdDate())));
             }
             Table.print(out, rows);
         }

@@ -40,19 +40,19 @@ class DeviceAndPipeArgumentsTest {
 
     @Test
     void json_file() throws Exception {
-        assertRefusedFromDeviceAndPipe("--json", file -> vault.vault("entry", "create", "--org", "acme", "--json",
+        assertRefusedFromDeviceAndPipe("-f", file -> vault.vault("entry", "create", "--org", "acme", "-f",
                 file.toString()));
     }
 
     @Test
     void entry_import_file() throws Exception {
-        assertRefusedFromDeviceAndPipe("FILE", file -> vault.vault("entry", "import", file.toString(), "--org",
+        assertRefusedFromDeviceAndPipe("-f", file -> vault.vault("entry", "import", "-f", file.toString(), "--org",
                 "acme"));
     }
 
     @Test
     void snapshot_check_file() throws Exception {
-        assertRefusedFromDeviceAndPipe("The snapshot file", file -> vault.vault("snapshot", "check", file.toString(),
+        assertRefusedFromDeviceAndPipe("The snapshot file", file -> vault.vault("snapshot", "check", "-f", file.toString(),
                 "--org", "acme"));
     }
 

@@ -37,7 +37,7 @@ class EntryCommandHelpTest {
                 "A STRICT entry is refused (exit 1). This is a guard against mistakes, not a security boundary");
         assertThat(vault.run("entry", "create", "--help").out().replaceAll("\\s+", " ")).contains("--value-file=FILE",
                 "--value-stdin",
-                "never a command-line argument", "--json=FILE", "--reference=TYPE:NAME:JSONPATH", "--scope=TYPE:ID");
+                "never a command-line argument", "-f, --file=FILE", "--reference=TYPE:NAME:JSONPATH", "--scope=TYPE:ID");
     }
 
     @Test
@@ -68,7 +68,7 @@ class EntryCommandHelpTest {
                     vault.entry("update", "--org", "acme", "--key", "k", "--type", "STRING"),
                     vault.entry("delete", "--org", "acme", "--key", "k"),
                     vault.entry("reveal", "--org", "acme", "--key", "k"),
-                    vault.entry("import", items.toString(), "--org", "acme"));
+                    vault.entry("import", "-f", items.toString(), "--org", "acme"));
             // then
             for (Run run : runs) {
                 assertThat(run.exitCode()).isEqualTo(ExitStatus.STORE_LOCKED.code()).isEqualTo(4);

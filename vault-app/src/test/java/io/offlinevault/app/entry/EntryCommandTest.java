@@ -68,7 +68,7 @@ class EntryCommandTest {
         Path json = vault.file("entry.json", "{\"key\": \"port\", \"value\": \"8080\", \"valueType\": \"integer\","
                 + " \"vaultVisibilityType\": \"PUBLIC\", \"scopes\": [{\"resourceType\": \"EXTENSION\", \"id\": \"e\"}]}");
         // when
-        Run created = vault.entry("create", "--org", "acme", "--json", json.toString());
+        Run created = vault.entry("create", "--org", "acme", "-f", json.toString());
         // then
         assertThat(created.exitCode()).as("stderr: %s", created.err()).isZero();
         assertThat(created.out()).contains("created entry 'port' in acme (INTEGER, PUBLIC)");
@@ -106,7 +106,7 @@ class EntryCommandTest {
         String value = vault.file("v", "x").toString();
         List<String> args = switch (problem) {
             case "no-value" -> List.of("--org", "acme", "--key", "k");
-            case "json-and-key" -> List.of("--org", "acme", "--key", "k", "--json",
+            case "json-and-key" -> List.of("--org", "acme", "--key", "k", "-f",
                     vault.file("e.json", "{}").toString());
             case "no-key" -> List.of("--org", "acme", "--value-file", value);
             case "bad-org" -> List.of("--org", "not an org", "--key", "k", "--value-file", value);
@@ -283,8 +283,8 @@ class EntryCommandTest {
         vault.entry("get", "--org", "acme", "--key", "s");
         vault.entry("list", "--org", "acme");
         vault.entry("list", "--org", "acme", "--json");
-        vault.entry("import", items.toString(), "--org", "acme");
-        vault.entry("import", items.toString(), "--org", "acme", "--update");
+        vault.entry("import", "-f", items.toString(), "--org", "acme");
+        vault.entry("import", "-f", items.toString(), "--org", "acme", "--update");
         vault.entry("create", "--org", "acme", "--key", "s", "--value-file",
                 vault.file("v", STRICT_SENTINEL).toString());
         vault.entry("create", "--org", "acme", "--key", "bad", "--type", "INTEGER", "--value-file",

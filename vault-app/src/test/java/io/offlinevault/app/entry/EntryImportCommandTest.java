@@ -28,7 +28,7 @@ class EntryImportCommandTest {
                 + " {\"key\": \"s-p\", \"value\": \"x\", \"vaultVisibilityType\": \"PUBLIC\","
                 + " \"attributeReferences\": [{\"resourceType\": \"SOURCE\", \"resourceName\": \"s\", \"jsonPath\": \"p\"}]}]");
         // when
-        Run imported = vault.entry("import", items.toString(), "--org", "acme");
+        Run imported = vault.entry("import", "-f", items.toString(), "--org", "acme");
         // then
         assertThat(imported.exitCode()).as("stderr: %s", imported.err()).isZero();
         assertThat(imported.out()).isEqualTo("imported 2 entries into acme (2 created, 0 updated) in one commit" + NL);
@@ -41,7 +41,7 @@ class EntryImportCommandTest {
         vault.withoutConsole();
         Path items = vault.file("items.json", "[{\"key\": \"a\", \"value\": \"1\"}]");
 
-        Run imported = vault.entry("import", items.toString(), "--org", "acme");
+        Run imported = vault.entry("import", "-f", items.toString(), "--org", "acme");
 
         assertThat(imported.exitCode()).isZero();
         assertThat(imported.err()).isEmpty();
@@ -56,7 +56,7 @@ class EntryImportCommandTest {
                 + " {\"key\": \"blank\", \"value\": \"  \", \"vaultVisibilityType\": \"LOUD\"},"
                 + " {\"key\": \"ok2\", \"value\": \"v\"}]");
         // when
-        Run imported = vault.entry("import", items.toString(), "--org", "acme");
+        Run imported = vault.entry("import", "-f", items.toString(), "--org", "acme");
         // then
         assertThat(imported.exitCode()).isEqualTo(2);
         assertThat(imported.err()).contains("Nothing was imported: 3 of 5 items in " + items + " are invalid (4 rules broken):",
@@ -74,7 +74,7 @@ class EntryImportCommandTest {
         Path items = vault.file("items.json",
                 "[{\"key\": \"a\", \"value\": \"v\"}, {\"key\": \"a\", \"value\": \"w\"}]");
 
-        Run imported = vault.entry("import", items.toString(), "--org", "acme");
+        Run imported = vault.entry("import", "-f", items.toString(), "--org", "acme");
 
         assertThat(imported.exitCode()).isEqualTo(2);
         assertThat(imported.err()).contains("item 1 (key 'a'): key  key.duplicate");
@@ -88,7 +88,7 @@ class EntryImportCommandTest {
         Path items = vault.file("items.json",
                 "[{\"key\": \"new\", \"value\": \"v\"}, {\"key\": \"taken\", \"value\": \"w\"}]");
         // when
-        Run imported = vault.entry("import", items.toString(), "--org", "acme");
+        Run imported = vault.entry("import", "-f", items.toString(), "--org", "acme");
         // then
         assertThat(imported.exitCode()).isEqualTo(1);
         assertThat(imported.err()).contains("Nothing was imported: 1 key already exists in acme: taken", "--update");
@@ -104,7 +104,7 @@ class EntryImportCommandTest {
         Path items = vault.file("items.json",
                 "[{\"key\": \"new\", \"value\": \"v\"}, {\"key\": \"taken\", \"value\": \"w\"}]");
         // when
-        Run imported = vault.entry("import", items.toString(), "--org", "acme", "--update");
+        Run imported = vault.entry("import", "-f", items.toString(), "--org", "acme", "--update");
         // then
         assertThat(imported.exitCode()).as("stderr: %s", imported.err()).isZero();
         assertThat(imported.out()).contains("(1 created, 1 updated)");
@@ -121,7 +121,7 @@ class EntryImportCommandTest {
         vault.create("taken", "stored");
         Path items = vault.file("items.json", "[{\"key\": \"taken\", \"vaultVisibilityType\": \"PUBLIC\"}]");
 
-        Run imported = vault.entry("import", items.toString(), "--org", "acme", "--update");
+        Run imported = vault.entry("import", "-f", items.toString(), "--org", "acme", "--update");
 
         assertThat(imported.exitCode()).isEqualTo(2);
         assertThat(imported.err()).contains("item 0 (key 'taken'): vaultVisibilityType  vaultVisibilityType.downgrade_requires_value");
@@ -131,7 +131,7 @@ class EntryImportCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"{\"key\": \"a\"}", "[1, {\"key\": \"a\", \"value\": \"v\"}]", "[{", ""})
     void import_of_a_file_that_is_not_an_array_of_objects_exits_2(String content) throws Exception {
-        Run imported = vault.entry("import", vault.file("items.json", content).toString(), "--org", "acme");
+        Run imported = vault.entry("import", "-f", vault.file("items.json", content).toString(), "--org", "acme");
 
         assertThat(imported.exitCode()).isEqualTo(2);
         assertThat(imported.out()).isEmpty();

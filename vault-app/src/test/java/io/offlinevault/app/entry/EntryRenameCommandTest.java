@@ -53,8 +53,8 @@ class EntryRenameCommandTest {
                                           "jsonPath": "configuration.parameters.secretKey.value"}]}"""
                 .formatted(MISTYPED, SENTINEL));
 
-        OfflineRun.Run created = vault.vault("entry", "create", "--org", "acme", "--json", entry.toString());
-        OfflineRun.Run before = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run created = vault.vault("entry", "create", "--org", "acme", "-f", entry.toString());
+        OfflineRun.Run before = vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme");
 
         assertThat(created.exitCode()).as("a warning keeps the exit code").isZero();
         assertThat(created.err()).contains("warning: ", "key.reference_mismatch", "Rename the entry to " + REFERENCED,
@@ -64,7 +64,7 @@ class EntryRenameCommandTest {
 
         OfflineRun.Run renamed = vault.vault("entry", "rename", "--org", "acme", "--key", MISTYPED,
                 "--to", REFERENCED);
-        OfflineRun.Run after = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run after = vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme");
         OfflineRun.Run revealed = vault.vault("entry", "get", "--org", "acme", "--key", REFERENCED);
 
         assertThat(renamed.exitCode()).as(renamed.err()).isZero();
@@ -116,7 +116,7 @@ class EntryRenameCommandTest {
                  {"key": "wrong", "value": "v", "attributeReferences": [
                    {"resourceName": "src", "resourceType": "SOURCE", "jsonPath": "a.b"}]}]""");
 
-        OfflineRun.Run imported = vault.vault("entry", "import", entries.toString(), "--org", "acme");
+        OfflineRun.Run imported = vault.vault("entry", "import", "-f", entries.toString(), "--org", "acme");
 
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.err()).contains("--key wrong --to src-a.b").doesNotContain("--key right-a.b");

@@ -44,7 +44,7 @@ class FetchAndIpeParamsCommandTest {
         vault = new OfflineRun(root, true);
         vault.createVault();
         Path snapshot = SnapshotCommandTest.copyExample(root);
-        OfflineRun.Run registered = vault.vault("snapshot", "register", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run registered = vault.vault("snapshot", "register", "-f", snapshot.toString(), "--org", "acme");
         assertThat(registered.exitCode()).as("stderr: %s", registered.err()).isZero();
         snapshotId = registered.out().strip();
     }

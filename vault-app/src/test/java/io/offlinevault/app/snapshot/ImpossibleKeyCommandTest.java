@@ -44,8 +44,8 @@ class ImpossibleKeyCommandTest {
     @Test
     void check_shows_impossible_keys_as_missing_with_the_rule_they_break_and_exits_3() {
         // when
-        OfflineRun.Run check = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
-        OfflineRun.Run json = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme", "--json");
+        OfflineRun.Run check = vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run json = vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme", "--json");
 
         // then
         assertThat(check.exitCode()).as("stderr: %s", check.err()).isEqualTo(ExitStatus.MISSING_ENTRIES.code());
@@ -65,7 +65,7 @@ class ImpossibleKeyCommandTest {
     @Test
     void template_leaves_impossible_keys_out_names_them_and_exits_3_with_the_other_skeletons() {
         // when
-        OfflineRun.Run template = vault.vault("snapshot", "template", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run template = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme");
 
         // then
         assertThat(template.exitCode()).isEqualTo(ExitStatus.MISSING_ENTRIES.code());
@@ -82,12 +82,12 @@ class ImpossibleKeyCommandTest {
     void apply_reports_the_key_violation_applies_nothing_and_the_stored_report_reads_back() {
         // given
         vault.createEntries("acme", List.of(Map.of("key", "needed", "value", "v")));
-        OfflineRun.Run registered = vault.vault("snapshot", "register", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run registered = vault.vault("snapshot", "register", "-f", snapshot.toString(), "--org", "acme");
         String id = registered.out().strip();
 
         // when: applied twice, so that the second run reads the first report back from the store
-        OfflineRun.Run first = vault.vault("snapshot", "apply", id, "--org", "acme");
-        OfflineRun.Run second = vault.vault("snapshot", "apply", id, "--org", "acme");
+        OfflineRun.Run first = vault.vault("snapshot", "apply", "--snapshot", id, "--org", "acme");
+        OfflineRun.Run second = vault.vault("snapshot", "apply", "--snapshot", id, "--org", "acme");
 
         // then
         assertThat(first.exitCode()).as("stderr: %s", first.err()).isEqualTo(ExitStatus.MISSING_ENTRIES.code());
@@ -104,7 +104,7 @@ class ImpossibleKeyCommandTest {
         // given
         vault.createEntries("staging", List.of(Map.of("key", "good", "value", "g"), Map.of("key", "needed",
                 "value", "n")));
-        String id = vault.vault("snapshot", "register", snapshot.toString(), "--org", "acme").out().strip();
+        String id = vault.vault("snapshot", "register", "-f", snapshot.toString(), "--org", "acme").out().strip();
 
         // when
         OfflineRun.Run dryRun = vault.vault("fetch", "--from", "staging", "--to", "acme", "--snapshot", id,

@@ -66,7 +66,7 @@ class SnapshotCommandTest {
     @Test
     void the_migration_scenario_check_template_fill_in_create_check_register_apply() throws Exception {
         // when: the first check
-        OfflineRun.Run first = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run first = vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme");
         // then: both keys are missing, each with its resource and path
         assertThat(first.exitCode()).as("stderr: %s", first.err()).isEqualTo(ExitStatus.MISSING_ENTRIES.code())
                 .isEqualTo(3);
@@ -79,7 +79,7 @@ class SnapshotCommandTest {
         assertThat(first.err()).as("no console: no progress").isEmpty();
 
         // when: the template
-        OfflineRun.Run template = vault.vault("snapshot", "template", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run template = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme");
         // then
         assertThat(template.exitCode()).as("stderr: %s", template.err()).isZero();
         List<Map<String, Object>> skeletons = array(template.out());
@@ -99,24 +99,24 @@ class SnapshotCommandTest {
         }
         Path filledIn = root.resolve("missing-filled.json");
         Files.write(filledIn, WireJson.write(filled));
-        OfflineRun.Run imported = vault.vault("entry", "import", filledIn.toString(), "--org", "acme");
+        OfflineRun.Run imported = vault.vault("entry", "import", "-f", filledIn.toString(), "--org", "acme");
         assertThat(imported.exitCode()).as("stderr: %s", imported.err()).isZero();
-        OfflineRun.Run second = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run second = vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme");
         // then
         assertThat(second.exitCode()).as("stdout: %s", second.out()).isZero();
         assertThat(second.out()).containsPattern("(?m)^found +" + SECRET_KEY.replace(".", "\\."))
                 .contains("All 2 referenced keys exist in acme.").doesNotContain("MISSING");
-        assertThat(array(vault.vault("snapshot", "template", snapshot.toString(), "--org", "acme").out()))
+        assertThat(array(vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme").out()))
                 .as("nothing missing: an empty array").isEmpty();
 
         // when: registered and applied
-        OfflineRun.Run registered = vault.vault("snapshot", "register", snapshot.toString(), "--org", "acme",
+        OfflineRun.Run registered = vault.vault("snapshot", "register", "-f", snapshot.toString(), "--org", "acme",
                 "--note", "from staging");
         assertThat(registered.exitCode()).as("stderr: %s", registered.err()).isZero();
         String id = registered.out().strip();
         assertThat(registered.out()).isEqualTo(id + System.lineSeparator());
         assertThat(id).startsWith("acme-");
-        OfflineRun.Run applied = vault.vault("snapshot", "apply", id, "--org", "acme");
+        OfflineRun.Run applied = vault.vault("snapshot", "apply", "--snapshot", id, "--org", "acme");
         // then
         assertThat(applied.exitCode()).as("stdout: %s", applied.out()).isZero();
         assertThat(applied.out()).startsWith("APPLY report acme-").contains(": SUCCESS (4 resources processed)",
@@ -130,7 +130,7 @@ class SnapshotCommandTest {
         String lookAlike = "HELPCENTER_QM7XK2-configuration.parameters.ClientSecret.value";
         vault.createEntries("acme", List.of(Map.of("key", lookAlike, "value", SENTINEL)));
         // when
-        OfflineRun.Run check = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme", "--json");
+        OfflineRun.Run check = vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme", "--json");
         // then
         assertThat(check.exitCode()).isEqualTo(3);
         Map<String, Object> document = object(check.out());
@@ -144,7 +144,7 @@ class SnapshotCommandTest {
                         "jsonPath", "configuration.userIdentities.UserIdentity.password", "in", "model",
                         "found", false, "similarKeys", List.of())));
         // and the text form says it too
-        assertThat(vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme").out())
+        assertThat(vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme").out())
                 .contains("similar to the missing " + SECRET_KEY + ": " + lookAlike);
         assertThat(vault.output()).doesNotContain(SENTINEL);
     }
@@ -156,7 +156,7 @@ class SnapshotCommandTest {
         Path zip = Files.write(root.resolve("export.zip"),
                 SnapshotFiles.writeZip(content, SnapshotFiles.ContentFormat.SPLIT_PER_TYPE));
         // when
-        OfflineRun.Run check = vault.vault("snapshot", "check", zip.toString(), "--org", "acme", "--json");
+        OfflineRun.Run check = vault.vault("snapshot", "check", "-f", zip.toString(), "--org", "acme", "--json");
         // then
         assertThat(check.exitCode()).as("stderr: %s", check.err()).isEqualTo(3);
         assertThat(object(check.out())).containsEntry("missing", List.of(SECRET_KEY, PASSWORD_KEY));
@@ -168,8 +168,8 @@ class SnapshotCommandTest {
         Files.write(vault.dataDir().resolve("checkpoint"), new byte[] {1, 2, 3}, StandardOpenOption.APPEND);
         OfflineRun elsewhere = new OfflineRun(root.resolve("elsewhere"), false);
         // when
-        OfflineRun.Run sealed = vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
-        OfflineRun.Run missing = elsewhere.vault("snapshot", "check", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run sealed = vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme");
+        OfflineRun.Run missing = elsewhere.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme");
         // then
         assertThat(sealed.exitCode()).isEqualTo(ExitStatus.STORE_SEALED.code());
         assertThat(sealed.err()).contains("did not open (STORE_CORRUPT)", "to recover:");
@@ -182,7 +182,7 @@ class SnapshotCommandTest {
     void progress_goes_to_stderr_only_when_a_console_is_attached() {
         OfflineRun withConsole = new OfflineRun(root, true);
 
-        OfflineRun.Run check = withConsole.vault("snapshot", "check", snapshot.toString(), "--org", "acme", "--json");
+        OfflineRun.Run check = withConsole.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme", "--json");
 
         assertThat(check.exitCode()).isEqualTo(3);
         assertThat(check.err()).contains("reading " + snapshot, "checking 2 referenced keys (2 references) in acme");
@@ -195,9 +195,9 @@ class SnapshotCommandTest {
         Path zip = Files.write(root.resolve("bad.zip"), new byte[] {'P', 'K', 3, 4, 0, 0});
 
         for (String command : List.of("check", "template", "register")) {
-            OfflineRun.Run bad = vault.vault("snapshot", command, notJson.toString(), "--org", "acme");
-            OfflineRun.Run truncated = vault.vault("snapshot", command, zip.toString(), "--org", "acme");
-            OfflineRun.Run absent = vault.vault("snapshot", command, root.resolve("nope.json").toString(),
+            OfflineRun.Run bad = vault.vault("snapshot", command, "-f", notJson.toString(), "--org", "acme");
+            OfflineRun.Run truncated = vault.vault("snapshot", command, "-f", zip.toString(), "--org", "acme");
+            OfflineRun.Run absent = vault.vault("snapshot", command, "-f", root.resolve("nope.json").toString(),
                     "--org", "acme");
             assertThat(bad.exitCode()).as("%s: %s", command, bad.err()).isEqualTo(ExitStatus.USAGE.code());
             assertThat(bad.err()).contains("bad.json");
@@ -207,7 +207,7 @@ class SnapshotCommandTest {
             assertThat(absent.err()).contains("nope.json does not exist");
             assertThat(bad.out() + truncated.out() + absent.out()).isEmpty();
         }
-        assertThat(vault.vault("snapshot", "check", snapshot.toString(), "--org", "not an org").exitCode())
+        assertThat(vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "not an org").exitCode())
                 .isEqualTo(2);
     }
 
@@ -215,9 +215,9 @@ class SnapshotCommandTest {
     void template_writes_a_new_0600_file_and_never_overwrites_one() throws Exception {
         Path out = root.resolve("missing.json");
 
-        OfflineRun.Run written = vault.vault("snapshot", "template", snapshot.toString(), "--org", "acme",
+        OfflineRun.Run written = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme",
                 "--output", out.toString());
-        OfflineRun.Run again = vault.vault("snapshot", "template", snapshot.toString(), "--org", "acme",
+        OfflineRun.Run again = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme",
                 "--output", out.toString());
 
         assertThat(written.exitCode()).isZero();
@@ -235,10 +235,10 @@ class SnapshotCommandTest {
     @Test
     void apply_with_missing_entries_exits_3_naming_each_key_and_path_and_applies_nothing() {
         // given
-        String id = vault.vault("snapshot", "register", snapshot.toString(), "--org", "acme").out().strip();
+        String id = vault.vault("snapshot", "register", "-f", snapshot.toString(), "--org", "acme").out().strip();
         // when
-        OfflineRun.Run dryRun = vault.vault("snapshot", "apply", id, "--org", "acme", "--dry-run");
-        OfflineRun.Run apply = vault.vault("snapshot", "apply", id, "--org", "acme", "--delete-missing");
+        OfflineRun.Run dryRun = vault.vault("snapshot", "apply", "--snapshot", id, "--org", "acme", "--dry-run");
+        OfflineRun.Run apply = vault.vault("snapshot", "apply", "--snapshot", id, "--org", "acme", "--delete-missing");
         // then
         for (OfflineRun.Run run : List.of(dryRun, apply)) {
             assertThat(run.exitCode()).as("stdout: %s", run.out()).isEqualTo(3);
@@ -250,7 +250,7 @@ class SnapshotCommandTest {
         }
         assertThat(dryRun.out()).startsWith("DRY_RUN report ");
         assertThat(apply.out()).startsWith("APPLY report ");
-        assertThat(vault.vault("snapshot", "apply", "acme-nope", "--org", "acme").exitCode()).isEqualTo(1);
+        assertThat(vault.vault("snapshot", "apply", "--snapshot", "acme-nope", "--org", "acme").exitCode()).isEqualTo(1);
     }
 
     @Test
@@ -259,10 +259,10 @@ class SnapshotCommandTest {
             serve.port();
             Files.delete(root.resolve("data/server.json"));
             List<OfflineRun.Run> runs = List.of(
-                    vault.vault("snapshot", "check", snapshot.toString(), "--org", "acme"),
-                    vault.vault("snapshot", "template", snapshot.toString(), "--org", "acme"),
-                    vault.vault("snapshot", "register", snapshot.toString(), "--org", "acme"),
-                    vault.vault("snapshot", "apply", "acme-x", "--org", "acme"),
+                    vault.vault("snapshot", "check", "-f", snapshot.toString(), "--org", "acme"),
+                    vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme"),
+                    vault.vault("snapshot", "register", "-f", snapshot.toString(), "--org", "acme"),
+                    vault.vault("snapshot", "apply", "--snapshot", "acme-x", "--org", "acme"),
                     vault.vault("fetch", "--from", "a", "--to", "b", "--snapshot", "b-x"),
                     vault.vault("ipe-params", "--org", "acme", "--extension", "x"));
             for (OfflineRun.Run run : runs) {
@@ -286,7 +286,12 @@ class SnapshotCommandTest {
             OfflineRun.Run help = vault.run(args.toArray(String[]::new));
             assertThat(help.exitCode()).isZero();
             assertThat(help.out()).contains("Usage: offline-vault " + String.join(" ", command), "Exit codes:",
-                    ExitStatus.MISSING_ENTRIES.meaning());
+                    ExitStatus.STORE_SEALED.meaning());
+            // 3 only where entries can be missing: check, template, apply (and their group)
+            boolean canMissEntries = command.size() == 1 ? command.get(0).equals("snapshot")
+                    : List.of("check", "template", "apply").contains(command.get(1));
+            assertThat(help.out().contains(ExitStatus.MISSING_ENTRIES.meaning())).as(String.join(" ", command))
+                    .isEqualTo(canMissEntries);
             if (command.size() > 1 || !command.get(0).equals("snapshot")) {
                 assertThat(help.out()).contains("Examples:", "--data-dir=DIR");
             }

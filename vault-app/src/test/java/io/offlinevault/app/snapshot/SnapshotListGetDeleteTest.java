@@ -49,7 +49,7 @@ class SnapshotListGetDeleteTest {
                 + " [{\"resourceName\": \"web\", \"model\": {\"name\": \"web\"}}]}}");
         assertThat(offlineVault.apply(new String[] {"snapshot", "list", "--org", "acme"}).out())
                 .isEqualTo("no snapshots in acme\n");
-        OfflineRun.Run registered = offlineVault.apply(new String[] {"snapshot", "register", snapshot.toString(),
+        OfflineRun.Run registered = offlineVault.apply(new String[] {"snapshot", "register", "-f", snapshot.toString(),
             "--org", "acme", "--note", "from staging"});
         assertThat(registered.exitCode()).as(registered.err()).isZero();
         String id = registered.out().strip();
