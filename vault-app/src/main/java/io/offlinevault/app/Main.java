@@ -55,6 +55,9 @@ public final class Main implements Callable<Integer> {
         Logging.configure();
         // JVM-global settings of the JDK server, read once: before any server class loads.
         VaultHttpServer.configureJdkServer();
+        if (Boolean.getBoolean(ClassDataTraining.PROPERTY)) {
+            System.exit(ClassDataTraining.run(new PrintWriter(System.err, true)));
+        }
         System.exit(commandLineFor(Surroundings.system(), args).execute(args));
     }
 
