@@ -77,15 +77,15 @@ public final class Main implements Callable<Integer> {
     /**
      * {@return the command line that runs {@code args}: with only the top-level command they name, when they name
      * one that needs no other (picocli builds a command's model by reflection: all ~40 cost a third of a second
-     * before anything runs), else with every command} Help, completion, usage errors and suggestions see them all.
+     * before anything runs), else with every command} Help, completion and the root's usage errors see them all.
      */
     static CommandLine commandLineFor(Surroundings surroundings, String... args) {
         return commandLine(surroundings, onlyNeeded(commands(surroundings).keySet(), args));
     }
 
     // The top-level commands that running args needs: the one named first, after root options that take no value
-    // and list no command (--verbose), or none for --version alone; every command in any other case (an unknown name
-    // gets picocli's suggestions from all of them).
+    // and list no command (--verbose), or none for --version alone; every command in any other case (the usage line
+    // of an unknown name says COMMAND only when there are commands).
     private static Predicate<String> onlyNeeded(Set<String> names, String... args) {
         Set<String> versionOptions = Set.of("--version", "-V");
         if (Arrays.stream(args).anyMatch(versionOptions::contains)
