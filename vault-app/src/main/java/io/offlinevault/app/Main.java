@@ -23,8 +23,14 @@ import io.offlinevault.domain.error.VaultException;
 import io.offlinevault.http.VaultHttpServer;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,7 +56,10 @@ public final class Main implements Callable<Integer> {
         Logging.configure();
         // JVM-global settings of the JDK server, read once: before any server class loads.
         VaultHttpServer.configureJdkServer();
-        System.exit(commandLine(Surroundings.system()).execute(args));
+        if (Boolean.getBoolean(ClassDataTraining.PROPERTY)) {
+            System.exit(ClassDataTraining.run(new PrintWriter(System.err, true)));
+        }
+        System.exit(commandLineFor(Surroundings.system(), args).execute(args));
     }
 
     /** {@return the exit code of running {@code args} with the given output streams} Runs in-process. */
@@ -63,29 +72,54 @@ public final class Main implements Callable<Integer> {
      * in-process, as the end-to-end tests do.
      */
     public static int execute(Surroundings surroundings, PrintWriter out, PrintWriter err, String... args) {
-        return commandLine(surroundings).setOut(out).setErr(err).execute(args);
+        return commandLineFor(surroundings, args).setOut(out).setErr(err).execute(args);
+    }
+
+    /**
+     * {@return the command line that runs {@code args}: with only the top-level command they name, when they name
+     * one that needs no other (picocli builds a command's model by reflection: all ~40 cost a third of a second
+     * before anything runs), else with every command} Help, completion and the root's usage errors see them all.
+     */
+    static CommandLine commandLineFor(Surroundings surroundings, String... args) {
+        return commandLine(surroundings, onlyNeeded(commands(surroundings).keySet(), args));
+    }
+
+    // The top-level commands that running args needs: the one named first, after root options that take no value
+    // and list no command (--verbose), or none for --version alone; every command in any other case (the usage line
+    // of an unknown name says COMMAND only when there are commands).
+    private static Predicate<String> onlyNeeded(Set<String> names, String... args) {
+        Set<String> versionOptions = Set.of("--version", "-V");
+        if (Arrays.stream(args).anyMatch(versionOptions::contains)
+                && Arrays.stream(args).allMatch(arg -> arg.equals("--verbose") || versionOptions.contains(arg))) {
+            return name -> false;
+        }
+        int first = 0;
+        while (first < args.length && args[first].equals("--verbose")) {
+            first++;
+        }
+        if (first == args.length) {
+            return name -> true;
+        }
+        String chosen = args[first];
+        if (!names.contains(chosen) || chosen.equals("help") || chosen.equals("completion")) {
+            return name -> true;
+        }
+        return name -> name.equals(chosen);
     }
 
     /** {@return the command line with its subcommands, each with the exit codes it can return listed in its help} */
     static CommandLine commandLine(Surroundings surroundings) {
+        return commandLine(surroundings, name -> true);
+    }
+
+    private static CommandLine commandLine(Surroundings surroundings, Predicate<String> wanted) {
         Main main = new Main();
         CommandLine commandLine = new CommandLine(main);
-        commandLine.addSubcommand(new InitCommand(surroundings));
-        commandLine.addSubcommand(new ServeCommand(surroundings));
-        commandLine.addSubcommand(TokenCommand.commandLine(surroundings));
-        commandLine.addSubcommand(EntryCommand.commandLine(surroundings));
-        commandLine.addSubcommand(SnapshotCommand.commandLine(surroundings));
-        commandLine.addSubcommand(OrgCommand.commandLine(surroundings));
-        commandLine.addSubcommand(new FetchCommand(surroundings));
-        commandLine.addSubcommand(new IpeParamsCommand(surroundings));
-        commandLine.addSubcommand(new RekeyCommand(surroundings));
-        commandLine.addSubcommand(new RotateCommand(surroundings));
-        commandLine.addSubcommand(new VerifyCommand(surroundings));
-        commandLine.addSubcommand(new BackupCommand(surroundings));
-        commandLine.addSubcommand(new RestoreCommand(surroundings));
-        commandLine.addSubcommand(new HelpCommand());
-        commandLine.addSubcommand(new VersionCommand());
-        commandLine.addSubcommand(new CompletionCommand());
+        commands(surroundings).forEach((name, command) -> {
+            if (wanted.test(name)) {
+                commandLine.addSubcommand(command.get());
+            }
+        });
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
         commandLine.setExecutionExceptionHandler(Main::failed);
         commandLine.setParameterExceptionHandler(Main::usageError);
@@ -100,6 +134,28 @@ public final class Main implements Callable<Integer> {
                     .exitCodeList(ExitCodes.list(command.getCommandSpec()));
         }
         return commandLine;
+    }
+
+    /** {@return every top-level command by its name, in the order the help lists them; each built on demand} */
+    static Map<String, Supplier<Object>> commands(Surroundings surroundings) {
+        Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
+        commands.put("init", () -> new InitCommand(surroundings));
+        commands.put("serve", () -> new ServeCommand(surroundings));
+        commands.put("token", () -> TokenCommand.commandLine(surroundings));
+        commands.put("entry", () -> EntryCommand.commandLine(surroundings));
+        commands.put("snapshot", () -> SnapshotCommand.commandLine(surroundings));
+        commands.put("org", () -> OrgCommand.commandLine(surroundings));
+        commands.put("fetch", () -> new FetchCommand(surroundings));
+        commands.put("ipe-params", () -> new IpeParamsCommand(surroundings));
+        commands.put("rekey", () -> new RekeyCommand(surroundings));
+        commands.put("rotate", () -> new RotateCommand(surroundings));
+        commands.put("verify", () -> new VerifyCommand(surroundings));
+        commands.put("backup", () -> new BackupCommand(surroundings));
+        commands.put("restore", () -> new RestoreCommand(surroundings));
+        commands.put("help", HelpCommand::new);
+        commands.put("version", VersionCommand::new);
+        commands.put("completion", CompletionCommand::new);
+        return commands;
     }
 
     private static List<CommandLine> withSubcommands(CommandLine commandLine) {

@@ -35,6 +35,9 @@ class LauncherTest {
     @TempDir
     Path dir;
 
+    @TempDir
+    Path outputs;
+
     @Test
     void the_launcher_runs_the_jar_next_to_it_and_writes_its_class_archive_there() throws Exception {
         // given
@@ -59,19 +62,50 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void the_archive_holds_the_classes_of_the_trained_commands_whatever_the_first_command() throws Exception {
+        // given
+        Path launcher = dir.resolve("offline-vault");
+        Files.copy(Path.of("src/main/launcher/offline-vault"), launcher);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        standInJar(dir.resolve("offline-vault.jar"));
+        run(launcher, "--version");
+
+        // when: the JVM lists the classes of the archive it maps, then exits
+        String archived = run(launcher, "-XX:+PrintSharedArchiveAndExit", "--version");
+
+        // then: classes that only a store command, serve and a command through a server load (of the stand-in jar
+        // itself: Java 25 does not archive the classes of the jars its manifest names by URL)
+        assertThat(archived)
+                .containsPattern("io\\.offlinevault\\.app\\.cli\\.OfflineVault\\s")
+                .containsPattern("io\\.offlinevault\\.app\\.serve\\.Serving\\s")
+                .containsPattern("io\\.offlinevault\\.app\\.remote\\.VaultClient\\s");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+        }
+    }
+
     // Runs the launcher with the JDK that runs this test, for at most a minute; {@return its output}
     private String run(Path launcher, String argument) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), argument).redirectErrorStream(true);
+        return run(launcher, "", argument);
+    }
+
+    // As run(launcher, argument), with javaOptions in OFFLINE_VAULT_JAVA_OPTS. The output goes to a file, not a pipe
+    // that nobody reads until the end: a long output would fill the pipe and stop the launcher.
+    private String run(Path launcher, String javaOptions, String argument) throws IOException, InterruptedException {
+        Path output = Files.createTempFile(outputs, "launcher", ".out");
+        ProcessBuilder builder = new ProcessBuilder(launcher.toString(), argument).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        builder.environment().remove("OFFLINE_VAULT_JAVA_OPTS");
+        builder.environment().put("OFFLINE_VAULT_JAVA_OPTS", javaOptions);
         builder.environment().put("HOME", dir.resolve("home").toString());
         Process process = builder.start();
         try {
             process.getOutputStream().close();
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the launcher ended within 60 s").isTrue();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.exitValue()).as(output).isZero();
-            return output;
+            String text = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(process.exitValue()).as(text).isZero();
+            return text;
         } finally {
             process.destroyForcibly();
         }

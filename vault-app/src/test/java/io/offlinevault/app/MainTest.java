@@ -3,10 +3,13 @@ package io.offlinevault.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Surroundings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class MainTest {
     private final StringWriter out = new StringWriter();
@@ -50,6 +53,55 @@ class MainTest {
 
         assertThat(exitCode).isEqualTo(ExitStatus.USAGE.code());
         assertThat(err.toString()).contains("Unknown option: '--no-such-option'");
+    }
+
+    @Test
+    void every_command_is_listed_by_its_own_name_in_the_order_of_the_help() {
+        CommandLine all = Main.commandLine(Surroundings.system());
+
+        assertThat(Main.commands(Surroundings.system()).keySet()).containsExactlyElementsOf(all.getSubcommands().keySet());
+    }
+
+    @Test
+    void a_command_line_for_one_command_builds_only_that_command() {
+        assertThat(subcommands("entry", "list", "--org", "acme")).as("entry, list, --org, acme").containsExactly("entry");
+        assertThat(subcommands("--verbose", "serve", "--help")).as("--verbose, serve, --help").containsExactly("serve");
+        assertThat(subcommands("--version")).as("--version").isEmpty();
+        assertThat(subcommands("-V", "--verbose")).as("-V, --verbose").isEmpty();
+    }
+
+    @Test
+    void help_completion_root_options_and_unknown_commands_get_every_command() {
+        Set<String> every = Main.commands(Surroundings.system()).keySet();
+
+        assertThat(subcommands("help", "entry")).as("help, entry").containsExactlyElementsOf(every);
+        assertThat(subcommands("completion", "bash")).as("completion, bash").containsExactlyElementsOf(every);
+        assertThat(subcommands("--help")).as("--help").containsExactlyElementsOf(every);
+        assertThat(subcommands("-hV")).as("-hV").containsExactlyElementsOf(every);
+        assertThat(subcommands("--verbose")).as("--verbose").containsExactlyElementsOf(every);
+        assertThat(subcommands()).as("").containsExactlyElementsOf(every);
+        assertThat(subcommands("entri", "list")).as("entri, list").containsExactlyElementsOf(every);
+        assertThat(subcommands("--no-such-option", "entry")).as("--no-such-option, entry").containsExactlyElementsOf(every);
+    }
+
+    @Test
+    void a_misspelt_command_is_a_usage_error_with_the_usage_of_every_command() {
+        int exitCode = run("entri", "list");
+
+        assertThat(exitCode).isEqualTo(ExitStatus.USAGE.code());
+        assertThat(err.toString()).contains("'entri'", "Usage: offline-vault COMMAND [OPTIONS]");
+    }
+
+    @Test
+    void a_subcommand_run_alone_still_prints_its_qualified_usage() {
+        int exitCode = run("entry", "--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).contains("Usage: offline-vault entry", "Exit codes:");
+    }
+
+    private static Set<String> subcommands(String... args) {
+        return Main.commandLineFor(Surroundings.system(), args).getSubcommands().keySet();
     }
 
     @Test
