@@ -2,6 +2,7 @@ package io.offlinevault.domain.entry;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
@@ -15,8 +16,17 @@ public record VaultEntry(EntryKey key, SecretValue value, ValueType valueType, V
         requireNonNull(value, "value");
         requireNonNull(valueType, "valueType");
         requireNonNull(visibility, "visibility");
-        attributeReferences = List.copyOf(attributeReferences.stream().distinct().toList());
-        scopes = List.copyOf(scopes.stream().distinct().toList());
+        attributeReferences = distinct(attributeReferences);
+        scopes = distinct(scopes);
+    }
+
+    // Without a stream: a store opens 10,000s of entries, nearly all with empty lists, and a stream per list was a
+    // tenth of decoding a checkpoint under the quick JIT tier (issue 21).
+    private static <T> List<T> distinct(List<T> items) {
+        if (items.size() < 2) {
+            return List.copyOf(items);
+        }
+        return List.copyOf(new LinkedHashSet<>(items));
     }
 
     /** {@return whether the value may be returned over HTTP} */

@@ -1,18 +1,17 @@
 package io.offlinevault.store.file;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -27,25 +26,32 @@ final class HeaderJson {
     /** The largest header, in bytes. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxDocumentLength(MAX_BYTES)
-                            .maxStringLength(MAX_BYTES)
-                            .maxNameLength(256)
-                            .maxNumberLength(32)
-                            .maxNestingDepth(16)
-                            .maxTokenCount(16_384)
-                            .build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
-            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
-            .build();
+    // Reading needs only jackson-core (an open reads a header of every file it opens); the mapper, which writes
+    // with sorted keys, is built on the first write (issue 21).
+    private static final JsonFactory FACTORY = factory();
+
+    private static JsonFactory factory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(MAX_BYTES)
+                        .maxStringLength(MAX_BYTES)
+                        .maxNameLength(256)
+                        .maxNumberLength(32)
+                        .maxNestingDepth(16)
+                        .maxTokenCount(16_384)
+                        .build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+    }
+
+    // The mapper, built when first used.
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = JsonMapper.builder(factory())
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                .build();
+    }
 
     private HeaderJson() {
     }
@@ -53,7 +59,7 @@ final class HeaderJson {
     /** {@return {@code fields} as compact UTF-8 JSON with sorted keys} Values are JSON-like Java values. */
     static byte[] write(Map<String, Object> fields) {
         try {
-            return MAPPER.writeValueAsBytes(fields);
+            return Mapper.MAPPER.writeValueAsBytes(fields);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a header holds only strings, numbers, booleans, lists and maps", e);
         }
@@ -75,12 +81,18 @@ final class HeaderJson {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))
                     .toString();
-            JsonNode tree = MAPPER.readTree(text);
-            if (tree == null || !tree.isObject()) {
-                return Optional.empty();
+            try (JsonParser in = FACTORY.createParser(text)) {
+                if (in.nextToken() != JsonToken.START_OBJECT) {
+                    return Optional.empty();
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> fields = (Map<String, Object>) PlainJson.value(in, false);
+                if (in.nextToken() != null) {
+                    return Optional.empty();
+                }
+                return Optional.of(Collections.unmodifiableMap(fields));
             }
-            return Optional.of(Collections.unmodifiableMap(MAPPER.convertValue(tree, MAP)));
-        } catch (CharacterCodingException | JsonProcessingException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
     }

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,24 +27,32 @@ final class StoreJson {
     // Deeper than any model the API accepts (64) plus the store's own wrapping.
     private static final int MAX_DEPTH = 128;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxDocumentLength(MAX_CHECKPOINT)
-                            .maxStringLength((int) MAX_BLOB)
-                            .maxNameLength((int) MAX_BLOB)
-                            .maxNumberLength(1_000)
-                            .maxNestingDepth(MAX_DEPTH)
-                            .build())
-                    .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                    .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-                    .build())
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-    // For one value inside a document that is streamed: the document's end, not this value's, is checked for trailing tokens.
-    private static final ObjectReader VALUE = MAPPER.readerFor(Object.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Reading (what an open does) needs only jackson-core: the mapper below is built on first write or tree read, which
+    // spares an open of a vault the class loading and initialisation of jackson-databind (issue 21).
+    private static final JsonFactory FACTORY = factory();
+
+    private static JsonFactory factory() {
+        return JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxDocumentLength(MAX_CHECKPOINT)
+                        .maxStringLength((int) MAX_BLOB)
+                        .maxNameLength((int) MAX_BLOB)
+                        .maxNumberLength(1_000)
+                        .maxNestingDepth(MAX_DEPTH)
+                        .build())
+                .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+                .build();
+    }
+
+    // The mapper, built when first used.
+    private static final class Mapper {
+        static final ObjectMapper MAPPER = JsonMapper.builder(factory())
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .build();
+    }
 
     private StoreJson() {
     }
@@ -53,7 +60,7 @@ final class StoreJson {
     /** {@return {@code tree} (plain JSON values) as compact UTF-8 JSON} */
     static byte[] write(Object tree) {
         try {
-            return MAPPER.writeValueAsBytes(tree);
+            return Mapper.MAPPER.writeValueAsBytes(tree);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("a stored tree holds only plain JSON values", e);
         }
@@ -65,7 +72,7 @@ final class StoreJson {
      */
     static Object read(byte[] bytes, String what) {
         try {
-            return MAPPER.readValue(bytes, Object.class);
+            return Mapper.MAPPER.readValue(bytes, Object.class);
         } catch (IOException e) {
             throw StoreErrors.damaged(what, "decrypted but its content is not what this store writes");
         }
@@ -83,7 +90,7 @@ final class StoreJson {
         Writer(int expectedBytes) {
             out = new ByteArrayOutputStream(expectedBytes);
             try {
-                generator = MAPPER.createGenerator(out);
+                generator = Mapper.MAPPER.createGenerator(out);
             } catch (IOException e) {
                 throw new IllegalStateException("a generator on memory cannot fail", e);
             }
@@ -102,7 +109,7 @@ final class StoreJson {
 
     /** {@return a parser of {@code bytes} with the limits and strictness of {@link #read}} */
     static JsonParser parser(byte[] bytes) throws IOException {
-        return MAPPER.createParser(bytes);
+        return FACTORY.createParser(bytes);
     }
 
     /**
@@ -110,11 +117,11 @@ final class StoreJson {
      * document, without checking what follows.
      */
     static Object value(JsonParser parser) throws IOException {
-        return VALUE.readValue(parser);
+        return PlainJson.value(parser, true);
     }
 
     /** Writes {@code tree} (plain JSON values) as its next value, as {@link #write} would. */
     static void value(JsonGenerator generator, Object tree) throws IOException {
-        MAPPER.writeValue(generator, tree);
+        Mapper.MAPPER.writeValue(generator, tree);
     }
 }
