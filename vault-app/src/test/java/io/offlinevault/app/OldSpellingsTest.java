@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 23: input files are {@code -f FILE} and snapshot ids {@code --snapshot ID}; the old spellings still work,
- * hidden, with one deprecation line on standard error, and giving both is a usage error.
+ * hidden, with one deprecation line on standard error, and giving both is a usage error; {@code snapshot template}
+ * writes its file with {@code --output-file FILE}, as {@code -o, --output} is the output format elsewhere.
  */
 class OldSpellingsTest {
     private static final String SNAPSHOT = "{\"resources\": {\"SOURCE\": [{\"resourceName\": \"web\", \"model\":"
@@ -88,6 +89,32 @@ class OldSpellingsTest {
         assertThat(apply.exitCode()).as(apply.err()).isEqualTo(3);
         assertThat(apply.err()).isEqualTo("warning: the positional ID is deprecated: use --snapshot ID\n");
         assertThat(apply.out()).startsWith("DRY_RUN report ");
+    }
+
+    @Test
+    void template_output_file_is_output_file_and_the_old_output_still_works_with_one_warning() {
+        Path viaNew = root.resolve("new.json");
+        Path viaOld = root.resolve("old.json");
+
+        OfflineRun.Run current = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme",
+                "--output-file", viaNew.toString());
+        OfflineRun.Run old = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme",
+                "--output", viaOld.toString());
+        OfflineRun.Run both = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme",
+                "--output", viaOld.toString(), "--output-file", root.resolve("both.json").toString());
+
+        assertThat(current.exitCode()).as(current.err()).isZero();
+        assertThat(current.err()).isEqualTo("wrote 1 entry skeleton to " + viaNew + "\n");
+        assertThat(viaNew).content().contains("\"key\": \"web-secret\"");
+        assertThat(old.exitCode()).as(old.err()).isZero();
+        assertThat(old.err()).isEqualTo("warning: --output FILE is deprecated: use --output-file FILE\n"
+                + "wrote 1 entry skeleton to " + viaOld + "\n");
+        assertThat(viaOld).hasSameTextualContentAs(viaNew);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("--output-file FILE and --output FILE say the same thing");
+        assertThat(root.resolve("both.json")).doesNotExist();
+        assertThat(vault.run("snapshot", "template", "--help").out()).contains("--output-file=FILE")
+                .doesNotContain("--output=");
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Exits;
 import io.offlinevault.app.cli.JsonText;
 import io.offlinevault.app.cli.OfflineCommand;
+import io.offlinevault.app.cli.OutputFile;
 import io.offlinevault.app.cli.ServerOptions;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.access.Caller;
@@ -61,7 +62,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  offline-vault snapshot template -f snapshot.json --org acme \\",
-            "      --output missing.json",
+            "      --output-file missing.json",
             "  # edit missing.json: fill in each \"value\"",
             "  offline-vault entry import -f missing.json --org acme"
         })
@@ -79,9 +80,10 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
             description = "The organization whose vault entries the snapshot will use.")
     private String organization;
 
-    @Option(names = "--output", paramLabel = "OUT", description = {
-        "Write the skeletons to this new file (created with mode 0600, as it will hold secrets once filled in;"
-            + " never overwritten) instead of standard output."})
+    // The skeletons' file: created 0600, as it holds secrets once filled in.
+    @Mixin
+    private OutputFile outputFile;
+
     private Path output;
 
     SnapshotTemplateCommand(Surroundings surroundings) {
@@ -97,6 +99,7 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
         PrintWriter err = command.err();
         PrintWriter progress = SnapshotCommand.progress(command.surroundings(), err);
+        output = outputFile.path().orElse(null);
         if (output != null && Files.exists(output)) {
             throw exists();
         }

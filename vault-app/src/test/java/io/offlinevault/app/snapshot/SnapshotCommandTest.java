@@ -216,9 +216,9 @@ class SnapshotCommandTest {
         Path out = root.resolve("missing.json");
 
         OfflineRun.Run written = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme",
-                "--output", out.toString());
+                "--output-file", out.toString());
         OfflineRun.Run again = vault.vault("snapshot", "template", "-f", snapshot.toString(), "--org", "acme",
-                "--output", out.toString());
+                "--output-file", out.toString());
 
         assertThat(written.exitCode()).isZero();
         assertThat(written.out()).isEmpty();
