@@ -97,6 +97,8 @@ class ProgressTest {
                         .containsPattern("uploaded 100% \\((\\d+\\.\\d MiB) of \\1\\); waiting for the server\n");
             }
             assertThat(registered.err()).startsWith("reading " + snapshot + "\n");
+            // the server checks and commits after the upload: nothing says it is writing before that
+            assertThat(imported.err()).startsWith("uploading ").doesNotContain("writing");
             for (OfflineRun.Run quiet : new OfflineRun.Run[] {quietImport, quietRegister}) {
                 assertThat(quiet.exitCode()).as(quiet.err()).isZero();
                 assertThat(quiet.err()).isEmpty();
