@@ -81,7 +81,8 @@ public final class Main implements Callable<Integer> {
      * before anything runs), else with every command} Help, completion and the root's usage errors see them all.
      */
     static CommandLine commandLineFor(Surroundings surroundings, String... args) {
-        return commandLine(surroundings, onlyNeeded(commands(surroundings).keySet(), args));
+        Map<String, Supplier<Object>> commands = commands(surroundings);
+        return commandLine(commands, onlyNeeded(commands.keySet(), args));
     }
 
     // The top-level commands that running args needs: the one named first, after root options that take no value
@@ -109,13 +110,13 @@ public final class Main implements Callable<Integer> {
 
     /** {@return the command line with its subcommands, each with the exit codes it can return listed in its help} */
     static CommandLine commandLine(Surroundings surroundings) {
-        return commandLine(surroundings, name -> true);
+        return commandLine(commands(surroundings), name -> true);
     }
 
-    private static CommandLine commandLine(Surroundings surroundings, Predicate<String> wanted) {
+    private static CommandLine commandLine(Map<String, Supplier<Object>> commands, Predicate<String> wanted) {
         Main main = new Main();
         CommandLine commandLine = new CommandLine(main);
-        commands(surroundings).forEach((name, command) -> {
+        commands.forEach((name, command) -> {
             if (wanted.test(name)) {
                 commandLine.addSubcommand(command.get());
             }

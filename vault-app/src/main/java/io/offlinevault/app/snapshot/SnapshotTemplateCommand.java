@@ -84,8 +84,6 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
     @Mixin
     private OutputFile outputFile;
 
-    private Path output;
-
     SnapshotTemplateCommand(Surroundings surroundings) {
         this.command = new OfflineCommand(surroundings);
     }
@@ -99,22 +97,22 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         OrganizationId org = SnapshotCommand.organization(command.spec(), organization, "--org");
         PrintWriter err = command.err();
         PrintWriter progress = SnapshotCommand.progress(command.surroundings(), err);
-        output = outputFile.path().orElse(null);
-        if (output != null && Files.exists(output)) {
-            throw exists();
+        Optional<Path> output = outputFile.path();
+        if (output.isPresent() && Files.exists(output.get())) {
+            throw exists(output.get());
         }
         SnapshotContent content = file.content(progress);
         SnapshotCheck check = command.withPorts(server, ports -> ports.checks().check(
                 Caller.owner(), org, content, SnapshotCommand.checkProgress(progress, org)));
         List<Object> skeletons = skeletons(check);
         String text = JsonText.pretty(skeletons) + System.lineSeparator();
-        if (output == null) {
+        if (output.isEmpty()) {
             PrintWriter out = command.out();
             out.print(text);
             out.flush();
         } else {
-            write(text);
-            err.println("wrote " + Counted.of(skeletons.size(), "entry skeleton") + " to " + output);
+            write(output.get(), text);
+            err.println("wrote " + Counted.of(skeletons.size(), "entry skeleton") + " to " + output.get());
         }
         List<String> impossible = check.missing().stream().map(SnapshotCommand::impossible).flatMap(Optional::stream)
                 .toList();
@@ -156,41 +154,41 @@ final class SnapshotTemplateCommand implements Callable<Integer> {
         return skeletons;
     }
 
-    private void write(String text) {
+    private static void write(Path output, String text) {
         try {
             Files.createFile(output, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException e) {
-            createPlain();
+            createPlain(output);
         } catch (FileAlreadyExistsException e) {
-            throw exists();
+            throw exists(output);
         } catch (IOException e) {
-            throw cannotWrite(e);
+            throw cannotWrite(output, e);
         }
         try (OutputStream out = Files.newOutputStream(output, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             out.write(text.getBytes(UTF_8));
         } catch (IOException e) {
-            throw cannotWrite(e);
+            throw cannotWrite(output, e);
         }
     }
 
     // A file system without POSIX permissions (Windows): the file is created with its defaults.
-    private void createPlain() {
+    private static void createPlain(Path output) {
         try {
             Files.createFile(output);
         } catch (FileAlreadyExistsException e) {
-            throw exists();
+            throw exists(output);
         } catch (IOException e) {
-            throw cannotWrite(e);
+            throw cannotWrite(output, e);
         }
     }
 
-    private CommandFailedException exists() {
+    private static CommandFailedException exists(Path output) {
         return new CommandFailedException(ExitStatus.USAGE, "The output file " + output
                 + " already exists; it is never overwritten: name a new file.");
     }
 
-    private CommandFailedException cannotWrite(IOException e) {
+    private static CommandFailedException cannotWrite(Path output, IOException e) {
         return new CommandFailedException(ExitStatus.FAILURE, "The output file " + output + " could not be written ("
                 + e.getClass().getSimpleName() + ").");
     }
