@@ -1,20 +1,22 @@
 package io.offlinevault.app.cli;
 
+import java.io.OutputStream;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.StreamHandler;
 
 /**
  * The log: {@code java.util.logging} (where {@link System.Logger} goes) on standard error, one line per
- * record, such as {@code 2026-11-26T07:00:00.123Z INFO access GET /health 200 3ms 5f0c...}.
+ * record, such as {@code 2026-11-26T07:00:00.123Z INFO access GET /health 200 3ms 5f0c...}: warnings and errors
+ * at once, other lines within {@link StandardError#FLUSH_MILLIS} ({@link StandardError}).
  */
 public final class Logging {
     private Logging() {
@@ -31,9 +33,8 @@ public final class Logging {
         }
         configured = true;
         LogManager.getLogManager().reset();
-        ConsoleHandler handler = new ConsoleHandler();
+        StandardError handler = new StandardError(System.err);
         handler.setLevel(Level.INFO);
-        handler.setFormatter(new OneLineFormatter());
         Logger root = Logger.getLogger("");
         root.setLevel(Level.INFO);
         root.addHandler(handler);
@@ -48,6 +49,68 @@ public final class Logging {
     public static void forCommand(boolean serving, boolean verbose) {
         if (configured) {
             Logger.getLogger("").setLevel(serving || verbose ? Level.INFO : Level.WARNING);
+        }
+    }
+
+    /**
+     * Writes records to standard error: a warning or an error at once, with the lines before it; other lines within
+     * {@link #FLUSH_MILLIS}, many per write. A server's access lines are most of its log: a write (and a system call)
+     * per line was 4% of the CPU of a GET by key (docs/BENCHMARKS.md, issue 21). Closing (the JVM's shutdown closes
+     * the handlers) writes what is left. Thread-safe.
+     */
+    static final class StandardError extends StreamHandler {
+        /** How long an INFO line may wait for the lines after it before it is written. */
+        static final long FLUSH_MILLIS = 20;
+        // guarded by this: lines written to the stream's buffer and not flushed yet, and the thread that flushes them
+        private boolean pending;
+        private Thread flusher;
+
+        StandardError(OutputStream stream) {
+            super(stream, new OneLineFormatter());
+        }
+
+        @Override
+        public synchronized void publish(LogRecord record) {
+            super.publish(record);
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                flush();
+                pending = false;
+            } else if (!pending && isLoggable(record)) {
+                pending = true;
+                if (flusher == null) {
+                    flusher = new Thread(this::flushLater, "offline-vault-log");
+                    flusher.setDaemon(true);
+                    flusher.start();
+                }
+                notifyAll();
+            }
+        }
+
+        /** Flushes; unlike {@link StreamHandler#close()} it leaves standard error open. */
+        @Override
+        public synchronized void close() {
+            flush();
+            pending = false;
+        }
+
+        // The flusher: once lines are pending, lets more arrive for FLUSH_MILLIS, then writes them all.
+        private void flushLater() {
+            while (true) {
+                try {
+                    synchronized (this) {
+                        while (!pending) {
+                            wait();
+                        }
+                    }
+                    Thread.sleep(FLUSH_MILLIS);
+                } catch (InterruptedException e) {
+                    // a daemon thread that nobody interrupts on purpose: flush and go on
+                }
+                synchronized (this) {
+                    flush();
+                    pending = false;
+                }
+            }
         }
     }
 

@@ -2,7 +2,10 @@ package io.offlinevault.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -25,6 +28,77 @@ class LoggingTest {
 
         assertThat(formatter.format(record)).isEqualTo("2026-11-26T07:00:00.000Z INFO access GET"
                 + " /rest/organizations/{organizationId}/vaultentries 200 3ms 0a1b2c" + System.lineSeparator());
+    }
+
+    @Test
+    void info_lines_reach_standard_error_together_within_the_flush_delay() throws InterruptedException {
+        Stream stream = new Stream();
+        Logging.StandardError handler = new Logging.StandardError(stream);
+
+        for (int i = 0; i < 100; i++) {
+            handler.publish(record(Level.INFO, "io.offlinevault.http.access", "GET /health 200 0ms " + i, Instant.EPOCH));
+        }
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!stream.text().contains("GET /health 200 0ms 99") && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        assertThat(stream.text().lines()).hasSize(100);
+        assertThat(stream.writes()).as("writes for 100 lines").isLessThanOrEqualTo(10);
+    }
+
+    @Test
+    void a_warning_is_written_at_once_with_the_lines_before_it() {
+        Stream stream = new Stream();
+        Logging.StandardError handler = new Logging.StandardError(stream);
+
+        handler.publish(record(Level.INFO, "a.B", "before", Instant.EPOCH));
+        handler.publish(record(Level.WARNING, "a.B", "careful", Instant.EPOCH));
+
+        assertThat(stream.text()).contains("INFO B before").contains("WARN B careful");
+    }
+
+    @Test
+    void closing_writes_what_waits_and_leaves_the_stream_open() {
+        Stream stream = new Stream();
+        Logging.StandardError handler = new Logging.StandardError(stream);
+        handler.publish(record(Level.INFO, "a.B", "last words", Instant.EPOCH));
+
+        handler.close();
+
+        assertThat(stream.text()).contains("INFO B last words");
+        assertThat(stream.closed).isFalse();
+    }
+
+    /** Standard error as the handler sees it: what was written, in how many writes, and whether it was closed. */
+    private static final class Stream extends ByteArrayOutputStream {
+        private int writes;
+        private volatile boolean closed;
+
+        @Override
+        public synchronized void write(byte[] bytes, int offset, int length) {
+            writes++;
+            super.write(bytes, offset, length);
+        }
+
+        @Override
+        public synchronized void write(int b) {
+            writes++;
+            super.write(b);
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+        }
+
+        synchronized int writes() {
+            return writes;
+        }
+
+        synchronized String text() {
+            return toString(StandardCharsets.UTF_8);
+        }
     }
 
     @Test
