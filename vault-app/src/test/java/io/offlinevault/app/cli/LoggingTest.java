@@ -102,6 +102,16 @@ class LoggingTest {
     }
 
     @Test
+    void each_line_has_its_own_milliseconds_and_second_whatever_came_before() {
+        String[] times = {"2026-11-26T07:00:00.123Z", "2026-11-26T07:00:00.007Z", "2026-11-26T07:00:01.999Z",
+                "2026-11-26T06:59:59.050Z", "2026-12-31T23:59:59.999Z", "2027-01-01T00:00:00.000Z", "1969-12-31T23:59:59.500Z"};
+
+        for (String time : times) {
+            assertThat(formatter.format(record(Level.INFO, "a.B", "x", Instant.parse(time)))).startsWith(time + " INFO B x");
+        }
+    }
+
+    @Test
     void levels_carry_the_system_logger_names() {
         Instant at = Instant.parse("2026-11-26T07:00:00.123Z");
 
