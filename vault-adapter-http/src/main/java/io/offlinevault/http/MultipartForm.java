@@ -9,10 +9,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,7 +28,6 @@ final class MultipartForm {
 
     private static final String MEDIA_TYPE = "multipart/form-data";
     private static final String BOUNDARY_SPECIALS = "'()+_,-./:=? ";
-    private static final String TOKEN_SPECIALS = "!#$%&'*+-.^_`|~";
     private static final byte CR = '\r';
     private static final byte LF = '\n';
 
@@ -157,14 +154,6 @@ final class MultipartForm {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
-    private static boolean isTokenChar(char c) {
-        return isAsciiLetterOrDigit(c) || TOKEN_SPECIALS.indexOf(c) >= 0;
-    }
-
-    private static boolean isControl(int c) {
-        return (c < 0x20 && c != '\t') || c == 0x7f;
-    }
-
     private static Optional<String> strictUtf8(byte[] bytes, int from, int to) {
         try {
             return Optional.of(UTF_8.newDecoder()
@@ -289,7 +278,7 @@ final class MultipartForm {
                 String line = strictUtf8(body, position, lineEnd).orElseThrow(
                         () -> new MalformedMultipartException("the headers of part " + number + " are not valid UTF-8"));
                 int colon = line.indexOf(':');
-                if (colon <= 0 || !line.substring(0, colon).chars().allMatch(c -> isTokenChar((char) c))) {
+                if (colon <= 0 || !line.substring(0, colon).chars().allMatch(c -> HeaderValue.isTokenChar((char) c))) {
                     throw new MalformedMultipartException("part " + number + " has a header line that is not a name and a value");
                 }
                 String headerName = line.substring(0, colon).toLowerCase(Locale.ROOT);
@@ -341,7 +330,7 @@ final class MultipartForm {
                     return at;
                 } else if (b == LF) {
                     throw new MalformedMultipartException("the headers of part " + number + " hold an LF without CR");
-                } else if (isControl(b)) {
+                } else if (HeaderValue.isControl(b)) {
                     throw new MalformedMultipartException("the headers of part " + number + " hold a control character");
                 }
             }
@@ -354,104 +343,5 @@ final class MultipartForm {
     }
 
     private record PartHeaders(String name, Optional<String> filename, Optional<String> contentType, int contentStart) {
-    }
-
-    /** A header value {@code value *( OWS ";" OWS [ name=token-or-quoted-string ] )}; parameter names lower-cased. */
-    private record HeaderValue(String value, Map<String, String> parameters) {
-        static HeaderValue parse(String text, String what) {
-            int length = text.length();
-            int at = skipWhitespace(text, 0);
-            int valueStart = at;
-            while (at < length && isUnquotedChar(text.charAt(at))) {
-                at++;
-            }
-            if (at == valueStart) {
-                throw new MalformedMultipartException(what + " has no value");
-            }
-            String value = text.substring(valueStart, at);
-            Map<String, String> parameters = new HashMap<>();
-            while (true) {
-                at = skipWhitespace(text, at);
-                if (at == length) {
-                    return new HeaderValue(value, Map.copyOf(parameters));
-                }
-                if (text.charAt(at) != ';') {
-                    throw new MalformedMultipartException(what + " is malformed");
-                }
-                at = skipWhitespace(text, at + 1);
-                if (at == length || text.charAt(at) == ';') {
-                    continue;
-                }
-                int nameStart = at;
-                while (at < length && isTokenChar(text.charAt(at))) {
-                    at++;
-                }
-                if (at == nameStart || at == length || text.charAt(at) != '=') {
-                    throw new MalformedMultipartException(what + " has a malformed parameter");
-                }
-                String name = text.substring(nameStart, at).toLowerCase(Locale.ROOT);
-                at++;
-                StringBuilder parameter = new StringBuilder();
-                if (at < length && text.charAt(at) == '"') {
-                    at = readQuoted(text, at + 1, parameter, what);
-                } else {
-                    int parameterStart = at;
-                    while (at < length && isUnquotedChar(text.charAt(at))) {
-                        at++;
-                    }
-                    if (at == parameterStart) {
-                        throw new MalformedMultipartException(what + " has a parameter without a value");
-                    }
-                    parameter.append(text, parameterStart, at);
-                }
-                if (parameters.putIfAbsent(name, parameter.toString()) != null) {
-                    throw new MalformedMultipartException(what + " repeats a parameter");
-                }
-            }
-        }
-
-        /** {@return the index after the closing quote} {@code at} is just after the opening quote. */
-        private static int readQuoted(String text, int start, StringBuilder out, String what) {
-            int at = start;
-            while (at < text.length()) {
-                char c = text.charAt(at++);
-                if (c == '"') {
-                    return at;
-                }
-                if (c == '\\') {
-                    if (at == text.length()) {
-                        break;
-                    }
-                    c = text.charAt(at++);
-                }
-                if (isControl(c)) {
-                    throw new MalformedMultipartException(what + " holds a control character");
-                }
-                out.append(c);
-            }
-            throw new MalformedMultipartException(what + " has an unterminated quoted string");
-        }
-
-        static String trimWhitespace(String text) {
-            int start = skipWhitespace(text, 0);
-            int end = text.length();
-            while (end > start && (text.charAt(end - 1) == ' ' || text.charAt(end - 1) == '\t')) {
-                end--;
-            }
-            return text.substring(start, end);
-        }
-
-        private static int skipWhitespace(String text, int from) {
-            int at = from;
-            while (at < text.length() && (text.charAt(at) == ' ' || text.charAt(at) == '\t')) {
-                at++;
-            }
-            return at;
-        }
-
-        private static boolean isUnquotedChar(char c) {
-            // lenient on purpose: RFC 2046 boundaries may hold "()/:=?,", which a strict token refuses
-            return c > ' ' && c != 0x7f && c != ';' && c != '"';
-        }
     }
 }
