@@ -5,6 +5,7 @@ import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitCodes;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Logging;
+import io.offlinevault.app.cli.OfflineVault;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.entry.EntryCommand;
 import io.offlinevault.app.org.OrgCommand;
@@ -44,6 +45,11 @@ import picocli.CommandLine;
         versionProvider = Main.Version.class,
         description = "A local, encrypted vault of secrets with a Coveo-compatible Vault API and a command line.")
 public final class Main implements Callable<Integer> {
+    // The commands that open the vault of a data dir (unless told to use a server): they warm the open up on a second
+    // thread while the command line is parsed (a third of a second with the picocli model).
+    private static final Set<String> OPEN_A_VAULT = Set.of("serve", "token", "entry", "snapshot", "org", "rekey", "rotate",
+            "verify", "backup", "restore");
+
     @Spec
     private CommandSpec spec;
 
@@ -53,6 +59,10 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command and exits the JVM with its {@link ExitStatus} code. */
     public static void main(String[] args) {
+        int first = afterVerbose(args, 0);
+        if (first < args.length && OPEN_A_VAULT.contains(args[first])) {
+            OfflineVault.warmUpTheOpen();
+        }
         Logging.configure();
         // JVM-global settings of the JDK server, read once: before any server class loads.
         VaultHttpServer.configureJdkServer();
@@ -76,36 +86,38 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * {@return the command line that runs {@code args}: with only the top-level command they name, when they name
-     * one that needs no other (picocli builds a command's model by reflection: all ~40 cost a third of a second
-     * before anything runs), else with every command} Help, completion and the root's usage errors see them all.
+     * {@return the command line that runs {@code args}: with only the top-level command they name, and of a group
+     * only the subcommand named next, when they name one that needs no other (picocli builds a command's model by
+     * reflection: all ~40 cost a third of a second before anything runs), else with every command} Help, completion,
+     * a group's own help and the usage errors of the root or a group see them all.
      */
     static CommandLine commandLineFor(Surroundings surroundings, String... args) {
-        Map<String, Supplier<Object>> commands = commands(surroundings);
-        return commandLine(commands, onlyNeeded(commands.keySet(), args));
-    }
-
-    // The top-level commands that running args needs: the one named first, after root options that take no value
-    // and list no command (--verbose), or none for --version alone; every command in any other case (the usage line
-    // of an unknown name says COMMAND only when there are commands).
-    private static Predicate<String> onlyNeeded(Set<String> names, String... args) {
         Set<String> versionOptions = Set.of("--version", "-V");
         if (Arrays.stream(args).anyMatch(versionOptions::contains)
                 && Arrays.stream(args).allMatch(arg -> arg.equals("--verbose") || versionOptions.contains(arg))) {
-            return name -> false;
+            return commandLine(commands(surroundings), name -> false);
         }
-        int first = 0;
-        while (first < args.length && args[first].equals("--verbose")) {
-            first++;
-        }
-        if (first == args.length) {
-            return name -> true;
+        // Every command for no command, an unknown name (the usage line of a misspelt one says COMMAND only when
+        // there are commands), help and completion, and after any other root option.
+        int first = afterVerbose(args, 0);
+        if (first == args.length || !commands(surroundings).containsKey(args[first]) || args[first].equals("help")
+                || args[first].equals("completion")) {
+            return commandLine(commands(surroundings), name -> true);
         }
         String chosen = args[first];
-        if (!names.contains(chosen) || chosen.equals("help") || chosen.equals("completion")) {
-            return name -> true;
+        int next = afterVerbose(args, first + 1);
+        Predicate<String> subcommand = next < args.length ? args[next]::equals : name -> false;
+        return commandLine(commands(surroundings, subcommand), chosen::equals);
+    }
+
+    // The index of the first argument at or after from that is not --verbose (an inherited option, so it may stand
+    // before a group's subcommand too), or args.length.
+    private static int afterVerbose(String[] args, int from) {
+        int index = from;
+        while (index < args.length && args[index].equals("--verbose")) {
+            index++;
         }
-        return name -> name.equals(chosen);
+        return index;
     }
 
     /** {@return the command line with its subcommands, each with the exit codes it can return listed in its help} */
@@ -139,13 +151,18 @@ public final class Main implements Callable<Integer> {
 
     /** {@return every top-level command by its name, in the order the help lists them; each built on demand} */
     static Map<String, Supplier<Object>> commands(Surroundings surroundings) {
+        return commands(surroundings, name -> true);
+    }
+
+    // The groups among them get the subcommands that subcommand names, or all when it names none of theirs.
+    private static Map<String, Supplier<Object>> commands(Surroundings surroundings, Predicate<String> subcommand) {
         Map<String, Supplier<Object>> commands = new LinkedHashMap<>();
         commands.put("init", () -> new InitCommand(surroundings));
         commands.put("serve", () -> new ServeCommand(surroundings));
-        commands.put("token", () -> TokenCommand.commandLine(surroundings));
-        commands.put("entry", () -> EntryCommand.commandLine(surroundings));
-        commands.put("snapshot", () -> SnapshotCommand.commandLine(surroundings));
-        commands.put("org", () -> OrgCommand.commandLine(surroundings));
+        commands.put("token", () -> TokenCommand.commandLine(surroundings, subcommand));
+        commands.put("entry", () -> EntryCommand.commandLine(surroundings, subcommand));
+        commands.put("snapshot", () -> SnapshotCommand.commandLine(surroundings, subcommand));
+        commands.put("org", () -> OrgCommand.commandLine(surroundings, subcommand));
         commands.put("fetch", () -> new FetchCommand(surroundings));
         commands.put("ipe-params", () -> new IpeParamsCommand(surroundings));
         commands.put("rekey", () -> new RekeyCommand(surroundings));

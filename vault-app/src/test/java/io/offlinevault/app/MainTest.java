@@ -7,6 +7,8 @@ import io.offlinevault.app.cli.Surroundings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -100,8 +102,67 @@ class MainTest {
         assertThat(out.toString()).contains("Usage: offline-vault entry", "Exit codes:");
     }
 
+    @Test
+    void a_command_line_for_a_group_command_builds_only_that_one_of_the_group() {
+        assertThat(subcommands("entry", "list", "--org", "acme")).as("entry, list, --org, acme").containsExactly("entry");
+        assertThat(groupSubcommands("entry", "list", "--org", "acme")).as("entry, list, --org, acme").containsExactly("list");
+        assertThat(groupSubcommands("--verbose", "token", "--verbose", "revoke", "x")).as("--verbose, token, --verbose, revoke, x")
+                .containsExactly("revoke");
+        assertThat(groupSubcommands("snapshot", "apply", "--help")).as("snapshot, apply, --help").containsExactly("apply");
+        assertThat(groupSubcommands("org", "list")).as("org, list").containsExactly("list");
+    }
+
+    @Test
+    void each_group_command_alone_is_found_by_its_own_name() {
+        Map<String, CommandLine> groups = new LinkedHashMap<>();
+        Main.commandLine(Surroundings.system()).getSubcommands().forEach((name, command) -> {
+            if (!command.getSubcommands().isEmpty() && !name.equals("help")) {
+                groups.put(name, command);
+            }
+        });
+
+        assertThat(groups).containsOnlyKeys("token", "entry", "snapshot", "org");
+        groups.forEach((group, command) -> command.getSubcommands().keySet().forEach(name ->
+                assertThat(groupSubcommands(group, name)).as(group + ", " + name).containsExactly(name)));
+    }
+
+    @Test
+    void a_group_without_a_known_subcommand_name_next_gets_all_of_them() {
+        Set<String> entryCommands = Main.commandLine(Surroundings.system()).getSubcommands().get("entry").getSubcommands().keySet();
+
+        assertThat(entryCommands).hasSize(8);
+        assertThat(groupSubcommands("entry")).as("entry").containsExactlyElementsOf(entryCommands);
+        assertThat(groupSubcommands("entry", "--help")).as("entry, --help").containsExactlyElementsOf(entryCommands);
+        assertThat(groupSubcommands("entry", "lst")).as("entry, lst").containsExactlyElementsOf(entryCommands);
+        assertThat(groupSubcommands("entry", "--verbose")).as("entry, --verbose").containsExactlyElementsOf(entryCommands);
+        assertThat(Main.commandLineFor(Surroundings.system(), "help", "entry", "list").getSubcommands().get("entry")
+                .getSubcommands().keySet()).as("help, entry, list").containsExactlyElementsOf(entryCommands);
+    }
+
+    @Test
+    void a_misspelt_group_command_is_a_usage_error_with_the_usage_of_the_group() {
+        int exitCode = run("entry", "lst");
+
+        assertThat(exitCode).isEqualTo(ExitStatus.USAGE.code());
+        assertThat(err.toString()).contains("'lst'", "Usage: offline-vault entry COMMAND [OPTIONS]");
+    }
+
+    @Test
+    void a_group_command_run_alone_still_prints_its_qualified_usage_and_exit_codes() {
+        int exitCode = run("entry", "list", "--help");
+
+        assertThat(exitCode).isZero();
+        assertThat(out.toString()).contains("Usage: offline-vault entry list", "Exit codes:");
+    }
+
     private static Set<String> subcommands(String... args) {
         return Main.commandLineFor(Surroundings.system(), args).getSubcommands().keySet();
+    }
+
+    // The subcommands of the one group the command line for args holds.
+    private static Set<String> groupSubcommands(String... args) {
+        return Main.commandLineFor(Surroundings.system(), args).getSubcommands().values().iterator().next()
+                .getSubcommands().keySet();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.offlinevault.app.entry;
 
 import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitStatus;
+import io.offlinevault.app.cli.Subcommands;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.EntryWarning;
@@ -10,8 +11,12 @@ import io.offlinevault.domain.error.InvalidEntryException;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.error.Violation;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -30,18 +35,26 @@ public final class EntryCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** {@return the {@code entry} command with its subcommands} */
-    public static CommandLine commandLine(Surroundings surroundings) {
-        CommandLine entry = new CommandLine(new EntryCommand());
-        entry.addSubcommand(new EntryCreateCommand(surroundings));
-        entry.addSubcommand(new EntryGetCommand(surroundings));
-        entry.addSubcommand(new EntryListCommand(surroundings));
-        entry.addSubcommand(new EntryUpdateCommand(surroundings));
-        entry.addSubcommand(new EntryRenameCommand(surroundings));
-        entry.addSubcommand(new EntryDeleteCommand(surroundings));
-        entry.addSubcommand(new EntryRevealCommand(surroundings));
-        entry.addSubcommand(new EntryImportCommand(surroundings));
-        return entry;
+    /**
+     * {@return the {@code entry} command with the subcommands {@code wanted} names, or with all when it names none}
+     * See {@link Subcommands}.
+     */
+    public static CommandLine commandLine(Surroundings surroundings, Predicate<String> wanted) {
+        return Subcommands.add(new CommandLine(new EntryCommand()), subcommands(surroundings), wanted);
+    }
+
+    /** {@return every subcommand by its name, in the order the help lists them; each built on demand} */
+    static Map<String, Supplier<Object>> subcommands(Surroundings surroundings) {
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("create", () -> new EntryCreateCommand(surroundings));
+        subcommands.put("get", () -> new EntryGetCommand(surroundings));
+        subcommands.put("list", () -> new EntryListCommand(surroundings));
+        subcommands.put("update", () -> new EntryUpdateCommand(surroundings));
+        subcommands.put("rename", () -> new EntryRenameCommand(surroundings));
+        subcommands.put("delete", () -> new EntryDeleteCommand(surroundings));
+        subcommands.put("reveal", () -> new EntryRevealCommand(surroundings));
+        subcommands.put("import", () -> new EntryImportCommand(surroundings));
+        return subcommands;
     }
 
     /** Called without a subcommand: a usage error that says which commands there are. */

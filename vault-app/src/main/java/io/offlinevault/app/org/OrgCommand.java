@@ -1,8 +1,13 @@
 package io.offlinevault.app.org;
 
+import io.offlinevault.app.cli.Subcommands;
 import io.offlinevault.app.cli.Surroundings;
-import java.util.concurrent.Callable;
+import java.util.LinkedHashMap;
 import picocli.CommandLine;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -20,11 +25,19 @@ public final class OrgCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** {@return the {@code org} command with its subcommands} */
-    public static CommandLine commandLine(Surroundings surroundings) {
-        CommandLine org = new CommandLine(new OrgCommand());
-        org.addSubcommand(new OrgListCommand(surroundings));
-        return org;
+    /**
+     * {@return the {@code org} command with the subcommands {@code wanted} names, or with all when it names none}
+     * See {@link Subcommands}.
+     */
+    public static CommandLine commandLine(Surroundings surroundings, Predicate<String> wanted) {
+        return Subcommands.add(new CommandLine(new OrgCommand()), subcommands(surroundings), wanted);
+    }
+
+    /** {@return every subcommand by its name, in the order the help lists them; each built on demand} */
+    static Map<String, Supplier<Object>> subcommands(Surroundings surroundings) {
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("list", () -> new OrgListCommand(surroundings));
+        return subcommands;
     }
 
     /** Called without a subcommand: a usage error that says which commands there are. */

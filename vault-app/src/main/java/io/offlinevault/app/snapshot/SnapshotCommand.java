@@ -1,15 +1,20 @@
 package io.offlinevault.app.snapshot;
 
 import io.offlinevault.app.cli.Counted;
+import io.offlinevault.app.cli.Subcommands;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.error.InvalidParameterException;
 import io.offlinevault.domain.port.in.SnapshotChecks;
 import io.offlinevault.domain.snapshot.ReferencedKey;
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -29,17 +34,25 @@ public final class SnapshotCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** {@return the {@code snapshot} command with its subcommands} */
-    public static CommandLine commandLine(Surroundings surroundings) {
-        CommandLine snapshot = new CommandLine(new SnapshotCommand());
-        snapshot.addSubcommand(new SnapshotCheckCommand(surroundings));
-        snapshot.addSubcommand(new SnapshotTemplateCommand(surroundings));
-        snapshot.addSubcommand(new SnapshotRegisterCommand(surroundings));
-        snapshot.addSubcommand(new SnapshotApplyCommand(surroundings));
-        snapshot.addSubcommand(new SnapshotListCommand(surroundings));
-        snapshot.addSubcommand(new SnapshotGetCommand(surroundings));
-        snapshot.addSubcommand(new SnapshotDeleteCommand(surroundings));
-        return snapshot;
+    /**
+     * {@return the {@code snapshot} command with the subcommands {@code wanted} names, or with all when it names none}
+     * See {@link Subcommands}.
+     */
+    public static CommandLine commandLine(Surroundings surroundings, Predicate<String> wanted) {
+        return Subcommands.add(new CommandLine(new SnapshotCommand()), subcommands(surroundings), wanted);
+    }
+
+    /** {@return every subcommand by its name, in the order the help lists them; each built on demand} */
+    static Map<String, Supplier<Object>> subcommands(Surroundings surroundings) {
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("check", () -> new SnapshotCheckCommand(surroundings));
+        subcommands.put("template", () -> new SnapshotTemplateCommand(surroundings));
+        subcommands.put("register", () -> new SnapshotRegisterCommand(surroundings));
+        subcommands.put("apply", () -> new SnapshotApplyCommand(surroundings));
+        subcommands.put("list", () -> new SnapshotListCommand(surroundings));
+        subcommands.put("get", () -> new SnapshotGetCommand(surroundings));
+        subcommands.put("delete", () -> new SnapshotDeleteCommand(surroundings));
+        return subcommands;
     }
 
     /** Called without a subcommand: a usage error that says which commands there are. */

@@ -1,7 +1,12 @@
 package io.offlinevault.app.token;
 
+import io.offlinevault.app.cli.Subcommands;
 import io.offlinevault.app.cli.Surroundings;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -20,13 +25,21 @@ public final class TokenCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    /** {@return the {@code token} command with its {@code create}, {@code list} and {@code revoke} subcommands} */
-    public static CommandLine commandLine(Surroundings surroundings) {
-        CommandLine token = new CommandLine(new TokenCommand());
-        token.addSubcommand(new TokenCreateCommand(surroundings));
-        token.addSubcommand(new TokenListCommand(surroundings));
-        token.addSubcommand(new TokenRevokeCommand(surroundings));
-        return token;
+    /**
+     * {@return the {@code token} command with the subcommands {@code wanted} names, or with all when it names none}
+     * See {@link Subcommands}.
+     */
+    public static CommandLine commandLine(Surroundings surroundings, Predicate<String> wanted) {
+        return Subcommands.add(new CommandLine(new TokenCommand()), subcommands(surroundings), wanted);
+    }
+
+    /** {@return every subcommand by its name, in the order the help lists them; each built on demand} */
+    static Map<String, Supplier<Object>> subcommands(Surroundings surroundings) {
+        Map<String, Supplier<Object>> subcommands = new LinkedHashMap<>();
+        subcommands.put("create", () -> new TokenCreateCommand(surroundings));
+        subcommands.put("list", () -> new TokenListCommand(surroundings));
+        subcommands.put("revoke", () -> new TokenRevokeCommand(surroundings));
+        return subcommands;
     }
 
     /** Called without a subcommand: a usage error that says which commands there are. */
