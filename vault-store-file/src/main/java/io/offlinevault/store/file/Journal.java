@@ -45,6 +45,8 @@ final class Journal implements AutoCloseable {
     private final Path dataDir;
     private Keyring keyring;
     private JournalRecord.Place place;
+    // the newest segment's path, resolved once per segment: it is stamped twice per group
+    private Path segmentFile;
     private long validLength;
     private long lastSeq;
     // a checkpoint covers the newest segment: the next record must go to a segment above it, or no replay sees it
@@ -58,6 +60,7 @@ final class Journal implements AutoCloseable {
         this.dataDir = dataDir;
         this.keyring = keyring;
         this.place = end.newest().orElse(new JournalRecord.Place(vaultId, coversThrough, keyring.currentTerm()));
+        this.segmentFile = JournalSegment.path(dataDir, place.segment());
         this.validLength = end.newest().isPresent() ? end.validLength() : -1;
         this.lastSeq = end.lastSeq();
         this.stamp = end.newest().isPresent() ? currentStamp() : Optional.empty();
@@ -132,6 +135,7 @@ final class Journal implements AutoCloseable {
         }
         closeChannel();
         place = next;
+        segmentFile = JournalSegment.path(dataDir, next.segment());
         validLength = headerLength;
         covered = false;
         restamp();
@@ -185,7 +189,7 @@ final class Journal implements AutoCloseable {
         if (channel != null) {
             return channel;
         }
-        Path file = JournalSegment.path(dataDir, place.segment());
+        Path file = segmentFile;
         try {
             FileChannel opened = io.openForAppending(file);
             try {
@@ -210,14 +214,10 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private Path segmentFile() {
-        return JournalSegment.path(dataDir, place.segment());
-    }
-
     // The stamp of the segment as we left it; null (check skipped once) when it cannot be read.
     private void restamp() {
         try {
-            stamp = io.stamp(segmentFile());
+            stamp = io.stamp(segmentFile);
         } catch (IOException e) {
             stamp = null;
         }
@@ -225,7 +225,7 @@ final class Journal implements AutoCloseable {
 
     private Optional<FileStamp> currentStamp() {
         try {
-            return io.stamp(segmentFile());
+            return io.stamp(segmentFile);
         } catch (IOException e) {
             throw StoreErrors.writeFailed("the journal segment " + place.segment(), e);
         }
