@@ -61,6 +61,24 @@ final class Aead {
         }
     }
 
+    /**
+     * {@return a new {@link Cipher} that encrypts one message under {@code key}, {@code nonce} (fresh: see
+     * {@link #freshNonce}) and {@code aad}, given to it piece by piece} For a payload too large to hold whole; the
+     * caller owns the cipher (not thread-safe) and ends the message with {@code doFinal}, which appends the tag.
+     */
+    static Cipher encryptor(SecretKey key, byte[] nonce, byte[] aad) {
+        checkNonce(nonce);
+        checkKey(key);
+        try {
+            Cipher cipher = newCipher();
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * Byte.SIZE, nonce));
+            cipher.updateAAD(aad);
+            return cipher;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
     /** {@return the size of nonce, ciphertext and tag for a plaintext of {@code plaintextLength} bytes} */
     static int sealedLength(int plaintextLength) {
         return NONCE_BYTES + plaintextLength + TAG_BYTES;
