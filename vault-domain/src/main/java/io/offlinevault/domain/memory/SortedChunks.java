@@ -208,10 +208,15 @@ public final class SortedChunks<K extends Comparable<K>, V> {
      */
     public static final class Editor<K extends Comparable<K>, V> {
         private final SortedChunks<K, V> original;
-        // The chunks in order; origins[i] is the index in the original of a chunk still shared with it, or -1 for
-        // a chunk of this editor's own, which no map holds and only this editor changes. build() takes a shared
-        // chunk's first key and size from the original's index instead of reading the chunk: a commit of one
-        // entry into 100,000 then touches two chunks, not all 400-800 of them (issue 21).
+        // Until an edit touches a second chunk or adds or removes one (a commit of one entry seldom does), the
+        // editor holds only its copy of the one chunk it changed (single, at index singleIndex) and builds the
+        // new map from copies of the original's arrays. After that: the chunks in order, and origins[i], the
+        // index in the original of a chunk still shared with it, or -1 for a chunk of this editor's own, which no
+        // map holds and only this editor changes. Either way build() takes a shared chunk's first key and size
+        // from the original's index instead of reading the chunk: a commit of one entry into 100,000 touches one
+        // chunk, not all 400-800 of them (issue 21).
+        private Chunk single;
+        private int singleIndex = -1;
         private Chunk[] chunks;
         private int[] origins;
         private int count;
@@ -221,11 +226,6 @@ public final class SortedChunks<K extends Comparable<K>, V> {
         private Editor(SortedChunks<K, V> original) {
             this.original = original;
             this.count = original.chunks.length;
-            this.chunks = Arrays.copyOf(original.chunks, count + 2);
-            this.origins = new int[count + 2];
-            for (int i = 0; i < count; i++) {
-                origins[i] = i;
-            }
         }
 
         /** Sets {@code key} to {@code value}; returns this editor. */
@@ -237,6 +237,7 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             if (count == 0) {
                 Chunk chunk = Chunk.withCapacity(MAX_CHUNK + 1);
                 chunk.insert(0, key, value);
+                materialize();
                 insertChunk(0, chunk);
                 return this;
             }
@@ -250,6 +251,7 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             chunk.insert(-position - 1, key, value);
             if (chunk.size > MAX_CHUNK) {
                 Chunk right = chunk.splitOff(chunk.size / 2);
+                materialize();
                 insertChunk(index + 1, right);
             }
             return this;
@@ -263,7 +265,7 @@ public final class SortedChunks<K extends Comparable<K>, V> {
                 return this;
             }
             int index = locate(key);
-            int position = chunks[index].find(key);
+            int position = chunk(index).find(key);
             if (position < 0) {
                 return this;
             }
@@ -271,6 +273,7 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             Chunk chunk = own(index);
             chunk.delete(position);
             if (chunk.size == 0) {
+                materialize();
                 removeChunk(index);
             } else if (chunk.size < MIN_CHUNK) {
                 mergeWithNeighbour(index);
@@ -287,6 +290,9 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             }
             if (count == 0) {
                 return empty();
+            }
+            if (chunks == null) {
+                return buildFromOriginal();
             }
             Chunk[] frozen = new Chunk[count];
             Object[] firstKeys = new Object[count];
@@ -320,7 +326,48 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             return new SortedChunks<>(frozen, firstKeys, ends);
         }
 
+        // One chunk changed, none added or removed: the original's arrays with that chunk's entries.
+        private SortedChunks<K, V> buildFromOriginal() {
+            Chunk trimmed = single.trimmed();
+            Chunk[] frozen = original.chunks.clone();
+            Object[] firstKeys = original.firstKeys.clone();
+            int[] ends = original.ends.clone();
+            frozen[singleIndex] = trimmed;
+            firstKeys[singleIndex] = trimmed.keys[0];
+            int grown = trimmed.size - original.chunks[singleIndex].size;
+            for (int i = singleIndex; i < count; i++) {
+                ends[i] += grown;
+            }
+            return new SortedChunks<>(frozen, firstKeys, ends);
+        }
+
+        // From the one-chunk form to the general one, before a second chunk changes or one is added or removed.
+        private void materialize() {
+            if (chunks != null) {
+                return;
+            }
+            chunks = Arrays.copyOf(original.chunks, count + 2);
+            origins = new int[count + 2];
+            for (int i = 0; i < count; i++) {
+                origins[i] = i;
+            }
+            if (singleIndex >= 0) {
+                chunks[singleIndex] = single;
+                origins[singleIndex] = -1;
+                single = null;
+                singleIndex = -1;
+            }
+        }
+
+        private Chunk chunk(int index) {
+            if (chunks == null) {
+                return index == singleIndex ? single : original.chunks[index];
+            }
+            return chunks[index];
+        }
+
         private void mergeWithNeighbour(int index) {
+            materialize();
             Chunk chunk = chunks[index];
             if (index + 1 < count && chunk.size + chunks[index + 1].size <= MAX_CHUNK) {
                 chunk.append(chunks[index + 1]);
@@ -347,15 +394,29 @@ public final class SortedChunks<K extends Comparable<K>, V> {
 
         @SuppressWarnings("unchecked")
         private K firstKey(int index) {
+            if (chunks == null) {
+                return (K) (index == singleIndex ? single.keys[0] : original.firstKeys[index]);
+            }
             int origin = origins[index];
             return (K) (origin >= 0 ? original.firstKeys[origin] : chunks[index].keys[0]);
         }
 
         private Chunk own(int index) {
+            if (chunks == null) {
+                if (singleIndex == index) {
+                    return single;
+                }
+                if (singleIndex < 0) {
+                    single = original.chunks[index].ownCopy();
+                    singleIndex = index;
+                    return single;
+                }
+                materialize();
+            }
             if (origins[index] < 0) {
                 return chunks[index];
             }
-            Chunk copy = chunks[index].copyWithCapacity(MAX_CHUNK + 1);
+            Chunk copy = chunks[index].ownCopy();
             chunks[index] = copy;
             origins[index] = -1;
             return copy;
@@ -406,12 +467,17 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             return new Chunk(new Object[capacity], new Object[capacity], 0);
         }
 
-        // An editor's private copy of a shared chunk.
-        Chunk copyWithCapacity(int capacity) {
-            return new Chunk(Arrays.copyOf(keys, capacity), Arrays.copyOf(values, capacity), size);
+        // An editor's private copy of a shared chunk, with room for the one insert a commit usually makes: then
+        // trimmed() hands its arrays on without a copy (a chunk grows to MAX_CHUNK + 1 on a second insert).
+        Chunk ownCopy() {
+            return new Chunk(Arrays.copyOf(keys, size + 1), Arrays.copyOf(values, size + 1), size);
         }
 
+        // The chunk a built map holds: the editor is done with its own chunks, so arrays that fit are not copied.
         Chunk trimmed() {
+            if (keys.length == size) {
+                return new Chunk(keys, values, size);
+            }
             return new Chunk(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size);
         }
 
