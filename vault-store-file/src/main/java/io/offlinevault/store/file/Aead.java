@@ -49,11 +49,17 @@ final class Aead {
      * payloads.
      */
     static int sealInto(SecretKey key, byte[] plaintext, byte[] aad, byte[] out, int offset) {
+        return sealInto(key, plaintext, plaintext.length, aad, out, offset);
+    }
+
+    /** As {@link #sealInto(SecretKey, byte[], byte[], byte[], int)}, of the first {@code length} bytes of {@code plaintext}. */
+    static int sealInto(SecretKey key, byte[] plaintext, int length, byte[] aad, byte[] out, int offset) {
+        Objects.checkFromIndexSize(0, length, plaintext.length);
         byte[] nonce = freshNonce();
         System.arraycopy(nonce, 0, out, offset, NONCE_BYTES);
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, aad);
-            return NONCE_BYTES + cipher.doFinal(plaintext, 0, plaintext.length, out, offset + NONCE_BYTES);
+            return NONCE_BYTES + cipher.doFinal(plaintext, 0, length, out, offset + NONCE_BYTES);
         } catch (ShortBufferException e) {
             throw new IllegalArgumentException("the output has no room for the sealed message", e);
         } catch (GeneralSecurityException e) {

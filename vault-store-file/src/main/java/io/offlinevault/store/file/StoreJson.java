@@ -10,7 +10,6 @@ import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -76,37 +75,6 @@ final class StoreJson {
             return Mapper.MAPPER.readValue(bytes, Object.class);
         } catch (IOException e) {
             throw StoreErrors.damaged(what, "decrypted but its content is not what this store writes");
-        }
-    }
-
-    /**
-     * Writes one JSON document field by field into memory, as {@link #write} would write its tree; nothing to
-     * release. Not thread-safe.
-     */
-    static final class Writer {
-        private final ByteArrayOutputStream out;
-        private final JsonGenerator generator;
-
-        /** {@code expectedBytes}: the first size of the buffer, so that a large document is seldom copied. */
-        Writer(int expectedBytes) {
-            out = new ByteArrayOutputStream(expectedBytes);
-            try {
-                // jackson-core's own generator: the mapper's adds nothing to what is written here, and cost a
-                // tenth of a journal record's encoding to create (issue 21)
-                generator = FACTORY.createGenerator(out);
-            } catch (IOException e) {
-                throw new IllegalStateException("a generator on memory cannot fail", e);
-            }
-        }
-
-        JsonGenerator generator() {
-            return generator;
-        }
-
-        /** {@return the document written} The generator is closed. */
-        byte[] finish() throws IOException {
-            generator.close();
-            return out.toByteArray();
         }
     }
 
