@@ -28,23 +28,17 @@ public final class SortedChunks<K extends Comparable<K>, V> {
     // so that deletes cannot leave an index of many near-empty chunks.
     static final int MIN_CHUNK = MAX_CHUNK / 4;
 
-    private static final SortedChunks<String, Object> EMPTY = new SortedChunks<>(new Chunk[0]);
+    private static final SortedChunks<String, Object> EMPTY = new SortedChunks<>(new Chunk[0], new Object[0], new int[0]);
 
     private final Chunk[] chunks;
     private final Object[] firstKeys;
     // ends[i] = number of entries in chunks 0..i, so the page at offset o starts in the first chunk whose end exceeds o
     private final int[] ends;
 
-    private SortedChunks(Chunk[] chunks) {
+    private SortedChunks(Chunk[] chunks, Object[] firstKeys, int[] ends) {
         this.chunks = chunks;
-        this.firstKeys = new Object[chunks.length];
-        this.ends = new int[chunks.length];
-        int total = 0;
-        for (int i = 0; i < chunks.length; i++) {
-            firstKeys[i] = chunks[i].keys[0];
-            total += chunks[i].size;
-            ends[i] = total;
-        }
+        this.firstKeys = firstKeys;
+        this.ends = ends;
     }
 
     /** {@return the empty map} */
@@ -214,13 +208,24 @@ public final class SortedChunks<K extends Comparable<K>, V> {
      */
     public static final class Editor<K extends Comparable<K>, V> {
         private final SortedChunks<K, V> original;
-        private final List<Chunk> chunks;
+        // Until an edit touches a second chunk or adds or removes one (a commit of one entry seldom does), the
+        // editor holds only its copy of the one chunk it changed (single, at index singleIndex) and builds the
+        // new map from copies of the original's arrays. After that: the chunks in order, and origins[i], the
+        // index in the original of a chunk still shared with it, or -1 for a chunk of this editor's own, which no
+        // map holds and only this editor changes. Either way build() takes a shared chunk's first key and size
+        // from the original's index instead of reading the chunk: a commit of one entry into 100,000 touches one
+        // chunk, not all 400-800 of them (issue 21).
+        private Chunk single;
+        private int singleIndex = -1;
+        private Chunk[] chunks;
+        private int[] origins;
+        private int count;
         private boolean changed;
         private boolean built;
 
         private Editor(SortedChunks<K, V> original) {
             this.original = original;
-            this.chunks = new ArrayList<>(Arrays.asList(original.chunks));
+            this.count = original.chunks.length;
         }
 
         /** Sets {@code key} to {@code value}; returns this editor. */
@@ -229,10 +234,11 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             requireNonNull(value, "value");
             checkOpen();
             changed = true;
-            if (chunks.isEmpty()) {
+            if (count == 0) {
                 Chunk chunk = Chunk.withCapacity(MAX_CHUNK + 1);
                 chunk.insert(0, key, value);
-                chunks.add(chunk);
+                materialize();
+                insertChunk(0, chunk);
                 return this;
             }
             int index = locate(key);
@@ -245,7 +251,8 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             chunk.insert(-position - 1, key, value);
             if (chunk.size > MAX_CHUNK) {
                 Chunk right = chunk.splitOff(chunk.size / 2);
-                chunks.add(index + 1, right);
+                materialize();
+                insertChunk(index + 1, right);
             }
             return this;
         }
@@ -254,11 +261,11 @@ public final class SortedChunks<K extends Comparable<K>, V> {
         public Editor<K, V> remove(K key) {
             requireNonNull(key, "key");
             checkOpen();
-            if (chunks.isEmpty()) {
+            if (count == 0) {
                 return this;
             }
             int index = locate(key);
-            int position = chunks.get(index).find(key);
+            int position = chunk(index).find(key);
             if (position < 0) {
                 return this;
             }
@@ -266,7 +273,8 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             Chunk chunk = own(index);
             chunk.delete(position);
             if (chunk.size == 0) {
-                chunks.remove(index);
+                materialize();
+                removeChunk(index);
             } else if (chunk.size < MIN_CHUNK) {
                 mergeWithNeighbour(index);
             }
@@ -280,34 +288,102 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             if (!changed) {
                 return original;
             }
-            if (chunks.isEmpty()) {
+            if (count == 0) {
                 return empty();
             }
-            Chunk[] frozen = new Chunk[chunks.size()];
-            for (int i = 0; i < frozen.length; i++) {
-                Chunk chunk = chunks.get(i);
-                frozen[i] = chunk.editable ? chunk.trimmed() : chunk;
+            if (chunks == null) {
+                return buildFromOriginal();
             }
-            return new SortedChunks<>(frozen);
+            Chunk[] frozen = new Chunk[count];
+            Object[] firstKeys = new Object[count];
+            int[] ends = new int[count];
+            int total = 0;
+            int i = 0;
+            while (i < count) {
+                int origin = origins[i];
+                if (origin < 0) {
+                    Chunk trimmed = chunks[i].trimmed();
+                    frozen[i] = trimmed;
+                    firstKeys[i] = trimmed.keys[0];
+                    total += trimmed.size;
+                    ends[i++] = total;
+                    continue;
+                }
+                // a run of chunks shared with the original, in its order: its part of the index, shifted
+                int run = 1;
+                while (i + run < count && origins[i + run] == origin + run) {
+                    run++;
+                }
+                System.arraycopy(original.chunks, origin, frozen, i, run);
+                System.arraycopy(original.firstKeys, origin, firstKeys, i, run);
+                int shift = total - (origin == 0 ? 0 : original.ends[origin - 1]);
+                for (int k = 0; k < run; k++) {
+                    ends[i + k] = original.ends[origin + k] + shift;
+                }
+                i += run;
+                total = ends[i - 1];
+            }
+            return new SortedChunks<>(frozen, firstKeys, ends);
+        }
+
+        // One chunk changed, none added or removed: the original's arrays with that chunk's entries.
+        private SortedChunks<K, V> buildFromOriginal() {
+            Chunk trimmed = single.trimmed();
+            Chunk[] frozen = original.chunks.clone();
+            Object[] firstKeys = original.firstKeys.clone();
+            int[] ends = original.ends.clone();
+            frozen[singleIndex] = trimmed;
+            firstKeys[singleIndex] = trimmed.keys[0];
+            int grown = trimmed.size - original.chunks[singleIndex].size;
+            for (int i = singleIndex; i < count; i++) {
+                ends[i] += grown;
+            }
+            return new SortedChunks<>(frozen, firstKeys, ends);
+        }
+
+        // From the one-chunk form to the general one, before a second chunk changes or one is added or removed.
+        private void materialize() {
+            if (chunks != null) {
+                return;
+            }
+            chunks = Arrays.copyOf(original.chunks, count + 2);
+            origins = new int[count + 2];
+            for (int i = 0; i < count; i++) {
+                origins[i] = i;
+            }
+            if (singleIndex >= 0) {
+                chunks[singleIndex] = single;
+                origins[singleIndex] = -1;
+                single = null;
+                singleIndex = -1;
+            }
+        }
+
+        private Chunk chunk(int index) {
+            if (chunks == null) {
+                return index == singleIndex ? single : original.chunks[index];
+            }
+            return chunks[index];
         }
 
         private void mergeWithNeighbour(int index) {
-            Chunk chunk = chunks.get(index);
-            if (index + 1 < chunks.size() && chunk.size + chunks.get(index + 1).size <= MAX_CHUNK) {
-                chunk.append(chunks.get(index + 1));
-                chunks.remove(index + 1);
-            } else if (index > 0 && chunks.get(index - 1).size + chunk.size <= MAX_CHUNK) {
+            materialize();
+            Chunk chunk = chunks[index];
+            if (index + 1 < count && chunk.size + chunks[index + 1].size <= MAX_CHUNK) {
+                chunk.append(chunks[index + 1]);
+                removeChunk(index + 1);
+            } else if (index > 0 && chunks[index - 1].size + chunk.size <= MAX_CHUNK) {
                 own(index - 1).append(chunk);
-                chunks.remove(index);
+                removeChunk(index);
             }
         }
 
         private int locate(K key) {
             int low = 0;
-            int high = chunks.size() - 1;
+            int high = count - 1;
             while (low < high) {
                 int middle = (low + high + 1) >>> 1;
-                if (SortedChunks.<K>keyAt(chunks.get(middle), 0).compareTo(key) <= 0) {
+                if (firstKey(middle).compareTo(key) <= 0) {
                     low = middle;
                 } else {
                     high = middle - 1;
@@ -316,14 +392,54 @@ public final class SortedChunks<K extends Comparable<K>, V> {
             return low;
         }
 
-        private Chunk own(int index) {
-            Chunk chunk = chunks.get(index);
-            if (chunk.editable) {
-                return chunk;
+        @SuppressWarnings("unchecked")
+        private K firstKey(int index) {
+            if (chunks == null) {
+                return (K) (index == singleIndex ? single.keys[0] : original.firstKeys[index]);
             }
-            Chunk copy = chunk.copyWithCapacity(MAX_CHUNK + 1);
-            chunks.set(index, copy);
+            int origin = origins[index];
+            return (K) (origin >= 0 ? original.firstKeys[origin] : chunks[index].keys[0]);
+        }
+
+        private Chunk own(int index) {
+            if (chunks == null) {
+                if (singleIndex == index) {
+                    return single;
+                }
+                if (singleIndex < 0) {
+                    single = original.chunks[index].ownCopy();
+                    singleIndex = index;
+                    return single;
+                }
+                materialize();
+            }
+            if (origins[index] < 0) {
+                return chunks[index];
+            }
+            Chunk copy = chunks[index].ownCopy();
+            chunks[index] = copy;
+            origins[index] = -1;
             return copy;
+        }
+
+        // An editor's own chunk at index, those from index on moving up one.
+        private void insertChunk(int index, Chunk chunk) {
+            if (count == chunks.length) {
+                chunks = Arrays.copyOf(chunks, count * 2 + 2);
+                origins = Arrays.copyOf(origins, count * 2 + 2);
+            }
+            System.arraycopy(chunks, index, chunks, index + 1, count - index);
+            System.arraycopy(origins, index, origins, index + 1, count - index);
+            chunks[index] = chunk;
+            origins[index] = -1;
+            count++;
+        }
+
+        private void removeChunk(int index) {
+            System.arraycopy(chunks, index + 1, chunks, index, count - index - 1);
+            System.arraycopy(origins, index + 1, origins, index, count - index - 1);
+            count--;
+            chunks[count] = null;
         }
 
         private void checkOpen() {
@@ -334,32 +450,35 @@ public final class SortedChunks<K extends Comparable<K>, V> {
     }
 
     // Sorted keys and their values. Once a map holds a chunk, nothing changes it: an editor changes only
-    // the chunks it created (editable ones, which no map ever holds), and builds a map of trimmed copies.
+    // the chunks it created (its own, which no map ever holds), and builds a map of trimmed copies.
     private static final class Chunk {
         private Object[] keys;
         private Object[] values;
         private int size;
-        private final boolean editable;
 
-        private Chunk(Object[] keys, Object[] values, int size, boolean editable) {
+        private Chunk(Object[] keys, Object[] values, int size) {
             this.keys = keys;
             this.values = values;
             this.size = size;
-            this.editable = editable;
         }
 
         // An editor's private chunk, with room to grow: only its editor changes it, and no map holds it.
         static Chunk withCapacity(int capacity) {
-            return new Chunk(new Object[capacity], new Object[capacity], 0, true);
+            return new Chunk(new Object[capacity], new Object[capacity], 0);
         }
 
-        // An editor's private copy of a shared chunk.
-        Chunk copyWithCapacity(int capacity) {
-            return new Chunk(Arrays.copyOf(keys, capacity), Arrays.copyOf(values, capacity), size, true);
+        // An editor's private copy of a shared chunk, with room for the one insert a commit usually makes: then
+        // trimmed() hands its arrays on without a copy (a chunk grows to MAX_CHUNK + 1 on a second insert).
+        Chunk ownCopy() {
+            return new Chunk(Arrays.copyOf(keys, size + 1), Arrays.copyOf(values, size + 1), size);
         }
 
+        // The chunk a built map holds: the editor is done with its own chunks, so arrays that fit are not copied.
         Chunk trimmed() {
-            return new Chunk(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size, false);
+            if (keys.length == size) {
+                return new Chunk(keys, values, size);
+            }
+            return new Chunk(Arrays.copyOf(keys, size), Arrays.copyOf(values, size), size);
         }
 
         // The position of the key, or -(insertion point) - 1 when absent, as Arrays.binarySearch.

@@ -49,13 +49,37 @@ final class Aead {
      * payloads.
      */
     static int sealInto(SecretKey key, byte[] plaintext, byte[] aad, byte[] out, int offset) {
+        return sealInto(key, plaintext, plaintext.length, aad, out, offset);
+    }
+
+    /** As {@link #sealInto(SecretKey, byte[], byte[], byte[], int)}, of the first {@code length} bytes of {@code plaintext}. */
+    static int sealInto(SecretKey key, byte[] plaintext, int length, byte[] aad, byte[] out, int offset) {
+        Objects.checkFromIndexSize(0, length, plaintext.length);
         byte[] nonce = freshNonce();
         System.arraycopy(nonce, 0, out, offset, NONCE_BYTES);
         try {
             Cipher cipher = cipher(Cipher.ENCRYPT_MODE, key, nonce, aad);
-            return NONCE_BYTES + cipher.doFinal(plaintext, 0, plaintext.length, out, offset + NONCE_BYTES);
+            return NONCE_BYTES + cipher.doFinal(plaintext, 0, length, out, offset + NONCE_BYTES);
         } catch (ShortBufferException e) {
             throw new IllegalArgumentException("the output has no room for the sealed message", e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
+    /**
+     * {@return a new {@link Cipher} that encrypts one message under {@code key}, {@code nonce} (fresh: see
+     * {@link #freshNonce}) and {@code aad}, given to it piece by piece} For a payload too large to hold whole; the
+     * caller owns the cipher (not thread-safe) and ends the message with {@code doFinal}, which appends the tag.
+     */
+    static Cipher encryptor(SecretKey key, byte[] nonce, byte[] aad) {
+        checkNonce(nonce);
+        checkKey(key);
+        try {
+            Cipher cipher = newCipher();
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BYTES * Byte.SIZE, nonce));
+            cipher.updateAAD(aad);
+            return cipher;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM encryption failed", e);
         }

@@ -1,6 +1,8 @@
 package io.offlinevault.store.file;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -107,6 +109,10 @@ final class Checkpoint {
         if (payload.length > StoreJson.MAX_CHECKPOINT) {
             throw StoreErrors.vaultTooLarge(payload.length, StoreJson.MAX_CHECKPOINT);
         }
+        return Container.seal(headerFields(header, keyring), payload, keyring.key(header.term(), "the checkpoint"));
+    }
+
+    private static Map<String, Object> headerFields(Header header, Keyring keyring) {
         Map<String, Object> fields = new HashMap<>(keyring.header(header.vaultId()));
         fields.put("kind", "checkpoint");
         fields.put("vaultId", header.vaultId());
@@ -116,7 +122,45 @@ final class Checkpoint {
         fields.put("coversThrough", header.coversThrough());
         fields.put("lastSeq", header.lastSeq());
         fields.put("encryptions", header.encryptions());
-        return Container.seal(fields, payload, keyring.key(header.term(), "the checkpoint"));
+        return fields;
+    }
+
+    /** Writes a checkpoint's payload (JSON) to a stream. */
+    @FunctionalInterface
+    interface Payload {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    /** A checkpoint written to its temp file and forced, not yet installed: the file and its size in bytes. */
+    record Prepared(Path temp, long size) {
+    }
+
+    /**
+     * {@return a temp file beside the checkpoint holding the checkpoint of {@code header} whose payload {@code payload}
+     * writes, forced} The same bytes as {@link #prepare(FileIo, Path, byte[])} of {@link #seal}, but streamed: the
+     * payload is sealed and checksummed through a fixed buffer on its way to the file, never held whole (issue 21).
+     * STORE_WRITE_FAILED or STORE_NO_SPACE, or VAULT_TOO_LARGE over the payload limit; no temp file is left then.
+     */
+    static Prepared prepare(FileIo io, Path dataDir, Header header, Keyring keyring, Payload payload) {
+        Path temp = StoreFiles.tempFor(dataDir.resolve(FILE));
+        try {
+            long size;
+            try (FileChannel channel = io.createNew(temp)) {
+                Container.Sealing out = Container.sealing(io, channel, headerFields(header, keyring),
+                        keyring.key(header.term(), "the checkpoint"), StoreJson.MAX_CHECKPOINT,
+                        bytes -> StoreErrors.vaultTooLarge(bytes, StoreJson.MAX_CHECKPOINT));
+                payload.writeTo(out);
+                size = out.finish();
+                io.force(channel);
+            }
+            return new Prepared(temp, size);
+        } catch (IOException e) {
+            StoreFiles.deleteQuietly(io, temp, e);
+            throw StoreErrors.writeFailed("the new checkpoint", e);
+        } catch (RuntimeException e) {
+            StoreFiles.deleteQuietly(io, temp, e);
+            throw e;
+        }
     }
 
     /**

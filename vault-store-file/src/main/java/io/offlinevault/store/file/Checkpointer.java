@@ -67,6 +67,8 @@ final class Checkpointer implements AutoCloseable {
     private final AtomicLong generation;
     private final AtomicReference<Retained> retained;
     private final Object checkpointFile = new Object();
+    // resolved once: the checkpoint is stamped before every group
+    private final Path checkpointPath;
     private final Set<Pin> pins = ConcurrentHashMap.newKeySet();
     private Optional<FileStamp> stamp;
 
@@ -98,6 +100,7 @@ final class Checkpointer implements AutoCloseable {
                  Supplier<Keyring> keyring, ToLongFunction<Keyring> encryptions) {
         this.io = io;
         this.dataDir = dataDir;
+        this.checkpointPath = dataDir.resolve(Checkpoint.FILE);
         this.vaultId = vaultId;
         this.clock = clock;
         this.keyring = keyring;
@@ -237,14 +240,15 @@ final class Checkpointer implements AutoCloseable {
     // On this thread: durable, then the segments that checkpoint.prev (the one before it) covered are deleted.
     private void write(Covered covered, Keyring sealedWith) {
         // the checkpoint about to become checkpoint.prev is the one whose blobs retained.current() names
-        byte[] payload = StateCodec.write(covered.view().state(), covered.view().blobs(),
-                Optional.of(retained.get().current()));
+        Optional<Set<String>> previousBlobs = Optional.of(retained.get().current());
         Checkpoint.Header header = Checkpoint.Header.of(vaultId).generation(generation.incrementAndGet())
                 .term(sealedWith.currentTerm()).writtenAt(clock.millis())
                 .covers(covered.coversThrough(), covered.lastSeq()).encryptions(encryptions.applyAsLong(sealedWith))
                 .build();
-        byte[] sealed = Checkpoint.seal(header, sealedWith, payload);
-        Path temp = Checkpoint.prepare(io, dataDir, sealed);
+        // streamed from the state through the cipher into the file: no copy of the payload in memory
+        Checkpoint.Prepared prepared = Checkpoint.prepare(io, dataDir, header, sealedWith,
+                out -> StateCodec.write(out, covered.view().state(), covered.view().blobs(), previousBlobs));
+        Path temp = prepared.temp();
         synchronized (checkpointFile) {
             try {
                 checkUnchangedHolding();
@@ -258,7 +262,7 @@ final class Checkpointer implements AutoCloseable {
         Checkpoint.sync(io, dataDir);
         Set<String> ids = covered.view().blobs().ids();
         Retained before = retained.getAndUpdate(r -> new Retained(r.current(), ids, Set.of(), covered.coversThrough(),
-                sealed.length));
+                prepared.size()));
         deleteSegmentsThrough(before.coversThrough());
     }
 
@@ -270,7 +274,7 @@ final class Checkpointer implements AutoCloseable {
         }
         Optional<FileStamp> now;
         try {
-            now = io.stamp(dataDir.resolve(Checkpoint.FILE));
+            now = io.stamp(checkpointPath);
         } catch (IOException e) {
             throw StoreErrors.writeFailed("the checkpoint", e);
         }
@@ -283,7 +287,7 @@ final class Checkpointer implements AutoCloseable {
     // The checkpoint's stamp as this store left it; null (the next check only stamps) when it cannot be read.
     private Optional<FileStamp> stampOfCheckpoint() {
         try {
-            return io.stamp(dataDir.resolve(Checkpoint.FILE));
+            return io.stamp(checkpointPath);
         } catch (IOException e) {
             return null;
         }

@@ -2,7 +2,11 @@ package io.offlinevault.store.file;
 
 import static io.offlinevault.store.file.StoreErrors.damaged;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
@@ -11,7 +15,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.LongFunction;
+import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
+import javax.crypto.ShortBufferException;
 
 /**
  * The binary container shared by the checkpoint, blobs and journal segment headers:
@@ -42,17 +49,7 @@ final class Container {
      * algorithm fields as its header} Header values are JSON-like Java values and never secrets.
      */
     static byte[] seal(Map<String, Object> headerFields, byte[] plaintext, SecretKey key) {
-        Map<String, Object> fields = new TreeMap<>(headerFields);
-        if (!Collections.disjoint(fields.keySet(), RESERVED)) {
-            throw new IllegalArgumentException("the container sets " + RESERVED + " itself");
-        }
-        fields.put(ALGORITHM_FIELD, Aead.ALGORITHM);
-        fields.put(NONCE_LENGTH_FIELD, Aead.NONCE_BYTES);
-        fields.put(TAG_LENGTH_FIELD, Aead.TAG_BYTES);
-        byte[] header = HeaderJson.write(fields);
-        if (header.length > HeaderJson.MAX_BYTES) {
-            throw new IllegalArgumentException("a container header is at most " + HeaderJson.MAX_BYTES + " bytes");
-        }
+        byte[] header = header(headerFields);
         long total = (long) PREFIX_BYTES + header.length + Aead.sealedLength(0) + plaintext.length + SHA_BYTES;
         if (total > StoreFiles.MAX_ARRAY) {
             throw new IllegalArgumentException("a container is at most " + StoreFiles.MAX_ARRAY + " bytes");
@@ -64,6 +61,131 @@ final class Container {
         int checked = out.length - SHA_BYTES;
         System.arraycopy(sha256(out, checked), 0, out, checked, SHA_BYTES);
         return out;
+    }
+
+    // The header JSON of headerFields plus the algorithm fields.
+    private static byte[] header(Map<String, Object> headerFields) {
+        Map<String, Object> fields = new TreeMap<>(headerFields);
+        if (!Collections.disjoint(fields.keySet(), RESERVED)) {
+            throw new IllegalArgumentException("the container sets " + RESERVED + " itself");
+        }
+        fields.put(ALGORITHM_FIELD, Aead.ALGORITHM);
+        fields.put(NONCE_LENGTH_FIELD, Aead.NONCE_BYTES);
+        fields.put(TAG_LENGTH_FIELD, Aead.TAG_BYTES);
+        byte[] header = HeaderJson.write(fields);
+        if (header.length > HeaderJson.MAX_BYTES) {
+            throw new IllegalArgumentException("a container header is at most " + HeaderJson.MAX_BYTES + " bytes");
+        }
+        return header;
+    }
+
+    /**
+     * {@return a stream that writes to {@code channel} the container of what is written to it, as {@link #seal}
+     * would seal it whole} The plaintext goes through the cipher and the checksum in slices of a fixed buffer,
+     * so a payload of many megabytes is never held in memory (each whole copy of a large checkpoint was a
+     * humongous allocation for G1, issue 21). Over {@code maxPlaintext} bytes of plaintext, a write throws
+     * {@code tooLarge} with the count so far. {@link Sealing#finish()} writes the tag and the checksum. Not
+     * thread-safe.
+     */
+    static Sealing sealing(FileIo io, FileChannel channel, Map<String, Object> headerFields, SecretKey key,
+                           long maxPlaintext, LongFunction<RuntimeException> tooLarge) throws IOException {
+        return new Sealing(io, channel, header(headerFields), key, maxPlaintext, tooLarge);
+    }
+
+    /** A container being written to a channel; see {@link #sealing}. */
+    static final class Sealing extends OutputStream {
+        // the slice of plaintext sealed at a time; the ciphertext buffer has room for a block more and the tag
+        private static final int SLICE = 64 * 1024;
+
+        private final FileIo io;
+        private final FileChannel channel;
+        private final Cipher cipher;
+        private final MessageDigest checksum = sha256();
+        private final long maxPlaintext;
+        private final LongFunction<RuntimeException> tooLarge;
+        private final byte[] out;
+        private int buffered;
+        private long plaintext;
+        private long written;
+        private boolean finished;
+
+        private Sealing(FileIo io, FileChannel channel, byte[] header, SecretKey key, long maxPlaintext,
+                        LongFunction<RuntimeException> tooLarge) throws IOException {
+            this.io = io;
+            this.channel = channel;
+            this.maxPlaintext = maxPlaintext;
+            this.tooLarge = tooLarge;
+            int aadLength = PREFIX_BYTES + header.length;
+            this.out = new byte[Math.max(SLICE, aadLength + Aead.NONCE_BYTES) + 2 * Aead.TAG_BYTES];
+            ByteBuffer.wrap(out).put(MAGIC).putShort((short) VERSION).putInt(header.length).put(header);
+            byte[] nonce = Aead.freshNonce();
+            this.cipher = Aead.encryptor(key, nonce, Arrays.copyOf(out, aadLength));
+            System.arraycopy(nonce, 0, out, aadLength, Aead.NONCE_BYTES);
+            buffered = aadLength + Aead.NONCE_BYTES;
+            drain();
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            Objects.checkFromIndexSize(offset, length, bytes.length);
+            if (finished) {
+                throw new IllegalStateException("the container is finished");
+            }
+            plaintext += length;
+            if (plaintext > maxPlaintext) {
+                throw tooLarge.apply(plaintext);
+            }
+            int done = 0;
+            while (done < length) {
+                int slice = Math.min(SLICE, length - done);
+                if (out.length - buffered < slice + Aead.TAG_BYTES) {
+                    drain();
+                }
+                try {
+                    buffered += cipher.update(bytes, offset + done, slice, out, buffered);
+                } catch (ShortBufferException e) {
+                    throw new IllegalStateException("the ciphertext buffer has room for a slice", e);
+                }
+                done += slice;
+            }
+        }
+
+        /** Seals the end of the plaintext, writes the tag and the checksum; {@return the container's size in bytes} */
+        long finish() throws IOException {
+            if (finished) {
+                throw new IllegalStateException("the container is finished");
+            }
+            finished = true;
+            drain();
+            try {
+                buffered = cipher.doFinal(out, 0);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("AES-GCM encryption failed", e);
+            }
+            checksum.update(out, 0, buffered);
+            System.arraycopy(checksum.digest(), 0, out, buffered, SHA_BYTES);
+            buffered += SHA_BYTES;
+            io.write(channel, ByteBuffer.wrap(out, 0, buffered));
+            written += buffered;
+            buffered = 0;
+            return written;
+        }
+
+        // What the buffer holds goes into the checksum and to the file.
+        private void drain() throws IOException {
+            if (buffered == 0) {
+                return;
+            }
+            checksum.update(out, 0, buffered);
+            io.write(channel, ByteBuffer.wrap(out, 0, buffered));
+            written += buffered;
+            buffered = 0;
+        }
     }
 
     /** {@return the largest container file that holds at most {@code maxPlaintext} bytes} Read no more. */
@@ -194,10 +316,14 @@ final class Container {
     }
 
     private static byte[] sha256(byte[] bytes, int length) {
+        MessageDigest digest = sha256();
+        digest.update(bytes, 0, length);
+        return digest.digest();
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes, 0, length);
-            return digest.digest();
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }

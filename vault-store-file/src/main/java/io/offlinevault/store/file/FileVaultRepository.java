@@ -370,8 +370,8 @@ final class FileVaultRepository implements VaultRepository {
         }
         FileView working = view;
         List<Outcome> accepted = new ArrayList<>();
-        List<byte[]> records = new ArrayList<>();
         Set<String> written = new HashSet<>();
+        journal.discardStaged(); // what a group that ended in a bug staged is not part of this one
         for (Commit commit : group) {
             Map<Change, String> blobsOfBatch = new IdentityHashMap<>();
             try {
@@ -381,7 +381,7 @@ final class FileVaultRepository implements VaultRepository {
                 writeBlobs(commit.batch(), blobsOfBatch);
                 JournalEntry entry = JournalEntry.of(commit.batch(), blobsOfBatch);
                 FileView next = entry.applyTo(working);
-                records.add(journal.seal(records.size(), entry.toJson()));
+                journal.stage(entry);
                 working = next;
             } catch (RuntimeException e) {
                 deleteBlobs(new HashSet<>(blobsOfBatch.values()));
@@ -398,7 +398,7 @@ final class FileVaultRepository implements VaultRepository {
             return;
         }
         try {
-            journal.append(records);
+            journal.append();
         } catch (Journal.AppendFailedException e) {
             if (e.outcomeUnknown()) {
                 seal(e.error());
@@ -414,7 +414,7 @@ final class FileVaultRepository implements VaultRepository {
         FileView before = view;
         view = working;
         blobFiles.addAll(written);
-        encryptions.addAndGet(records.size() + written.size());
+        encryptions.addAndGet(accepted.size() + written.size()); // one record per accepted commit, and its blobs
         accepted.forEach(Outcome::succeed);
         deleteUnreferencedBlobs(before);
         if (encryptions.get() >= policy.rotateAfter()) {

@@ -1,12 +1,13 @@
 package io.offlinevault.store.file;
 
 import io.offlinevault.domain.error.StoreException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,8 @@ import java.util.Optional;
  */
 final class Journal implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Journal.class.getName());
+    private static final int INITIAL_BYTES = 4 * 1024;
+    private static final int KEPT_BYTES = 1024 * 1024;
 
     /** How a group ended when it did not end durably. */
     static final class AppendFailedException extends Exception {
@@ -45,12 +48,21 @@ final class Journal implements AutoCloseable {
     private final Path dataDir;
     private Keyring keyring;
     private JournalRecord.Place place;
+    // the newest segment's path, resolved once per segment: it is stamped twice per group
+    private Path segmentFile;
     private long validLength;
     private long lastSeq;
     // a checkpoint covers the newest segment: the next record must go to a segment above it, or no replay sees it
     private boolean covered;
     private FileChannel channel;
     private Optional<FileStamp> stamp;
+    // The next group's records, sealed and framed back to back, and the buffer each record's JSON is written to:
+    // reused from group to group, so that a create's record has no array of its own between its JSON and the write
+    // (issue 21). A group larger than KEPT_BYTES (an import) does not keep its buffers.
+    private final Plaintext json = new Plaintext();
+    private byte[] staged = new byte[INITIAL_BYTES];
+    private int stagedLength;
+    private int stagedCount;
 
     /** {@code end}: where {@link JournalReplay} found the journal to end. */
     Journal(FileIo io, Path dataDir, Keyring keyring, String vaultId, long coversThrough, JournalReplay.End end) {
@@ -58,6 +70,7 @@ final class Journal implements AutoCloseable {
         this.dataDir = dataDir;
         this.keyring = keyring;
         this.place = end.newest().orElse(new JournalRecord.Place(vaultId, coversThrough, keyring.currentTerm()));
+        this.segmentFile = JournalSegment.path(dataDir, place.segment());
         this.validLength = end.newest().isPresent() ? end.validLength() : -1;
         this.lastSeq = end.lastSeq();
         this.stamp = end.newest().isPresent() ? currentStamp() : Optional.empty();
@@ -132,27 +145,60 @@ final class Journal implements AutoCloseable {
         }
         closeChannel();
         place = next;
+        segmentFile = JournalSegment.path(dataDir, next.segment());
         validLength = headerLength;
         covered = false;
         restamp();
     }
 
-    /** {@return {@code plaintext} sealed as the record that follows the {@code index}-th of the next group} */
-    byte[] seal(int index, byte[] plaintext) {
-        return JournalRecord.seal(place, lastSeq + 1 + index, plaintext, keyring.key(place.term(), "the journal"));
+    /**
+     * Seals the record of {@code entry} as the next of the group that {@link #append} writes; nothing is staged when
+     * it fails (STORE_WRITE_FAILED for a record over {@link JournalRecord#MAX_PLAINTEXT}).
+     */
+    void stage(JournalEntry entry) {
+        json.reset();
+        entry.writeJson(json);
+        int frame = JournalRecord.frameLength(json.size());
+        if (staged.length - stagedLength < frame) {
+            staged = Arrays.copyOf(staged, Math.max(stagedLength + frame, 2 * staged.length));
+        }
+        JournalRecord.sealInto(place, lastSeq + 1 + stagedCount, json.bytes(), json.size(),
+                keyring.key(place.term(), "the journal"), staged, stagedLength);
+        stagedLength += frame;
+        stagedCount++;
+    }
+
+    /** Drops the records staged so far: the next group starts empty. */
+    void discardStaged() {
+        stagedLength = 0;
+        stagedCount = 0;
+        if (staged.length > KEPT_BYTES) {
+            staged = new byte[INITIAL_BYTES];
+        }
+        json.shrink();
     }
 
     /**
-     * Appends {@code records} (sealed by {@link #seal} with indexes 0, 1, ...) in one write and forces them.
+     * Appends the records {@link #stage staged} since the last append in one write and forces them; they are
+     * dropped either way.
      *
      * @throws AppendFailedException nothing changed (the store stays open) unless {@code outcomeUnknown()}
      */
-    void append(List<byte[]> records) throws AppendFailedException {
+    void append() throws AppendFailedException {
+        int total = stagedLength;
+        int count = stagedCount;
+        try {
+            write(ByteBuffer.wrap(staged, 0, total));
+        } finally {
+            discardStaged();
+        }
+        validLength += total;
+        lastSeq += count;
+        restamp();
+    }
+
+    private void write(ByteBuffer buffer) throws AppendFailedException {
         FileChannel out = channel();
-        int total = records.stream().mapToInt(r -> r.length).sum();
-        ByteBuffer buffer = ByteBuffer.allocate(total);
-        records.forEach(buffer::put);
-        buffer.flip();
         try {
             io.write(out, buffer);
         } catch (IOException e) {
@@ -171,9 +217,6 @@ final class Journal implements AutoCloseable {
         } catch (IOException e) {
             throw new AppendFailedException(outcomeUnknown("could not be synced", e), true);
         }
-        validLength += total;
-        lastSeq += records.size();
-        restamp();
     }
 
     @Override
@@ -185,7 +228,7 @@ final class Journal implements AutoCloseable {
         if (channel != null) {
             return channel;
         }
-        Path file = JournalSegment.path(dataDir, place.segment());
+        Path file = segmentFile;
         try {
             FileChannel opened = io.openForAppending(file);
             try {
@@ -210,14 +253,10 @@ final class Journal implements AutoCloseable {
         }
     }
 
-    private Path segmentFile() {
-        return JournalSegment.path(dataDir, place.segment());
-    }
-
     // The stamp of the segment as we left it; null (check skipped once) when it cannot be read.
     private void restamp() {
         try {
-            stamp = io.stamp(segmentFile());
+            stamp = io.stamp(segmentFile);
         } catch (IOException e) {
             stamp = null;
         }
@@ -225,7 +264,7 @@ final class Journal implements AutoCloseable {
 
     private Optional<FileStamp> currentStamp() {
         try {
-            return io.stamp(segmentFile());
+            return io.stamp(segmentFile);
         } catch (IOException e) {
             throw StoreErrors.writeFailed("the journal segment " + place.segment(), e);
         }
@@ -251,5 +290,24 @@ final class Journal implements AutoCloseable {
     @Override
     public String toString() {
         return "Journal[segment " + place.segment() + ", " + size() + " bytes, last seq " + lastSeq + "]";
+    }
+
+    /** A record's JSON, written in place; its array is read without a copy. Not thread-safe. */
+    private static final class Plaintext extends ByteArrayOutputStream {
+        Plaintext() {
+            super(512);
+        }
+
+        byte[] bytes() {
+            return buf;
+        }
+
+        // A record of an import may have grown it to megabytes: not kept for the creates after it.
+        void shrink() {
+            if (buf.length > KEPT_BYTES) {
+                buf = new byte[512];
+                count = 0;
+            }
+        }
     }
 }

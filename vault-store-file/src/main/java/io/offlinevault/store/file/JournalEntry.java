@@ -8,7 +8,9 @@ import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Change;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,9 +66,14 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
      * domain's value: the commit path of every create runs through here.
      */
     byte[] toJson() {
-        try {
-            StoreJson.Writer writer = new StoreJson.Writer(RECORD_BYTES);
-            JsonGenerator out = writer.generator();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(RECORD_BYTES);
+        writeJson(bytes);
+        return bytes.toByteArray();
+    }
+
+    /** Writes {@link #toJson()} to {@code stream}, which is not closed: the journal reuses one buffer for every record. */
+    void writeJson(OutputStream stream) {
+        try (JsonGenerator out = StoreJson.generator(stream)) {
             out.writeStartObject();
             out.writeArrayFieldStart("changes");
             for (Change change : stateChanges) {
@@ -88,7 +95,6 @@ record JournalEntry(List<Change> stateChanges, List<BlobIndex.Update> blobUpdate
             }
             out.writeEndArray();
             out.writeEndObject();
-            return writer.finish();
         } catch (IOException e) {
             throw new IllegalStateException("writing JSON to memory cannot fail", e);
         }

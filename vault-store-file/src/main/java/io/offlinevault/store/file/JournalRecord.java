@@ -45,21 +45,33 @@ final class JournalRecord {
     }
 
     /**
-     * {@return the framed record {@code seq} holding {@code plaintext}, sealed under {@code key} for {@code place}}
+     * {@return the length of the frame of a record of {@code plaintextLength} bytes}
      *
      * @throws StoreException STORE_WRITE_FAILED when the payload is over {@link #MAX_PLAINTEXT}
      */
-    static byte[] seal(Place place, long seq, byte[] plaintext, SecretKey key) {
-        if (plaintext.length > MAX_PLAINTEXT) {
-            throw StoreErrors.changeTooLarge(plaintext.length, MAX_PLAINTEXT);
+    static int frameLength(int plaintextLength) {
+        if (plaintextLength > MAX_PLAINTEXT) {
+            throw StoreErrors.changeTooLarge(plaintextLength, MAX_PLAINTEXT);
         }
-        int sealedLength = Aead.sealedLength(plaintext.length);
-        byte[] out = new byte[HEADER_BYTES + sealedLength + TRAILER_BYTES];
+        return HEADER_BYTES + Aead.sealedLength(plaintextLength) + TRAILER_BYTES;
+    }
+
+    /**
+     * Writes the framed record {@code seq} holding the first {@code length} bytes of {@code plaintext}, sealed under
+     * {@code key} for {@code place}, into {@code out} at {@code offset}, which has room for {@link #frameLength}
+     * bytes; {@return the frame's length}
+     *
+     * @throws StoreException STORE_WRITE_FAILED when the payload is over {@link #MAX_PLAINTEXT}
+     */
+    static int sealInto(Place place, long seq, byte[] plaintext, int length, SecretKey key, byte[] out, int offset) {
+        int frameLength = frameLength(length);
+        int sealedLength = Aead.sealedLength(length);
         ByteBuffer buffer = ByteBuffer.wrap(out);
-        buffer.putInt(sealedLength).putLong(seq).putInt(crc(out, 0, Integer.BYTES + Long.BYTES));
-        Aead.sealInto(key, plaintext, place.aad(seq), out, HEADER_BYTES);
-        buffer.putInt(HEADER_BYTES + sealedLength, crc(out, HEADER_BYTES, sealedLength));
-        return out;
+        buffer.putInt(offset, sealedLength).putLong(offset + Integer.BYTES, seq)
+                .putInt(offset + Integer.BYTES + Long.BYTES, crc(out, offset, Integer.BYTES + Long.BYTES));
+        Aead.sealInto(key, plaintext, length, place.aad(seq), out, offset + HEADER_BYTES);
+        buffer.putInt(offset + HEADER_BYTES + sealedLength, crc(out, offset + HEADER_BYTES, sealedLength));
+        return frameLength;
     }
 
     /** {@return the frame at {@code offset} of {@code bytes}, or empty when no whole frame with good CRCs is there} */

@@ -55,7 +55,9 @@ public final class OpenWarmUp {
         }
         // a journal record, as the replay reads one
         JournalRecord.Place place = new JournalRecord.Place("warm-up", 1, 1);
-        byte[] record = JournalRecord.seal(place, 1, new JournalEntry(changes, List.of()).toJson(), key);
+        byte[] json = new JournalEntry(changes, List.of()).toJson();
+        byte[] record = new byte[JournalRecord.frameLength(json.length)];
+        JournalRecord.sealInto(place, 1, json, json.length, key, record, 0);
         JournalRecord.Frame frame = JournalRecord.at(record, 0).orElseThrow();
         JournalEntry entry = JournalEntry.read(JournalRecord.open(record, frame, place, key), "the warm-up record");
         VaultState state = entry.applyTo(new FileView(VaultState.empty(), BlobIndex.empty(), null)).state();

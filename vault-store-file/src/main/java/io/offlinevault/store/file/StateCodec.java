@@ -7,7 +7,9 @@ import io.offlinevault.domain.entry.OrganizationId;
 import io.offlinevault.domain.entry.VaultEntry;
 import io.offlinevault.domain.memory.VaultState;
 import io.offlinevault.domain.port.out.Batch;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -39,8 +41,22 @@ final class StateCodec {
      */
     static byte[] write(VaultState state, BlobIndex blobs, Optional<Set<String>> previousBlobs) {
         try {
-            StoreJson.Writer writer = new StoreJson.Writer(EXPECTED_BYTES);
-            JsonGenerator out = writer.generator();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(EXPECTED_BYTES);
+            write(bytes, state, blobs, previousBlobs);
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("writing JSON to memory cannot fail", e);
+        }
+    }
+
+    /**
+     * Writes the checkpoint payload of {@code state} and {@code blobs} to {@code stream}, as {@link #write(VaultState,
+     * BlobIndex, Optional)} returns it; the stream is not closed. The background checkpoint streams it into the
+     * cipher, so that the payload of a large vault is never in memory whole.
+     */
+    static void write(OutputStream stream, VaultState state, BlobIndex blobs, Optional<Set<String>> previousBlobs)
+            throws IOException {
+        try (JsonGenerator out = StoreJson.generator(stream)) {
             out.writeStartObject();
             out.writeFieldName("tokens");
             StoreJson.value(out, state.tokens().stream().map(RecordCodec::token).toList());
@@ -72,9 +88,6 @@ final class StateCodec {
                 out.writeEndArray();
             }
             out.writeEndObject();
-            return writer.finish();
-        } catch (IOException e) {
-            throw new IllegalStateException("writing JSON to memory cannot fail", e);
         }
     }
 

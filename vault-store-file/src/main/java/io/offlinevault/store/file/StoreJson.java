@@ -10,8 +10,8 @@ import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 
 /**
  * The JSON inside sealed payloads (checkpoint state, blobs): compact UTF-8, read strictly (one value,
@@ -79,32 +79,11 @@ final class StoreJson {
     }
 
     /**
-     * Writes one JSON document field by field into memory, as {@link #write} would write its tree; nothing to
-     * release. Not thread-safe.
+     * {@return a generator writing one document to {@code out}, as {@link #write} would} Closing it flushes it but
+     * leaves {@code out} open.
      */
-    static final class Writer {
-        private final ByteArrayOutputStream out;
-        private final JsonGenerator generator;
-
-        /** {@code expectedBytes}: the first size of the buffer, so that a large document is seldom copied. */
-        Writer(int expectedBytes) {
-            out = new ByteArrayOutputStream(expectedBytes);
-            try {
-                generator = Mapper.MAPPER.createGenerator(out);
-            } catch (IOException e) {
-                throw new IllegalStateException("a generator on memory cannot fail", e);
-            }
-        }
-
-        JsonGenerator generator() {
-            return generator;
-        }
-
-        /** {@return the document written} The generator is closed. */
-        byte[] finish() throws IOException {
-            generator.close();
-            return out.toByteArray();
-        }
+    static JsonGenerator generator(OutputStream out) throws IOException {
+        return FACTORY.createGenerator(out).disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
     }
 
     /** {@return a parser of {@code bytes} with the limits and strictness of {@link #read}} */

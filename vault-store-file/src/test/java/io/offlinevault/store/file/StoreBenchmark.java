@@ -35,10 +35,11 @@ import java.util.stream.Stream;
 
 /**
  * The store benchmark of docs/BENCHMARKS.md (issue 8), in one run on one disk: the physical limit (append +
- * force of a 1 KiB record), durable creates by one writer and by 16, create latency with 1,000 / 10,000 /
+ * force of a record the size of a create's), durable creates by one writer and by 16, create latency with 1,000 / 10,000 /
  * 100,000 entries in the store, and open time and heap at 100,000 entries ({@link StoreOpenBenchmark}),
- * each against its target. Run by {@code bench/store.sh}. Arguments: {@code [work-dir [rounds]]}; it works
- * in a new directory inside {@code work-dir} (default: the temp dir), removed at the end. It lives in the
+ * each against its target. Run by {@code bench/store.sh}. Arguments: {@code [work-dir [rounds [commits]]]}; it works
+ * in a new directory inside {@code work-dir} (default: the temp dir), removed at the end; {@code commits} measures the
+ * durable commits alone (a minute, for before/after comparisons). It lives in the
  * store's package because it counts forces, fills stores without forcing and sets the checkpoint policy;
  * every create goes through {@link VaultEntryService} and every fill through {@link VaultRepository#commit}.
  */
@@ -54,6 +55,8 @@ public final class StoreBenchmark {
     private static final int FILL_BATCH = 1_000;
     // A safety net against a hung benchmark (each wait is for one block or one open), not a timing assertion.
     static final Duration PATIENCE = Duration.ofMinutes(30);
+    // the size of the limit's record: that of a create's journal record, measured by the first round
+    private static int recordBytes = 1024;
 
     private StoreBenchmark() {
     }
@@ -111,13 +114,14 @@ public final class StoreBenchmark {
         Logger.getLogger("").setLevel(Level.WARNING);
         Path parent = Path.of(args.length > 0 ? args[0] : System.getProperty("java.io.tmpdir"));
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean commitsOnly = args.length > 2 && args[2].equals("commits");
         Path work = Files.createTempDirectory(Files.createDirectories(parent), "store-bench-");
         try {
             System.out.printf("work dir %s on %s (%s), %d rounds, max heap %d MiB, system load average %.1f%n%n", work,
                     Files.getFileStore(work), Files.getFileStore(work).type(), rounds,
                     Runtime.getRuntime().maxMemory() / 1048576,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            run(work, rounds);
+            run(work, rounds, commitsOnly);
             System.out.printf("%nsystem load average at the end: %.1f%n",
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         } finally {
@@ -125,24 +129,33 @@ public final class StoreBenchmark {
         }
     }
 
-    private static void run(Path work, int rounds) throws Exception {
+    private static void run(Path work, int rounds, boolean commitsOnly) throws Exception {
         List<Sample> limit = new ArrayList<>();
         List<Sample> single = new ArrayList<>();
         List<Sample> sixteen = new ArrayList<>();
+        // a whole round first, not counted: the store's code runs compiled by C2 from then on, as in a server that
+        // has run a while (the limit's loop compiles at once; the first counted rounds were 0.6x the last ones)
+        throughputRound(work.resolve("warm-up"));
         for (int round = 0; round < rounds; round++) {
             Sample[] samples = throughputRound(work.resolve("round-" + round));
             limit.add(samples[0]);
             single.add(samples[1]);
             sixteen.add(samples[2]);
         }
-        System.out.printf("**Durable commits, median of %d rounds** (a round: %d turns of %d appends, %d creates by"
-                + " one writer and %d by %d writers; ops/s = operations / time spent in their blocks)%n%n", rounds,
+        System.out.printf("**Durable commits, median of %d rounds** after one round not counted (a round: %d turns of %d"
+                + " appends, %d creates by one writer and %d by %d writers; ops/s = operations / time spent in their"
+                + " blocks)%n%n", rounds,
                 THROUGHPUT_TURNS, BLOCK, BLOCK, WRITERS * PER_WRITER, WRITERS);
         System.out.println("| what | ops/s | p50 ms | p99 ms | ops per force | ops/s of each round |");
         System.out.println("|---|---:|---:|---:|---:|---|");
-        throughputRow("physical limit: append + force of 1 KiB, one writer", limit);
+        throughputRow("physical limit: append + force of " + recordBytes + " bytes (a create's record), one writer",
+                limit);
         throughputRow("store: durable create, 1 writer", single);
         throughputRow("store: durable create, " + WRITERS + " writers", sixteen);
+        if (commitsOnly) {
+            commitTargets(limit, single, sixteen);
+            return;
+        }
 
         Sample[] durable = latencies(BenchFileIo.durable(), work.resolve("sizes-durable"));
         Sample[] unforced = latencies(BenchFileIo.unforced(), work.resolve("sizes-unforced"));
@@ -170,19 +183,7 @@ public final class StoreBenchmark {
         openRow("every entry in the journal (one record per create)", replayedFiles, replayed);
         openRow("checkpointed twice (only the empty newest segment is replayed)", checkpointedFiles, checkpointed);
 
-        // each ratio is the median of the rounds' ratios: the disk's speed drifts, and a round measures both sides
-        // within seconds of each other
-        double limitRate = median(limit, Sample::perSecond);
-        double singleRate = median(single, Sample::perSecond);
-        double sixteenRate = median(sixteen, Sample::perSecond);
-        double ofLimit = median(ratios(single, limit), Double::doubleValue);
-        double ofSingle = median(ratios(sixteen, single), Double::doubleValue);
-        System.out.printf("%n**Targets** (throughput ratios: median of the rounds' ratios)%n%n"
-                + "| target | measured | ratio | met |%n|---|---|---:|---|%n");
-        target("1 writer >= 80% of the limit", String.format("%.0f of %.0f ops/s", singleRate, limitRate), ofLimit,
-                ofLimit >= 0.8);
-        target(WRITERS + " writers >= 4x 1 writer", String.format("%.0f vs %.0f commits/s", sixteenRate, singleRate),
-                ofSingle, ofSingle >= 4);
+        commitTargets(limit, single, sixteen);
         int last = SIZES.length - 1;
         latencyTarget("create p50", durable[last].p50(), durable[0].p50());
         latencyTarget("create p99", durable[last].p99(), durable[0].p99());
@@ -191,6 +192,22 @@ public final class StoreBenchmark {
         growth("unforced p99", unforced[last].p99(), unforced[0].p99());
         openTarget("journal replayed", replayed);
         openTarget("checkpointed", checkpointed);
+    }
+
+    // Each ratio is the median of the rounds' ratios: the disk's speed drifts, and a round measures both sides
+    // within seconds of each other. The single writer's target is issue 21's (0.9; issue 8 asked for 0.8).
+    private static void commitTargets(List<Sample> limit, List<Sample> single, List<Sample> sixteen) {
+        double limitRate = median(limit, Sample::perSecond);
+        double singleRate = median(single, Sample::perSecond);
+        double sixteenRate = median(sixteen, Sample::perSecond);
+        double ofLimit = median(ratios(single, limit), Double::doubleValue);
+        double ofSingle = median(ratios(sixteen, single), Double::doubleValue);
+        System.out.printf("%n**Targets** (throughput ratios: median of the rounds' ratios)%n%n"
+                + "| target | measured | ratio | met |%n|---|---|---:|---|%n");
+        target("1 writer >= 90% of the limit", String.format("%.0f of %.0f ops/s", singleRate, limitRate), ofLimit,
+                ofLimit >= 0.9);
+        target(WRITERS + " writers >= 4x 1 writer", String.format("%.0f vs %.0f commits/s", sixteenRate, singleRate),
+                ofSingle, ofSingle >= 4);
     }
 
     // One round: turns of a block of bare appends (the disk's own rate, what a journal append costs at least),
@@ -204,6 +221,8 @@ public final class StoreBenchmark {
         Timings limit = new Timings();
         Timings single = new Timings();
         Timings sixteen = new Timings();
+        // the limit appends records of the size the store's creates append (measured in the warm-up turn), to a file
+        // that grows from empty as a segment does, forced with force(true) as the journal is: the same work for the disk
         ByteBuffer record = ByteBuffer.allocate(1024);
         new Random(1).nextBytes(record.array());
         try (FileChannel channel = FileChannel.open(dir.resolve("limit"), StandardOpenOption.CREATE_NEW,
@@ -216,12 +235,26 @@ public final class StoreBenchmark {
                 boolean counted = turn >= 0;
                 appendBlock(channel, record, counted ? limit : new Timings());
                 createBlock(oneEntries, oneIo, turn, counted ? single : new Timings());
+                if (!counted) {
+                    record = ByteBuffer.allocate(recordBytes(dir.resolve("single")));
+                    new Random(1).nextBytes(record.array());
+                }
                 concurrentBlock(pool, manyEntries, manyIo, turn, counted ? sixteen : new Timings());
             }
         } finally {
             pool.shutdown();
         }
         return new Sample[] {limit.sample(), single.sample(), sixteen.sample()};
+    }
+
+    // The bytes one create appended to the journal, from the single writer's first block (segment headers included).
+    private static int recordBytes(Path storeDir) throws IOException {
+        long bytes = 0;
+        for (long segment : JournalSegment.list(new RealFileIo(), storeDir.resolve("data"))) {
+            bytes += Files.size(JournalSegment.path(storeDir.resolve("data"), segment));
+        }
+        recordBytes = (int) (bytes / BLOCK);
+        return recordBytes;
     }
 
     private static void appendBlock(FileChannel channel, ByteBuffer record, Timings timings) throws IOException {
@@ -239,13 +272,18 @@ public final class StoreBenchmark {
         timings.add(nanos, System.nanoTime() - started, BLOCK);
     }
 
+    // The drafts are made before the clock starts: String.format cost a few µs a create, none of them the store's.
     private static void createBlock(VaultEntryService entries, BenchFileIo io, int turn, Timings timings) {
         long[] nanos = new long[BLOCK];
+        EntryDraft[] drafts = new EntryDraft[BLOCK];
+        for (int i = 0; i < BLOCK; i++) {
+            drafts[i] = draft(String.format("t%03d-%05d", turn + 1, i), i);
+        }
         long forces = io.forcedFiles();
         long started = System.nanoTime();
         for (int i = 0; i < BLOCK; i++) {
             long t = System.nanoTime();
-            entries.create(OWNER, ORG, draft(String.format("t%03d-%05d", turn + 1, i), i));
+            entries.create(OWNER, ORG, drafts[i]);
             nanos[i] = System.nanoTime() - t;
         }
         timings.add(nanos, System.nanoTime() - started, io.forcedFiles() - forces);
@@ -260,11 +298,15 @@ public final class StoreBenchmark {
             int writer = w;
             writers.add(pool.submit(() -> {
                 long[] nanos = new long[PER_WRITER];
+                EntryDraft[] drafts = new EntryDraft[PER_WRITER];
+                for (int i = 0; i < PER_WRITER; i++) {
+                    drafts[i] = draft(String.format("t%03d-w%02d-%03d", turn + 1, writer, i), i);
+                }
                 ready.countDown();
                 Await.until("the start of a concurrent block", PATIENCE, start);
                 for (int i = 0; i < PER_WRITER; i++) {
                     long t = System.nanoTime();
-                    entries.create(OWNER, ORG, draft(String.format("t%03d-w%02d-%03d", turn + 1, writer, i), i));
+                    entries.create(OWNER, ORG, drafts[i]);
                     nanos[i] = System.nanoTime() - t;
                 }
                 return nanos;
@@ -302,9 +344,9 @@ public final class StoreBenchmark {
                 for (int s = 0; s < SIZES.length; s++) {
                     VaultEntryService entries = new VaultEntryService(stores.get(s).repository());
                     for (int i = 0; i < BLOCK; i++) {
-                        String key = String.format("k%07d.m%05d", random.nextInt(SIZES[s]), made[s]++);
+                        EntryDraft draft = draft(String.format("k%07d.m%05d", random.nextInt(SIZES[s]), made[s]++), i);
                         long t = System.nanoTime();
-                        entries.create(OWNER, ORG, draft(key, i));
+                        entries.create(OWNER, ORG, draft);
                         if (block >= 0) {
                             nanos[s][block * BLOCK + i] = System.nanoTime() - t;
                         }
