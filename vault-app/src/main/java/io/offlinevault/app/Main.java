@@ -5,7 +5,6 @@ import io.offlinevault.app.cli.CommandFailedException;
 import io.offlinevault.app.cli.ExitCodes;
 import io.offlinevault.app.cli.ExitStatus;
 import io.offlinevault.app.cli.Logging;
-import io.offlinevault.app.cli.OfflineVault;
 import io.offlinevault.app.cli.Surroundings;
 import io.offlinevault.app.entry.EntryCommand;
 import io.offlinevault.app.org.OrgCommand;
@@ -45,11 +44,6 @@ import picocli.CommandLine;
         versionProvider = Main.Version.class,
         description = "A local, encrypted vault of secrets with a Coveo-compatible Vault API and a command line.")
 public final class Main implements Callable<Integer> {
-    // The commands that open the vault of a data dir (unless told to use a server): they warm the open up on a second
-    // thread while the command line is parsed (a third of a second with the picocli model).
-    private static final Set<String> OPEN_A_VAULT = Set.of("serve", "token", "entry", "snapshot", "org", "rekey", "rotate",
-            "verify", "backup", "restore");
-
     @Spec
     private CommandSpec spec;
 
@@ -59,10 +53,6 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the command and exits the JVM with its {@link ExitStatus} code. */
     public static void main(String[] args) {
-        int first = afterVerbose(args, 0);
-        if (first < args.length && OPEN_A_VAULT.contains(args[first])) {
-            OfflineVault.warmUpTheOpen();
-        }
         Logging.configure();
         // JVM-global settings of the JDK server, read once: before any server class loads.
         VaultHttpServer.configureJdkServer();

@@ -9,7 +9,6 @@ import io.offlinevault.domain.port.out.Clock;
 import io.offlinevault.domain.port.out.IdGenerator;
 import io.offlinevault.store.file.FileVaultStore;
 import io.offlinevault.store.file.OpenOptions;
-import io.offlinevault.store.file.OpenWarmUp;
 import io.offlinevault.store.file.OpenedWith;
 import io.offlinevault.store.file.StoreLocation;
 import io.offlinevault.store.file.VaultKeys;
@@ -30,15 +29,6 @@ public final class OfflineVault implements AutoCloseable {
         this.store = store;
         this.created = created;
         this.ports = Ports.over(store.repository(), Optional.of(new OpenStore(store, Optional.empty())));
-    }
-
-    /**
-     * Starts running an open's code on made-up data on a daemon thread ({@link OpenWarmUp}), for a command that is
-     * about to open a vault: its classes and hot methods are then ready, prepared on a second CPU while the command
-     * line is parsed. Returns at once; touches no file.
-     */
-    public static void warmUpTheOpen() {
-        OpenWarmUp.start();
     }
 
     /**
