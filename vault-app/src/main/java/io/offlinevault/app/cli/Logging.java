@@ -1,5 +1,6 @@
 package io.offlinevault.app.cli;
 
+import java.io.BufferedOutputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -67,7 +68,8 @@ public final class Logging {
         private Thread flusher;
 
         StandardError(OutputStream stream) {
-            super(stream, new OneLineFormatter());
+            // a buffer of our own: the JDK's encoder under a StreamHandler writes every 512 bytes from Java 22 on
+            super(new BufferedOutputStream(stream, 8192), new OneLineFormatter());
         }
 
         @Override
