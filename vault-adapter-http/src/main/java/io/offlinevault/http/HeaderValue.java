@@ -111,7 +111,11 @@ record HeaderValue(String value, Map<String, String> parameters) {
 
     /** {@return whether {@code c} may be part of an RFC 9110 token} */
     static boolean isTokenChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || TOKEN_SPECIALS.indexOf(c) >= 0;
+        return isAsciiLetterOrDigit(c) || TOKEN_SPECIALS.indexOf(c) >= 0;
+    }
+
+    static boolean isAsciiLetterOrDigit(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     /** {@return whether {@code c} is a control character other than a tab} */

@@ -140,7 +140,7 @@ final class MultipartForm {
         }
         for (int i = 0; i < boundary.length(); i++) {
             char c = boundary.charAt(i);
-            if (!isAsciiLetterOrDigit(c) && BOUNDARY_SPECIALS.indexOf(c) < 0) {
+            if (!HeaderValue.isAsciiLetterOrDigit(c) && BOUNDARY_SPECIALS.indexOf(c) < 0) {
                 throw new MalformedMultipartException("the multipart boundary holds a character RFC 2046 does not allow");
             }
         }
@@ -148,10 +148,6 @@ final class MultipartForm {
             throw new MalformedMultipartException("the multipart boundary ends with a space");
         }
         return boundary;
-    }
-
-    private static boolean isAsciiLetterOrDigit(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
 
     private static Optional<String> strictUtf8(byte[] bytes, int from, int to) {

@@ -82,17 +82,18 @@ public final class Main implements Callable<Integer> {
      * a group's own help and the usage errors of the root or a group see them all.
      */
     static CommandLine commandLineFor(Surroundings surroundings, String... args) {
+        Map<String, Supplier<Object>> every = commands(surroundings);
         Set<String> versionOptions = Set.of("--version", "-V");
         if (Arrays.stream(args).anyMatch(versionOptions::contains)
                 && Arrays.stream(args).allMatch(arg -> arg.equals("--verbose") || versionOptions.contains(arg))) {
-            return commandLine(commands(surroundings), name -> false);
+            return commandLine(every, name -> false);
         }
         // Every command for no command, an unknown name (the usage line of a misspelt one says COMMAND only when
         // there are commands), help and completion, and after any other root option.
         int first = afterVerbose(args, 0);
-        if (first == args.length || !commands(surroundings).containsKey(args[first]) || args[first].equals("help")
+        if (first == args.length || !every.containsKey(args[first]) || args[first].equals("help")
                 || args[first].equals("completion")) {
-            return commandLine(commands(surroundings), name -> true);
+            return commandLine(every, name -> true);
         }
         String chosen = args[first];
         int next = afterVerbose(args, first + 1);

@@ -67,8 +67,6 @@ class OfflineVaultServerTest {
         assertThat(serving).isNotEmpty();
         Await.until("the server's threads to end", Duration.ofSeconds(30), () -> startedSince(before).isEmpty(),
                 () -> startedSince(before));
-        System.out.printf("threads: %d started by the server, %d left after close%n", serving.size(),
-                startedSince(before).size());
     }
 
     @Test
