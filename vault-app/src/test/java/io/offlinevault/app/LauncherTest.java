@@ -21,7 +21,9 @@ import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnJre;
 import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.JRE;
 import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +85,25 @@ class LauncherTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
         }
+    }
+
+    @Test
+    @EnabledOnJre({JRE.JAVA_17, JRE.JAVA_18})
+    void on_java_17_and_18_the_archive_holds_picocli_whose_java_5_classes_a_dynamic_archive_leaves_out()
+            throws Exception {
+        // given
+        Path launcher = dir.resolve("offline-vault");
+        Files.copy(Path.of("src/main/launcher/offline-vault"), launcher);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        standInJar(dir.resolve("offline-vault.jar"));
+        run(launcher, "--version");
+
+        // when
+        String archived = run(launcher, "-XX:+PrintSharedArchiveAndExit", "--version");
+
+        // then
+        assertThat(archived).containsPattern("picocli\\.CommandLine\\s")
+                .containsPattern("picocli\\.CommandLine\\$Model\\$CommandSpec\\s");
     }
 
     // Runs the launcher with the JDK that runs this test, for at most a minute; {@return its output}
