@@ -131,13 +131,21 @@ class StoreOptionsTest {
     }
 
     @Test
-    void a_new_probe_of_the_same_use_starts_without_the_values_of_the_last() {
-        CommandLine first = new CommandLine(new Probe(VaultUse.CREATES));
-        first.parseArgs("--data-dir", "a", "--admin-token-file", "t");
+    void two_commands_of_the_same_use_keep_their_own_values() {
+        // given
+        Probe first = new Probe(VaultUse.CREATES);
         Probe second = new Probe(VaultUse.CREATES);
-        new CommandLine(second).parseArgs();
 
-        assertThat(second.options.givenFlags()).isEmpty();
+        // when
+        new CommandLine(first).parseArgs("--data-dir", root.resolve("first").toString(), "--admin-token-file",
+                root.resolve("token").toString());
+        new CommandLine(second).parseArgs("--data-dir", root.resolve("second").toString());
+
+        // then
+        assertThat(first.options.givenFlags()).containsExactly("--data-dir", "--admin-token-file");
+        assertThat(first.options.location(surroundings()).dataDir()).isEqualTo(root.resolve("first"));
+        assertThat(second.options.givenFlags()).containsExactly("--data-dir");
+        assertThat(second.options.location(surroundings()).dataDir()).isEqualTo(root.resolve("second"));
     }
 
     private static List<String> shape(VaultUse use) {
