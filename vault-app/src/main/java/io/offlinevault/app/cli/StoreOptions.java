@@ -63,7 +63,8 @@ public final class StoreOptions {
     @Option(names = "--kdf-iterations", paramLabel = "N", hidden = true)
     private Integer kdfIterations;
 
-    // The options the help shows, each declared once in option(..): only their help differs by use (Help).
+    // The options the help shows, each declared once in option(..) with the help lines of the use (Help). picocli
+    // takes a CommandSpec mixin as it is built, and adds its options where this field stands.
     @Mixin
     private final CommandSpec shown = CommandSpec.create();
     private final OptionSpec dataDir;
