@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -26,8 +28,9 @@ import picocli.CommandLine.Spec;
  * Which of these options a command shows, and how their help describes them, follows what the command does with
  * the vault ({@link VaultUse}): {@link #of(VaultUse)} gives the mixin for it, so that a command that cannot create a
  * vault never says "created with a new vault", and {@code --admin-token-file} shows only where it is written or read.
+ * Each option is declared once; only its help lines differ by use, and they stand in one table ({@code Help}).
  */
-public abstract class StoreOptions {
+public final class StoreOptions {
     static final String DATA_DIR_VARIABLE = "OFFLINE_VAULT_DATA";
     static final String KEY_FILE_VARIABLE = "OFFLINE_VAULT_KEY_FILE";
     static final String ADMIN_TOKEN_FILE_VARIABLE = "OFFLINE_VAULT_ADMIN_TOKEN_FILE";
@@ -60,30 +63,57 @@ public abstract class StoreOptions {
     @Option(names = "--kdf-iterations", paramLabel = "N", hidden = true)
     private Integer kdfIterations;
 
-    StoreOptions() {
+    // The options the help shows, each declared once in option(..) with the help lines of the use (Help). picocli
+    // takes a CommandSpec mixin as it is built, and adds its options where this field stands.
+    @Mixin
+    private final CommandSpec shown = CommandSpec.create();
+    private final OptionSpec dataDir;
+    private final OptionSpec keyFile;
+    private final Optional<OptionSpec> adminTokenFile;
+    private final OptionSpec passphraseFile;
+
+    private StoreOptions(Help help) {
+        dataDir = option("--data-dir", "DIR", List.of(help.dataDir()), DATA_DIR_ENV, DATA_DIR_DEFAULT);
+        keyFile = option("--key-file", "FILE", help.keyFile(), KEY_FILE_ENV, KEY_FILE_DEFAULT);
+        adminTokenFile = help.adminTokenFile().map(line -> option("--admin-token-file", "FILE", List.of(line),
+                ADMIN_TOKEN_FILE_ENV, ADMIN_TOKEN_FILE_DEFAULT));
+        passphraseFile = option(Passphrases.FILE_FLAG, "FILE", List.of(PASSPHRASE_FILE, help.passphraseAsked()),
+                PASSPHRASE_ENV);
     }
 
     /** {@return the store options of a command that does {@code use} with the vault, described for that use} */
     public static StoreOptions of(VaultUse use) {
-        return switch (use) {
-            case OPENS -> new Opening();
-            case OPENS_OR_REACHES_ITS_SERVER -> new OpeningOrReaching();
-            case CREATES, CREATES_OR_REACHES_ITS_SERVER -> new Creating();
-            case RESTORES -> new Restoring();
-        };
+        return new StoreOptions(Help.of(use));
+    }
+
+    private OptionSpec option(String name, String paramLabel, List<String> help, String... envAndDefault) {
+        List<String> description = new ArrayList<>(help);
+        description.addAll(List.of(envAndDefault));
+        OptionSpec option = OptionSpec.builder(name).paramLabel(paramLabel).type(String.class)
+                .description(description.toArray(String[]::new)).build();
+        shown.addOption(option);
+        return option;
     }
 
     /** {@return {@code --data-dir} as given; {@code null} when not given} */
-    abstract String dataDir();
+    private String dataDir() {
+        return dataDir.getValue();
+    }
 
     /** {@return {@code --key-file} as given; {@code null} when not given} */
-    abstract String keyFile();
+    private String keyFile() {
+        return keyFile.getValue();
+    }
 
     /** {@return {@code --admin-token-file} as given; {@code null} when not given or not an option of the command} */
-    abstract String adminTokenFile();
+    private String adminTokenFile() {
+        return adminTokenFile.map(option -> option.<String>getValue()).orElse(null);
+    }
 
     /** {@return {@code --passphrase-file} as given; {@code null} when not given} */
-    abstract String passphraseFile();
+    private String passphraseFile() {
+        return passphraseFile.getValue();
+    }
 
     /**
      * {@return the flags of this mixin given on the command line, in the order the help lists them}
@@ -255,163 +285,40 @@ public abstract class StoreOptions {
         return Path.of(surroundings.expandHome(raw));
     }
 
-    /** For {@link VaultUse#OPENS}: an existing vault, on this machine only. */
-    private static final class Opening extends StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = {
-            "The vault's data directory; it must hold a vault (offline-vault init creates one).", DATA_DIR_ENV,
-            DATA_DIR_DEFAULT})
-        private String dataDir;
-
-        @Option(names = "--key-file", paramLabel = "FILE", description = {
-            "The key file that opens the vault.", KEY_FILE_ENV, KEY_FILE_DEFAULT})
-        private String keyFile;
-
-        @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
-            PASSPHRASE_FILE, PASSPHRASE_ASKED, PASSPHRASE_ENV})
-        private String passphraseFile;
-
-        @Override
-        String dataDir() {
-            return dataDir;
-        }
-
-        @Override
-        String keyFile() {
-            return keyFile;
-        }
-
-        @Override
-        String adminTokenFile() {
-            return null;
-        }
-
-        @Override
-        String passphraseFile() {
-            return passphraseFile;
-        }
-    }
-
     /**
-     * For {@link VaultUse#OPENS_OR_REACHES_ITS_SERVER}: an existing vault, or the server that holds its data
-     * directory, called with the admin token that {@code --admin-token-file} holds.
+     * What the help says of the four options for one use, before their environment variable and default: the one
+     * table the uses differ by. {@code adminTokenFile} is empty where the use neither writes nor reads the token.
      */
-    private static final class OpeningOrReaching extends StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = {
-            "The vault's data directory; it must hold a vault (offline-vault init creates one).", DATA_DIR_ENV,
-            DATA_DIR_DEFAULT})
-        private String dataDir;
+    private record Help(String dataDir, List<String> keyFile, Optional<String> adminTokenFile, String passphraseAsked) {
+        private static final Help OPENING = new Help(
+                "The vault's data directory; it must hold a vault (offline-vault init creates one).",
+                List.of("The key file that opens the vault."),
+                Optional.empty(),
+                PASSPHRASE_ASKED);
+        private static final Help OPENING_OR_REACHING = new Help(OPENING.dataDir, OPENING.keyFile, Optional.of(
+                "The data directory's admin token, read only to run through the server that holds the data directory."),
+                OPENING.passphraseAsked);
+        private static final Help CREATING = new Help(
+                "The vault's data directory; created with a new vault when it does not exist or is empty.",
+                List.of("The key file that encrypts the vault (mode 0600; never overwritten, an existing one is"
+                        + " reused).", "Losing every key loses every secret: keep it safe and apart from backups of"
+                        + " the data directory."),
+                Optional.of("Where a new vault writes its generated admin token (created 0600, never overwritten)."),
+                PASSPHRASE_ASKED + " A new vault also opens with this passphrase.");
+        private static final Help RESTORING = new Help(
+                "The data directory whose vault the backup replaces; created when it does not exist.",
+                List.of("The key file that opens the backup, and then the restored vault."),
+                Optional.empty(),
+                "Without it, the passphrase is asked on the console, without echo, only when the key file does not"
+                        + " open the backup.");
 
-        @Option(names = "--key-file", paramLabel = "FILE", description = {
-            "The key file that opens the vault.", KEY_FILE_ENV, KEY_FILE_DEFAULT})
-        private String keyFile;
-
-        @Option(names = "--admin-token-file", paramLabel = "FILE", description = {
-            "The data directory's admin token, read only to run through the server that holds the data directory.",
-            ADMIN_TOKEN_FILE_ENV, ADMIN_TOKEN_FILE_DEFAULT})
-        private String adminTokenFile;
-
-        @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
-            PASSPHRASE_FILE, PASSPHRASE_ASKED, PASSPHRASE_ENV})
-        private String passphraseFile;
-
-        @Override
-        String dataDir() {
-            return dataDir;
-        }
-
-        @Override
-        String keyFile() {
-            return keyFile;
-        }
-
-        @Override
-        String adminTokenFile() {
-            return adminTokenFile;
-        }
-
-        @Override
-        String passphraseFile() {
-            return passphraseFile;
-        }
-    }
-
-    /** For {@link VaultUse#CREATES}: a vault that is created first when its data directory is new. */
-    private static final class Creating extends StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = {
-            "The vault's data directory; created with a new vault when it does not exist or is empty.", DATA_DIR_ENV,
-            DATA_DIR_DEFAULT})
-        private String dataDir;
-
-        @Option(names = "--key-file", paramLabel = "FILE", description = {
-            "The key file that encrypts the vault (mode 0600; never overwritten, an existing one is reused).",
-            "Losing every key loses every secret: keep it safe and apart from backups of the data directory.",
-            KEY_FILE_ENV, KEY_FILE_DEFAULT})
-        private String keyFile;
-
-        @Option(names = "--admin-token-file", paramLabel = "FILE", description = {
-            "Where a new vault writes its generated admin token (created 0600, never overwritten).",
-            ADMIN_TOKEN_FILE_ENV, ADMIN_TOKEN_FILE_DEFAULT})
-        private String adminTokenFile;
-
-        @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
-            PASSPHRASE_FILE, PASSPHRASE_ASKED + " A new vault also opens with this passphrase.", PASSPHRASE_ENV})
-        private String passphraseFile;
-
-        @Override
-        String dataDir() {
-            return dataDir;
-        }
-
-        @Override
-        String keyFile() {
-            return keyFile;
-        }
-
-        @Override
-        String adminTokenFile() {
-            return adminTokenFile;
-        }
-
-        @Override
-        String passphraseFile() {
-            return passphraseFile;
-        }
-    }
-
-    /** For {@link VaultUse#RESTORES}: the data directory a backup becomes the vault of. */
-    private static final class Restoring extends StoreOptions {
-        @Option(names = "--data-dir", paramLabel = "DIR", description = {
-            "The data directory whose vault the backup replaces; created when it does not exist.", DATA_DIR_ENV,
-            DATA_DIR_DEFAULT})
-        private String dataDir;
-
-        @Option(names = "--key-file", paramLabel = "FILE", description = {
-            "The key file that opens the backup, and then the restored vault.", KEY_FILE_ENV, KEY_FILE_DEFAULT})
-        private String keyFile;
-
-        @Option(names = Passphrases.FILE_FLAG, paramLabel = "FILE", description = {
-            PASSPHRASE_FILE, "Without it, the passphrase is asked on the console, without echo, only when the key file"
-                + " does not open the backup.", PASSPHRASE_ENV})
-        private String passphraseFile;
-
-        @Override
-        String dataDir() {
-            return dataDir;
-        }
-
-        @Override
-        String keyFile() {
-            return keyFile;
-        }
-
-        @Override
-        String adminTokenFile() {
-            return null;
-        }
-
-        @Override
-        String passphraseFile() {
-            return passphraseFile;
+        static Help of(VaultUse use) {
+            return switch (use) {
+                case OPENS -> OPENING;
+                case OPENS_OR_REACHES_ITS_SERVER -> OPENING_OR_REACHING;
+                case CREATES, CREATES_OR_REACHES_ITS_SERVER -> CREATING;
+                case RESTORES -> RESTORING;
+            };
         }
     }
 }
