@@ -96,6 +96,30 @@ class ContainerBytesTest {
     }
 
     @Test
+    void containers_and_messages_sealed_whole_between_two_writes_leave_a_stream_intact() throws IOException {
+        // given: a stream, as a checkpoint's payload writer that seals on the same thread would see it
+        byte[] payload = payload(100_000);
+        Path file = dir.resolve("streamed");
+
+        // when
+        byte[] between;
+        try (FileChannel channel = new RealFileIo().createNew(file)) {
+            Container.Sealing out = Container.sealing(new RealFileIo(), channel, HEADER, key, LIMIT,
+                    bytes -> new IllegalStateException("too large"));
+            out.write(payload, 0, 70_000);
+            between = Container.seal(HEADER, payload, key);
+            Aead.seal(key, payload, new byte[0]);
+            out.write(payload, 70_000, 30_000);
+            out.finish();
+        }
+
+        // then
+        byte[] streamed = Files.readAllBytes(file);
+        assertThat(streamed).isEqualTo(format(2, HEADER_JSON, nonceOf(streamed), payload, key));
+        assertThat(between).isEqualTo(format(2, HEADER_JSON, nonceOf(between), payload, key));
+    }
+
+    @Test
     void the_format_is_pinned_by_a_known_answer() throws GeneralSecurityException {
         byte[] fixedKey = new byte[32];
         Arrays.fill(fixedKey, (byte) 7);
@@ -129,16 +153,17 @@ class ContainerBytesTest {
         // when / then: each re-made from its version, header, nonce and opened payload
         for (Path file : containers) {
             byte[] bytes = Files.readAllBytes(file);
-            int length = file.getFileName().toString().startsWith("journal.") ? Container.lengthOfEmpty(bytes) : bytes.length;
-            byte[] container = Arrays.copyOf(bytes, length);
+            boolean segment = file.getFileName().toString().startsWith("journal.");
+            byte[] container = Arrays.copyOf(bytes, segment ? Container.lengthOfEmpty(bytes) : bytes.length);
             Container.Parsed parsed = Container.parse(container, file.toString(), StoreJson.MAX_CHECKPOINT);
             int term = ((Number) parsed.header().get("term")).intValue();
             SecretKey dek = checkpoint.keyring().key(term, file.toString());
-            byte[] headerJson = Arrays.copyOfRange(container, 10, 10 + ContainerSurgery.headerLength(container));
+            int nonceAt = ContainerSurgery.payloadOffset(container);
+            byte[] headerJson = Arrays.copyOfRange(container, ContainerSurgery.PREFIX, nonceAt);
+            byte[] nonce = Arrays.copyOfRange(container, nonceAt, nonceAt + Aead.NONCE_BYTES);
 
             assertThat(container).as("%s", file.getFileName())
-                    .isEqualTo(format(parsed.version(), headerJson, Arrays.copyOfRange(container, 10 + headerJson.length,
-                            10 + headerJson.length + Aead.NONCE_BYTES), parsed.open(dek), dek));
+                    .isEqualTo(format(parsed.version(), headerJson, nonce, parsed.open(dek), dek));
         }
         assertThat(containers).hasSizeGreaterThanOrEqualTo(version == 1 ? 2 : 3);
     }
