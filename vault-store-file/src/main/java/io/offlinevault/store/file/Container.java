@@ -206,11 +206,13 @@ final class Container {
             return written;
         }
 
+        // What the buffer holds since the last drain goes into the checksum and on to the sink.
         private void drain() throws IOException {
             checksum.update(out, from, to - from);
             handOn();
         }
 
+        // The same without the checksum: for the checksum itself, which finish() writes last.
         private void handOn() throws IOException {
             written += to - from;
             from = sink.take(out, from, to);
