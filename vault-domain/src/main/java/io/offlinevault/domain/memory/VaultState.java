@@ -191,7 +191,7 @@ public final class VaultState implements VaultView {
     /** The working copy of one organization during {@link #apply}: each part is copied when first changed. */
     private static final class OrganizationDraft {
         private final Organization base;
-        private SortedChunks.Editor<EntryKey, VaultEntry> entries;
+        private SortedChunksEditor<EntryKey, VaultEntry> entries;
         private TreeMap<String, Snapshot> snapshots;
         private TreeMap<String, SnapshotContent> contents;
         private AppliedResources applied;
@@ -201,7 +201,7 @@ public final class VaultState implements VaultView {
             this.applied = base.applied;
         }
 
-        SortedChunks.Editor<EntryKey, VaultEntry> entries() {
+        SortedChunksEditor<EntryKey, VaultEntry> entries() {
             if (entries == null) {
                 entries = base.entries.edit();
             }

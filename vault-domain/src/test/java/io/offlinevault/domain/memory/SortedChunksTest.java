@@ -113,7 +113,7 @@ class SortedChunksTest {
                 expected.remove(key);
                 actual = actual.remove(key);
             } else {
-                SortedChunks.Editor<Integer, String> editor = actual.edit();
+                SortedChunksEditor<Integer, String> editor = actual.edit();
                 for (int i = 0; i < 40; i++) {
                     int batchKey = random.nextInt(keySpace) - 100;
                     if (random.nextBoolean()) {
@@ -169,7 +169,7 @@ class SortedChunksTest {
         int chunksBefore = map.chunkCount();
 
         // when: delete 7 of every 8 keys
-        SortedChunks.Editor<Integer, String> editor = map.edit();
+        SortedChunksEditor<Integer, String> editor = map.edit();
         for (int i = 0; i < 20 * MAX; i++) {
             if (i % 8 != 0) {
                 editor.remove(i);
@@ -212,7 +212,7 @@ class SortedChunksTest {
         List<Object> before = large.chunkIdentities();
 
         // when: many changes inside one chunk's range
-        SortedChunks.Editor<Integer, String> editor = large.edit();
+        SortedChunksEditor<Integer, String> editor = large.edit();
         for (int i = 0; i < 50; i++) {
             editor.put(30_000 + i, "changed" + i);
         }
@@ -232,7 +232,7 @@ class SortedChunksTest {
 
     @Test
     void an_editor_cannot_be_used_after_it_built() {
-        SortedChunks.Editor<Integer, String> editor = build(3).edit();
+        SortedChunksEditor<Integer, String> editor = build(3).edit();
         editor.build();
 
         assertThatIllegalStateException().isThrownBy(() -> editor.put(1, "x"));
@@ -258,7 +258,7 @@ class SortedChunksTest {
     }
 
     private static SortedChunks<Integer, String> build(int size) {
-        SortedChunks.Editor<Integer, String> editor = SortedChunks.<Integer, String>empty().edit();
+        SortedChunksEditor<Integer, String> editor = SortedChunks.<Integer, String>empty().edit();
         for (int i = 0; i < size; i++) {
             editor.put(i, "v" + i);
         }

@@ -46,7 +46,9 @@ final class Container {
 
     /**
      * {@return a container of {@code plaintext} sealed under {@code key}, with {@code headerFields} plus the
-     * algorithm fields as its header} Header values are JSON-like Java values and never secrets.
+     * algorithm fields as its header} Header values are JSON-like Java values and never secrets. The {@link Sealing}
+     * of {@link #sealing} fed one array, with the container itself as its buffer, so nothing is copied, and this
+     * thread's own cipher, as nothing else runs on the thread until the container is sealed.
      */
     static byte[] seal(Map<String, Object> headerFields, byte[] plaintext, SecretKey key) {
         byte[] header = header(headerFields);
@@ -54,13 +56,18 @@ final class Container {
         if (total > StoreFiles.MAX_ARRAY) {
             throw new IllegalArgumentException("a container is at most " + StoreFiles.MAX_ARRAY + " bytes");
         }
-        byte[] out = new byte[(int) total];
-        ByteBuffer.wrap(out).put(MAGIC).putShort((short) VERSION).putInt(header.length).put(header);
-        int aadLength = PREFIX_BYTES + header.length;
-        Aead.sealInto(key, plaintext, Arrays.copyOf(out, aadLength), out, aadLength);
-        int checked = out.length - SHA_BYTES;
-        System.arraycopy(sha256(out, checked), 0, out, checked, SHA_BYTES);
-        return out;
+        byte[] container = new byte[(int) total];
+        try {
+            Sealing sealing = new Sealing(container, (out, from, to) -> to, Aead::threadEncryptor, header, key,
+                    plaintext.length, bytes -> new IllegalStateException("more plaintext than the array holds"));
+            sealing.write(plaintext, 0, plaintext.length);
+            if (sealing.finish() != total) {
+                throw new IllegalStateException("AES-GCM sealed " + plaintext.length + " bytes to an odd length");
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("sealing into an array does no I/O", e);
+        }
+        return container;
     }
 
     // The header JSON of headerFields plus the algorithm fields.
@@ -89,39 +96,65 @@ final class Container {
      */
     static Sealing sealing(FileIo io, FileChannel channel, Map<String, Object> headerFields, SecretKey key,
                            long maxPlaintext, LongFunction<RuntimeException> tooLarge) throws IOException {
-        return new Sealing(io, channel, header(headerFields), key, maxPlaintext, tooLarge);
+        byte[] header = header(headerFields);
+        byte[] window = new byte[Math.max(Sealing.SLICE, PREFIX_BYTES + header.length + Aead.NONCE_BYTES)
+                + 2 * Aead.TAG_BYTES];
+        Sink toChannel = (out, from, to) -> {
+            io.write(channel, ByteBuffer.wrap(out, from, to - from));
+            return 0;
+        };
+        return new Sealing(window, toChannel, Aead::encryptor, header, key, maxPlaintext, tooLarge);
     }
 
-    /** A container being written to a channel; see {@link #sealing}. */
+    // Where a Sealing hands the bytes its buffer holds once they are in the checksum.
+    @FunctionalInterface
+    private interface Sink {
+        // Takes out[from, to); returns where the buffer's next bytes go: 0 to fill a window again, to to fill on.
+        int take(byte[] out, int from, int to) throws IOException;
+    }
+
+    // Aead::encryptor (a new cipher: the payload's writer may seal or open on the thread between two writes), or
+    // Aead::threadEncryptor when nothing else runs on the thread until the container is sealed.
+    @FunctionalInterface
+    private interface Encryptor {
+        Cipher start(SecretKey key, byte[] nonce, byte[] aad);
+    }
+
+    /**
+     * A container being sealed: the prefix, header and nonce, then the plaintext through the cipher in slices of at
+     * most {@value #SLICE} bytes, then the tag and the checksum, all into a buffer whose bytes go into the checksum
+     * and on to a sink whenever it is full. See {@link #sealing}; {@link #seal} is the same with the whole
+     * container as the buffer.
+     */
     static final class Sealing extends OutputStream {
-        // the slice of plaintext sealed at a time; the ciphertext buffer has room for a block more and the tag
+        // the slice of plaintext sealed at a time; a window has room for a slice, a block more and the tag
         private static final int SLICE = 64 * 1024;
 
-        private final FileIo io;
-        private final FileChannel channel;
+        private final byte[] out;
+        private final Sink sink;
         private final Cipher cipher;
         private final MessageDigest checksum = sha256();
         private final long maxPlaintext;
         private final LongFunction<RuntimeException> tooLarge;
-        private final byte[] out;
-        private int buffered;
+        // out[from, to) is sealed but neither in the checksum nor handed to the sink yet
+        private int from;
+        private int to;
         private long plaintext;
         private long written;
         private boolean finished;
 
-        private Sealing(FileIo io, FileChannel channel, byte[] header, SecretKey key, long maxPlaintext,
+        private Sealing(byte[] out, Sink sink, Encryptor encryptor, byte[] header, SecretKey key, long maxPlaintext,
                         LongFunction<RuntimeException> tooLarge) throws IOException {
-            this.io = io;
-            this.channel = channel;
+            this.out = out;
+            this.sink = sink;
             this.maxPlaintext = maxPlaintext;
             this.tooLarge = tooLarge;
             int aadLength = PREFIX_BYTES + header.length;
-            this.out = new byte[Math.max(SLICE, aadLength + Aead.NONCE_BYTES) + 2 * Aead.TAG_BYTES];
             ByteBuffer.wrap(out).put(MAGIC).putShort((short) VERSION).putInt(header.length).put(header);
             byte[] nonce = Aead.freshNonce();
-            this.cipher = Aead.encryptor(key, nonce, Arrays.copyOf(out, aadLength));
+            this.cipher = encryptor.start(key, nonce, Arrays.copyOf(out, aadLength));
             System.arraycopy(nonce, 0, out, aadLength, Aead.NONCE_BYTES);
-            buffered = aadLength + Aead.NONCE_BYTES;
+            to = aadLength + Aead.NONCE_BYTES;
             drain();
         }
 
@@ -143,13 +176,13 @@ final class Container {
             int done = 0;
             while (done < length) {
                 int slice = Math.min(SLICE, length - done);
-                if (out.length - buffered < slice + Aead.TAG_BYTES) {
+                if (out.length - to < slice + Aead.TAG_BYTES) {
                     drain();
                 }
                 try {
-                    buffered += cipher.update(bytes, offset + done, slice, out, buffered);
+                    to += cipher.update(bytes, offset + done, slice, out, to);
                 } catch (ShortBufferException e) {
-                    throw new IllegalStateException("the ciphertext buffer has room for a slice", e);
+                    throw new IllegalStateException("the buffer has room for a slice", e);
                 }
                 done += slice;
             }
@@ -163,28 +196,27 @@ final class Container {
             finished = true;
             drain();
             try {
-                buffered = cipher.doFinal(out, 0);
+                to += cipher.doFinal(out, to);
+                checksum.update(out, from, to - from);
+                to += checksum.digest(out, to, SHA_BYTES);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("AES-GCM encryption failed", e);
             }
-            checksum.update(out, 0, buffered);
-            System.arraycopy(checksum.digest(), 0, out, buffered, SHA_BYTES);
-            buffered += SHA_BYTES;
-            io.write(channel, ByteBuffer.wrap(out, 0, buffered));
-            written += buffered;
-            buffered = 0;
+            handOn();
             return written;
         }
 
-        // What the buffer holds goes into the checksum and to the file.
+        // What the buffer holds since the last drain goes into the checksum and on to the sink.
         private void drain() throws IOException {
-            if (buffered == 0) {
-                return;
-            }
-            checksum.update(out, 0, buffered);
-            io.write(channel, ByteBuffer.wrap(out, 0, buffered));
-            written += buffered;
-            buffered = 0;
+            checksum.update(out, from, to - from);
+            handOn();
+        }
+
+        // The same without the checksum: for the checksum itself, which finish() writes last.
+        private void handOn() throws IOException {
+            written += to - from;
+            from = sink.take(out, from, to);
+            to = from;
         }
     }
 

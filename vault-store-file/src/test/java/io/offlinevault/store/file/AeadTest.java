@@ -151,7 +151,7 @@ class AeadTest {
         byte[] plaintext = "value".getBytes(UTF_8);
         byte[] out = new byte[3 + Aead.sealedLength(plaintext.length)];
 
-        int written = Aead.sealInto(key, plaintext, new byte[0], out, 3);
+        int written = Aead.sealInto(key, plaintext, plaintext.length, new byte[0], out, 3);
 
         assertThat(written).isEqualTo(Aead.sealedLength(plaintext.length));
         byte[] nonce = Arrays.copyOfRange(out, 3, 15);
