@@ -262,15 +262,17 @@ class JournalTest {
         StoreFixture fixture = storeWithRecords("group");
         CountDownLatch forcing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean holdFirst = new AtomicBoolean(true);
+        // armed once the store is open: the first commit's force, on whichever thread commits it
+        AtomicBoolean holdFirst = new AtomicBoolean(false);
         FaultyFileIo io = FaultyFileIo.recording().beforeEveryForce(() -> {
-            if (Thread.currentThread().getName().equals("offline-vault-writer") && holdFirst.getAndSet(false)) {
+            if (committing() && holdFirst.getAndSet(false)) {
                 forcing.countDown();
                 await(release);
             }
         });
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try (FileVaultStore store = fixture.open(io)) {
+            holdFirst.set(true);
             VaultEntryService entries = new VaultEntryService(store.repository());
             int writesBefore = writes(io);
             Future<?> first = pool.submit(() -> create(store, "first"));
@@ -297,7 +299,7 @@ class JournalTest {
             assertThat(outcomes).containsExactlyInAnyOrder("created", "conflict");
             assertThat(writes(io) - writesBefore).as("the first commit, then one group for both racers").isEqualTo(2);
         } finally {
-            release.countDown(); // also after a failure: closing the store waits for the held writer
+            release.countDown(); // also after a failure: closing the store waits for the held commit
             pool.shutdownNow();
         }
     }
@@ -307,17 +309,19 @@ class JournalTest {
         StoreFixture fixture = storeWithRecords("slow");
         CountDownLatch forcing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean hold = new AtomicBoolean(false);
         FaultyFileIo io = FaultyFileIo.recording().beforeEveryForce(() -> {
-            if (Thread.currentThread().getName().equals("offline-vault-writer")) {
+            if (committing() && hold.get()) {
                 forcing.countDown();
                 await(release);
             }
         });
         try (FileVaultStore store = fixture.open(io)) {
+            hold.set(true); // every commit's force from now on, on whichever thread commits it
             CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> create(store, "slow"));
             assertThat(forcing.await(30, TimeUnit.SECONDS)).isTrue();
 
-            // the writer is inside force: reads answer from the last published view, without waiting
+            // the committer is inside force: reads answer from the last published view, without waiting
             List<String> seen = CompletableFuture.supplyAsync(() -> keys(store.repository().view()))
                     .get(30, TimeUnit.SECONDS);
             assertThat(seen).doesNotContain("slow").hasSize(RECORDS);
@@ -327,7 +331,7 @@ class JournalTest {
             commit.get(30, TimeUnit.SECONDS);
             assertThat(keys(store.repository().view())).contains("slow");
         } finally {
-            release.countDown(); // also after a failure: closing the store waits for the held writer
+            release.countDown(); // also after a failure: closing the store waits for the held commit
         }
     }
 
@@ -471,7 +475,12 @@ class JournalTest {
         return (int) io.steps().stream().filter(step -> step.startsWith("write journal.")).count();
     }
 
-    // Both racers' commits wait in the writer's queue, behind the group held in its force.
+    // A commit's force, not a background checkpoint's: the caller leading its commit or the writer thread.
+    private static boolean committing() {
+        return !Thread.currentThread().getName().equals("offline-vault-checkpointer");
+    }
+
+    // Both racers' commits wait in the writer's queue, behind the commit held in its force.
     private static void awaitBothQueued(FileVaultStore store) throws InterruptedException {
         FileVaultRepository repository = (FileVaultRepository) store.repository();
         Await.until("both racers' commits queued behind the held force", Await.PATIENCE,
