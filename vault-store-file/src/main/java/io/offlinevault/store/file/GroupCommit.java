@@ -2,11 +2,10 @@ package io.offlinevault.store.file;
 
 import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.port.out.Batch;
-import io.offlinevault.store.file.GroupWriter.Commit;
-import io.offlinevault.store.file.GroupWriter.Maintenance;
-import io.offlinevault.store.file.GroupWriter.Outcome;
-import io.offlinevault.store.file.GroupWriter.Stop;
-import io.offlinevault.store.file.GroupWriter.Work;
+import io.offlinevault.store.file.CommitWork.Commit;
+import io.offlinevault.store.file.CommitWork.Maintenance;
+import io.offlinevault.store.file.CommitWork.Outcome;
+import io.offlinevault.store.file.CommitWork.Stop;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +58,7 @@ final class GroupCommit implements GroupWriter.Committers {
     // guards the queue, who commits, closing and the writer's errand; hands the committer's state to the next one
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writerWanted = lock.newCondition();
-    private final ArrayDeque<Work> queue = new ArrayDeque<>();
+    private final ArrayDeque<CommitWork> queue = new ArrayDeque<>();
     private Committer committer = Committer.NONE;
     private boolean closing;
     private Runnable errand;
@@ -152,7 +151,7 @@ final class GroupCommit implements GroupWriter.Committers {
     }
 
     // {@return true when the caller leads with work (then not queued)} else queues it behind everything so far.
-    private boolean admit(Work work, boolean mayLead) {
+    private boolean admit(CommitWork work, boolean mayLead) {
         lock.lock();
         try {
             if (closing) {
@@ -172,7 +171,7 @@ final class GroupCommit implements GroupWriter.Committers {
     }
 
     // Under the lock.
-    private void enqueue(Work work) {
+    private void enqueue(CommitWork work) {
         queue.add(work);
         if (committer == Committer.NONE) {
             committer = Committer.WRITER;
@@ -199,7 +198,7 @@ final class GroupCommit implements GroupWriter.Committers {
     }
 
     private void runWriter() {
-        List<Work> work = new ArrayList<>();
+        List<CommitWork> work = new ArrayList<>();
         while (true) {
             Runnable task = null;
             lock.lock();
@@ -227,7 +226,7 @@ final class GroupCommit implements GroupWriter.Committers {
             }
             // commits are grouped up to each maintenance task, which runs alone, in queue order; Stop comes last
             List<Commit> batches = new ArrayList<>();
-            for (Work item : work) {
+            for (CommitWork item : work) {
                 if (item instanceof Commit commit) {
                     batches.add(commit);
                     continue;

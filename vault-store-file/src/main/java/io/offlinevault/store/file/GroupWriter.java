@@ -6,6 +6,9 @@ import io.offlinevault.domain.error.StoreUnavailableException;
 import io.offlinevault.domain.port.out.Batch;
 import io.offlinevault.domain.port.out.Change;
 import io.offlinevault.domain.port.out.Precondition;
+import io.offlinevault.store.file.CommitWork.Commit;
+import io.offlinevault.store.file.CommitWork.Maintenance;
+import io.offlinevault.store.file.CommitWork.Outcome;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -15,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
@@ -390,58 +391,6 @@ final class GroupWriter {
             } catch (IOException e) {
                 LOG.log(Level.WARNING, "could not delete the unreferenced blob " + id + ": "
                         + e.getClass().getSimpleName() + "; the next open removes it");
-            }
-        }
-    }
-
-    /** What the committers are asked to do, in queue order. */
-    sealed interface Work permits Commit, Maintenance, Stop {
-    }
-
-    /** A batch to check and commit, and its caller waiting for the outcome. */
-    record Commit(Batch batch, Outcome outcome) implements Work {
-    }
-
-    /**
-     * A task that runs alone on the writer thread between two groups (a synchronous checkpoint under a new keyring, a
-     * backup's pin, a verify), and its caller.
-     */
-    record Maintenance(Runnable task, Outcome outcome) implements Work {
-    }
-
-    /** Finish what was queued before, then stop: queued by close() alone, always last; its caller joins the writer. */
-    record Stop() implements Work {
-    }
-
-    /** The outcome a caller waits for, without giving in to interrupts: completed once, by a committer or a seal. */
-    static final class Outcome {
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
-
-        void succeed() {
-            done.complete(null);
-        }
-
-        /** {@return whether this call completed it} */
-        boolean fail(Throwable failure) {
-            return done.completeExceptionally(failure);
-        }
-
-        void await() {
-            join(done);
-        }
-
-        static <T> T join(CompletableFuture<T> future) {
-            try {
-                return future.join();
-            } catch (CompletionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (cause instanceof Error error) {
-                    throw error;
-                }
-                throw e;
             }
         }
     }
