@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
@@ -41,7 +42,8 @@ import java.util.function.UnaryOperator;
  * <p><b>Interrupts.</b> A thread interrupted inside {@code FileChannel.write} or {@code force} closes the channel
  * ({@code ClosedByInterruptException}), and request threads are interrupted by an executor's {@code shutdownNow} or a
  * test's timeout; the writer thread is interrupted by nobody (and ignores it if it is). So a caller already
- * interrupted does not lead: it queues for the writer like a follower. When an interrupt reaches a leader during its
+ * interrupted does not lead: it queues for the writer like a follower (so does a caller on a fork/join worker, whose
+ * wait for the writer is a managed block that lets its pool go on). When an interrupt reaches a leader during its
  * append, the journal keeps the group staged and the writer appends it again: it reopens the segment, truncates it to
  * the group's start (what the interrupted write left there was never acknowledged), forces, then writes and forces
  * the group, exactly as after a restart; the leader waits for that and publishes. An interrupt thus never leaves an
@@ -158,8 +160,7 @@ final class GroupCommit implements GroupWriter.Committers {
                 throw new IllegalStateException("the store is closed");
             }
             // nothing is queued while no one commits: whoever ends a turn with work queued hands it to the writer
-            if (mayLead && committer == Committer.NONE && !group.upgradePending()
-                    && !Thread.currentThread().isInterrupted()) {
+            if (mayLead && committer == Committer.NONE && !group.upgradePending() && mayBlockInIo()) {
                 committer = Committer.LEADER;
                 return true;
             }
@@ -168,6 +169,14 @@ final class GroupCommit implements GroupWriter.Committers {
         } finally {
             lock.unlock();
         }
+    }
+
+    // Not when interrupted (see the class comment), nor on a fork/join worker: a force there would hold one of the
+    // pool's few threads (the common pool has one on 2 cores), where waiting for the writer is a managed block that
+    // lets the pool run its other tasks.
+    private static boolean mayBlockInIo() {
+        Thread caller = Thread.currentThread();
+        return !caller.isInterrupted() && !(caller instanceof ForkJoinWorkerThread);
     }
 
     // Under the lock.

@@ -20,11 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -316,14 +318,16 @@ class JournalTest {
                 await(release);
             }
         });
+        // threads of the test's own: the caller that leads its commit blocks its thread in the held force, and with
+        // one CPU's worth of common pool (JDK 25 on 2 cores) a read queued there would wait behind it
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try (FileVaultStore store = fixture.open(io)) {
             hold.set(true); // every commit's force from now on, on whichever thread commits it
-            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> create(store, "slow"));
+            Future<?> commit = threads.submit(() -> create(store, "slow"));
             assertThat(forcing.await(30, TimeUnit.SECONDS)).isTrue();
 
             // the committer is inside force: reads answer from the last published view, without waiting
-            List<String> seen = CompletableFuture.supplyAsync(() -> keys(store.repository().view()))
-                    .get(30, TimeUnit.SECONDS);
+            List<String> seen = threads.submit(() -> keys(store.repository().view())).get(30, TimeUnit.SECONDS);
             assertThat(seen).doesNotContain("slow").hasSize(RECORDS);
             assertThat(commit).isNotDone();
 
@@ -332,6 +336,41 @@ class JournalTest {
             assertThat(keys(store.repository().view())).contains("slow");
         } finally {
             release.countDown(); // also after a failure: closing the store waits for the held commit
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_commit_from_a_fork_join_worker_leaves_its_pool_free_while_its_force_is_held() throws Exception {
+        // given a pool of one worker, whose commit is held in its force
+        StoreFixture fixture = storeWithRecords("forkjoin");
+        CountDownLatch forcing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean hold = new AtomicBoolean(false);
+        List<String> forcedBy = Collections.synchronizedList(new ArrayList<>());
+        FaultyFileIo io = FaultyFileIo.recording().beforeEveryForce(() -> {
+            if (committing() && hold.get()) {
+                forcedBy.add(Thread.currentThread().getName());
+                forcing.countDown();
+                await(release);
+            }
+        });
+        ForkJoinPool pool = new ForkJoinPool(1);
+        try (FileVaultStore store = fixture.open(io)) {
+            hold.set(true);
+            ForkJoinTask<?> commit = pool.submit(() -> create(store, "pooled"));
+            assertThat(forcing.await(30, TimeUnit.SECONDS)).isTrue();
+            // when the pool is given a read meanwhile
+            List<String> seen = pool.submit(() -> keys(store.repository().view())).get(30, TimeUnit.SECONDS);
+            // then it runs: the worker waits for the writer thread's force (a managed block), not in a force of its own
+            assertThat(seen).doesNotContain("pooled").hasSize(RECORDS);
+            assertThat(forcedBy).containsExactly("offline-vault-writer");
+            release.countDown();
+            commit.get(30, TimeUnit.SECONDS);
+            assertThat(keys(store.repository().view())).contains("pooled");
+        } finally {
+            release.countDown(); // also after a failure: closing the store waits for the held commit
+            pool.shutdownNow();
         }
     }
 
