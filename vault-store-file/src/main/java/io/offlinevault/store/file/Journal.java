@@ -5,16 +5,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * The newest journal segment, open for appending; owned by the writer thread (not thread-safe). A group of
+ * The newest journal segment, open for appending; owned by the committer of the moment (not thread-safe). A group of
  * records is one {@code write} plus one {@code force}: the commit point. Before the first append after open
  * the segment is truncated to its valid length (dropping a torn tail) and forced. A failed write is
- * truncated back to the last good length: nothing changed, and the store stays open.
+ * truncated back to the last good length: nothing changed, and the store stays open. An append whose thread was
+ * interrupted keeps its group staged for the next append, which reopens the segment and truncates it to the group's
+ * start first.
  */
 final class Journal implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Journal.class.getName());
@@ -41,6 +44,18 @@ final class Journal implements AutoCloseable {
         /** {@return whether the group may or may not be on disk: the store must seal} */
         boolean outcomeUnknown() {
             return outcomeUnknown;
+        }
+    }
+
+    /**
+     * The appending thread was interrupted, which closed the segment's channel ({@code ClosedByInterruptException}):
+     * whatever reached the file is not part of the journal, and the group stays staged for the next {@link #append}.
+     */
+    static final class InterruptedAppend extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        InterruptedAppend() {
+            super("the appending thread was interrupted", null, false, false);
         }
     }
 
@@ -180,27 +195,36 @@ final class Journal implements AutoCloseable {
 
     /**
      * Appends the records {@link #stage staged} since the last append in one write and forces them; they are
-     * dropped either way.
+     * dropped unless the thread was interrupted.
      *
      * @throws AppendFailedException nothing changed (the store stays open) unless {@code outcomeUnknown()}
+     * @throws InterruptedAppend the records stay staged; the next append writes them from where the group starts
      */
-    void append() throws AppendFailedException {
+    void append() throws AppendFailedException, InterruptedAppend {
         int total = stagedLength;
         int count = stagedCount;
+        boolean interrupted = false;
         try {
             write(ByteBuffer.wrap(staged, 0, total));
+        } catch (InterruptedAppend e) {
+            interrupted = true;
+            throw e;
         } finally {
-            discardStaged();
+            if (!interrupted) {
+                discardStaged();
+            }
         }
         validLength += total;
         lastSeq += count;
         restamp();
     }
 
-    private void write(ByteBuffer buffer) throws AppendFailedException {
+    private void write(ByteBuffer buffer) throws AppendFailedException, InterruptedAppend {
         FileChannel out = channel();
         try {
             io.write(out, buffer);
+        } catch (ClosedByInterruptException e) {
+            throw interrupted();
         } catch (IOException e) {
             try {
                 io.truncate(out, validLength);
@@ -214,9 +238,19 @@ final class Journal implements AutoCloseable {
         }
         try {
             io.force(out);
+        } catch (ClosedByInterruptException e) {
+            throw interrupted();
         } catch (IOException e) {
             throw new AppendFailedException(outcomeUnknown("could not be synced", e), true);
         }
+    }
+
+    // The interrupt closed the channel; the file may hold part or all of the group beyond validLength, which the
+    // next channel() truncates away (and forces) before the group is written again.
+    private InterruptedAppend interrupted() {
+        closeChannel();
+        restamp();
+        return new InterruptedAppend();
     }
 
     @Override
@@ -224,7 +258,7 @@ final class Journal implements AutoCloseable {
         closeChannel();
     }
 
-    private FileChannel channel() throws AppendFailedException {
+    private FileChannel channel() throws AppendFailedException, InterruptedAppend {
         if (channel != null) {
             return channel;
         }
@@ -248,6 +282,9 @@ final class Journal implements AutoCloseable {
             }
             channel = opened;
             return channel;
+        } catch (ClosedByInterruptException e) {
+            restamp();
+            throw new InterruptedAppend();
         } catch (IOException e) {
             throw new AppendFailedException(StoreErrors.writeFailed("the journal segment " + place.segment(), e), false);
         }

@@ -4,8 +4,10 @@
  *   <li>{@link io.offlinevault.store.file.FileVaultStore} (public) opens or creates a vault, holds its lock and
  *       serves its repository, or a sealed store that says why it did not open; {@code VaultCreation} creates a
  *       new vault (marker first, generation 0 last) and {@code DataDirModes} keeps the data dir owner-only.</li>
- *   <li>Commits: {@code FileVaultRepository} (one writer thread, group commit) appends one {@code JournalRecord}
- *       per batch to the newest {@code JournalSegment} through {@code Journal}, one write and one force per group;
+ *   <li>Commits: {@code FileVaultRepository} admits them into {@code GroupCommit} (leader/follower group commit: a
+ *       caller commits its own batch when the store is idle, the writer thread takes what queues behind a commit in
+ *       flight), whose {@code GroupWriter} appends one {@code JournalRecord} per batch to the newest
+ *       {@code JournalSegment} through {@code Journal}, one write and one force per group;
  *       {@code Checkpointer} writes the {@code Checkpoint} (in the background when the newest segment outgrows
  *       it, synchronously for rotate and rekey) and deletes what no checkpoint needs any more.</li>
  *   <li>Open: {@code VaultImage} reads the {@code Checkpoint}, then {@code JournalReplay} (the torn-tail rule),

@@ -33,6 +33,7 @@ final class FaultyFileIo implements FileIo {
     private Predicate<String> failFirst = step -> false;
     private final Map<FileChannel, String> channelNames = Collections.synchronizedMap(new IdentityHashMap<>());
     private Runnable beforeForce = () -> { };
+    private Runnable beforeWrite = () -> { };
     private IOException firstFailure;
     private boolean partialWrites;
 
@@ -90,6 +91,12 @@ final class FaultyFileIo implements FileIo {
     /** Runs {@code action} at the start of every {@link #force(FileChannel)}, in the forcing thread (to hold it). */
     FaultyFileIo beforeEveryForce(Runnable action) {
         this.beforeForce = action;
+        return this;
+    }
+
+    /** Runs {@code action} at the start of every {@link #write(FileChannel, ByteBuffer)}, in the writing thread. */
+    FaultyFileIo beforeEveryWrite(Runnable action) {
+        this.beforeWrite = action;
         return this;
     }
 
@@ -188,6 +195,7 @@ final class FaultyFileIo implements FileIo {
 
     @Override
     public void write(FileChannel channel, ByteBuffer bytes) throws IOException {
+        beforeWrite.run();
         try {
             step("write", channel);
         } catch (IOException e) {

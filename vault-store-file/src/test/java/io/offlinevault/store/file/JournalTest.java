@@ -20,11 +20,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -262,15 +264,17 @@ class JournalTest {
         StoreFixture fixture = storeWithRecords("group");
         CountDownLatch forcing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        AtomicBoolean holdFirst = new AtomicBoolean(true);
+        // armed once the store is open: the first commit's force, on whichever thread commits it
+        AtomicBoolean holdFirst = new AtomicBoolean(false);
         FaultyFileIo io = FaultyFileIo.recording().beforeEveryForce(() -> {
-            if (Thread.currentThread().getName().equals("offline-vault-writer") && holdFirst.getAndSet(false)) {
+            if (committing() && holdFirst.getAndSet(false)) {
                 forcing.countDown();
                 await(release);
             }
         });
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try (FileVaultStore store = fixture.open(io)) {
+            holdFirst.set(true);
             VaultEntryService entries = new VaultEntryService(store.repository());
             int writesBefore = writes(io);
             Future<?> first = pool.submit(() -> create(store, "first"));
@@ -297,7 +301,7 @@ class JournalTest {
             assertThat(outcomes).containsExactlyInAnyOrder("created", "conflict");
             assertThat(writes(io) - writesBefore).as("the first commit, then one group for both racers").isEqualTo(2);
         } finally {
-            release.countDown(); // also after a failure: closing the store waits for the held writer
+            release.countDown(); // also after a failure: closing the store waits for the held commit
             pool.shutdownNow();
         }
     }
@@ -307,19 +311,23 @@ class JournalTest {
         StoreFixture fixture = storeWithRecords("slow");
         CountDownLatch forcing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean hold = new AtomicBoolean(false);
         FaultyFileIo io = FaultyFileIo.recording().beforeEveryForce(() -> {
-            if (Thread.currentThread().getName().equals("offline-vault-writer")) {
+            if (committing() && hold.get()) {
                 forcing.countDown();
                 await(release);
             }
         });
+        // threads of the test's own: the caller that leads its commit blocks its thread in the held force, and with
+        // one CPU's worth of common pool (JDK 25 on 2 cores) a read queued there would wait behind it
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try (FileVaultStore store = fixture.open(io)) {
-            CompletableFuture<Void> commit = CompletableFuture.runAsync(() -> create(store, "slow"));
+            hold.set(true); // every commit's force from now on, on whichever thread commits it
+            Future<?> commit = threads.submit(() -> create(store, "slow"));
             assertThat(forcing.await(30, TimeUnit.SECONDS)).isTrue();
 
-            // the writer is inside force: reads answer from the last published view, without waiting
-            List<String> seen = CompletableFuture.supplyAsync(() -> keys(store.repository().view()))
-                    .get(30, TimeUnit.SECONDS);
+            // the committer is inside force: reads answer from the last published view, without waiting
+            List<String> seen = threads.submit(() -> keys(store.repository().view())).get(30, TimeUnit.SECONDS);
             assertThat(seen).doesNotContain("slow").hasSize(RECORDS);
             assertThat(commit).isNotDone();
 
@@ -327,7 +335,42 @@ class JournalTest {
             commit.get(30, TimeUnit.SECONDS);
             assertThat(keys(store.repository().view())).contains("slow");
         } finally {
-            release.countDown(); // also after a failure: closing the store waits for the held writer
+            release.countDown(); // also after a failure: closing the store waits for the held commit
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_commit_from_a_fork_join_worker_leaves_its_pool_free_while_its_force_is_held() throws Exception {
+        // given a pool of one worker, whose commit is held in its force
+        StoreFixture fixture = storeWithRecords("forkjoin");
+        CountDownLatch forcing = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean hold = new AtomicBoolean(false);
+        List<String> forcedBy = Collections.synchronizedList(new ArrayList<>());
+        FaultyFileIo io = FaultyFileIo.recording().beforeEveryForce(() -> {
+            if (committing() && hold.get()) {
+                forcedBy.add(Thread.currentThread().getName());
+                forcing.countDown();
+                await(release);
+            }
+        });
+        ForkJoinPool pool = new ForkJoinPool(1);
+        try (FileVaultStore store = fixture.open(io)) {
+            hold.set(true);
+            ForkJoinTask<?> commit = pool.submit(() -> create(store, "pooled"));
+            assertThat(forcing.await(30, TimeUnit.SECONDS)).isTrue();
+            // when the pool is given a read meanwhile
+            List<String> seen = pool.submit(() -> keys(store.repository().view())).get(30, TimeUnit.SECONDS);
+            // then it runs: the worker waits for the writer thread's force (a managed block), not in a force of its own
+            assertThat(seen).doesNotContain("pooled").hasSize(RECORDS);
+            assertThat(forcedBy).containsExactly("offline-vault-writer");
+            release.countDown();
+            commit.get(30, TimeUnit.SECONDS);
+            assertThat(keys(store.repository().view())).contains("pooled");
+        } finally {
+            release.countDown(); // also after a failure: closing the store waits for the held commit
+            pool.shutdownNow();
         }
     }
 
@@ -471,7 +514,12 @@ class JournalTest {
         return (int) io.steps().stream().filter(step -> step.startsWith("write journal.")).count();
     }
 
-    // Both racers' commits wait in the writer's queue, behind the group held in its force.
+    // A commit's force, not a background checkpoint's: the caller leading its commit or the writer thread.
+    private static boolean committing() {
+        return !Thread.currentThread().getName().equals("offline-vault-checkpointer");
+    }
+
+    // Both racers' commits wait in the writer's queue, behind the commit held in its force.
     private static void awaitBothQueued(FileVaultStore store) throws InterruptedException {
         FileVaultRepository repository = (FileVaultRepository) store.repository();
         Await.until("both racers' commits queued behind the held force", Await.PATIENCE,

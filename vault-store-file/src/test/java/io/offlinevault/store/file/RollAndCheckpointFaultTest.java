@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A fault injected at every step of the segment rolls (the writer creating {@code journal.1}, then
+ * A fault injected at every step of the segment rolls (the committer creating {@code journal.1}, then
  * {@code journal.2} when the newest segment outgrows the checkpoint) and of the first two background
  * checkpoints (their temp file, link to {@code checkpoint.prev}, renames, directory force, and the deletion of
  * the segments no longer needed). Whatever the step, no acknowledged commit is lost: the store stays open
@@ -36,20 +36,25 @@ class RollAndCheckpointFaultTest {
     private static final OrganizationId ACME = OrganizationId.of("acme");
     // a checkpoint once the newest segment is larger than the checkpoint: every few commits
     private static final FileVaultRepository.Policy POLICY = new FileVaultRepository.Policy(1);
-    private static final String WRITER = "offline-vault-writer";
+    // The steps of commits and rolls are taken by the committer of the moment (the test's thread leading its own
+    // commit, or the writer thread), one at a time: they count as one sequence, the checkpointer's as another.
+    private static final String COMMITTER = "committer";
     private static final String CHECKPOINTER = "offline-vault-checkpointer";
     private static final int MAX_COMMITS = 400;
 
     @TempDir
     Path root;
 
-    /** A file step as one thread took it: the thread, the step's index among that thread's steps (from 1), its name. */
+    /**
+     * A file step as one role took it (COMMITTER or CHECKPOINTER): the role, the step's index among that role's steps
+     * (from 1), its name.
+     */
     private record Step(String thread, int index, String name) {
     }
 
     /**
-     * Watches every step {@link FaultyFileIo} takes, noting which thread took it, and picks the step to fail:
-     * the {@code failIndex}-th step of the thread named {@code failThread} (none when that is null).
+     * Watches every step {@link FaultyFileIo} takes, noting which role took it, and picks the step to fail:
+     * the {@code failIndex}-th step of the role {@code failThread} (none when that is null).
      */
     private static final class ThreadSteps implements Predicate<String> {
         private final List<Step> seen = Collections.synchronizedList(new ArrayList<>());
@@ -64,7 +69,7 @@ class RollAndCheckpointFaultTest {
 
         @Override
         public boolean test(String name) {
-            String thread = Thread.currentThread().getName();
+            String thread = Thread.currentThread().getName().equals(CHECKPOINTER) ? CHECKPOINTER : COMMITTER;
             int index = counts.merge(thread, 1, Integer::sum);
             seen.add(new Step(thread, index, name));
             return thread.equals(failThread) && index == failIndex;
@@ -112,7 +117,7 @@ class RollAndCheckpointFaultTest {
         // the steps of a run without a fault, to find those of the rolls and of the first two checkpoints
         ThreadSteps probe = new ThreadSteps(null, 0);
         run("probe", probe, 2);
-        List<Step> writer = probe.seen().stream().filter(s -> s.thread().equals(WRITER)).toList();
+        List<Step> writer = probe.seen().stream().filter(s -> s.thread().equals(COMMITTER)).toList();
         List<Step> checkpointer = probe.seen().stream().filter(s -> s.thread().equals(CHECKPOINTER)).toList();
         List<Step> targets = new ArrayList<>(roll(writer, 1));
         targets.addAll(roll(writer, 2));
@@ -167,7 +172,7 @@ class RollAndCheckpointFaultTest {
         }
     }
 
-    // The writer's steps that create the segment {@code number}: from its temp file to the directory force.
+    // The committer's steps that create the segment {@code number}: from its temp file to the directory force.
     private static List<Step> roll(List<Step> writer, int number) {
         int first = writer.stream().filter(s -> s.name().equals("createNew journal." + number + ".tmp-*"))
                 .findFirst().orElseThrow().index();
