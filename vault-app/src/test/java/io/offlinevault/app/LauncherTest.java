@@ -43,10 +43,7 @@ class LauncherTest {
     @Test
     void the_launcher_runs_the_jar_next_to_it_and_writes_its_class_archive_there() throws Exception {
         // given
-        Path launcher = dir.resolve("offline-vault");
-        Files.copy(Path.of("src/main/launcher/offline-vault"), launcher);
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
-        standInJar(dir.resolve("offline-vault.jar"));
+        Path launcher = launcherBesideStandInJar();
         Path archive = dir.resolve("offline-vault-" + System.getProperty("java.version") + ".jsa");
 
         // when
@@ -67,10 +64,7 @@ class LauncherTest {
     @Test
     void the_archive_holds_the_classes_of_the_trained_commands_whatever_the_first_command() throws Exception {
         // given
-        Path launcher = dir.resolve("offline-vault");
-        Files.copy(Path.of("src/main/launcher/offline-vault"), launcher);
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
-        standInJar(dir.resolve("offline-vault.jar"));
+        Path launcher = launcherBesideStandInJar();
         run(launcher, "--version");
 
         // when: the JVM lists the classes of the archive it maps, then exits
@@ -83,7 +77,8 @@ class LauncherTest {
                 .containsPattern("io\\.offlinevault\\.app\\.serve\\.Serving\\s")
                 .containsPattern("io\\.offlinevault\\.app\\.remote\\.VaultClient\\s");
         try (Stream<Path> files = Files.list(dir)) {
-            assertThat(files.map(path -> path.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .noneMatch(name -> name.endsWith(".tmp") || name.endsWith(".classes"));
         }
     }
 
@@ -92,10 +87,7 @@ class LauncherTest {
     void on_java_17_and_18_the_archive_holds_picocli_whose_java_5_classes_a_dynamic_archive_leaves_out()
             throws Exception {
         // given
-        Path launcher = dir.resolve("offline-vault");
-        Files.copy(Path.of("src/main/launcher/offline-vault"), launcher);
-        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
-        standInJar(dir.resolve("offline-vault.jar"));
+        Path launcher = launcherBesideStandInJar();
         run(launcher, "--version");
 
         // when
@@ -104,6 +96,15 @@ class LauncherTest {
         // then
         assertThat(archived).containsPattern("picocli\\.CommandLine\\s")
                 .containsPattern("picocli\\.CommandLine\\$Model\\$CommandSpec\\s");
+    }
+
+    // The launcher script and a stand-in jar in dir, as the build puts them in vault-app/target; {@return the script}
+    private Path launcherBesideStandInJar() throws IOException {
+        Path launcher = dir.resolve("offline-vault");
+        Files.copy(Path.of("src/main/launcher/offline-vault"), launcher);
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwx------"));
+        standInJar(dir.resolve("offline-vault.jar"));
+        return launcher;
     }
 
     // Runs the launcher with the JDK that runs this test, for at most a minute; {@return its output}
