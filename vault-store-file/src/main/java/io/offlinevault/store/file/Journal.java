@@ -203,17 +203,14 @@ final class Journal implements AutoCloseable {
     void append() throws AppendFailedException, InterruptedAppend {
         int total = stagedLength;
         int count = stagedCount;
-        boolean interrupted = false;
+        // on an InterruptedAppend the group stays staged; on anything else it is done with
         try {
             write(ByteBuffer.wrap(staged, 0, total));
-        } catch (InterruptedAppend e) {
-            interrupted = true;
+        } catch (AppendFailedException | RuntimeException e) {
+            discardStaged();
             throw e;
-        } finally {
-            if (!interrupted) {
-                discardStaged();
-            }
         }
+        discardStaged();
         validLength += total;
         lastSeq += count;
         restamp();
