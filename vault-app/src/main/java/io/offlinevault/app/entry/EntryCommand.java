@@ -60,7 +60,7 @@ public final class EntryCommand implements Callable<Integer> {
     /** Called without a subcommand: a usage error that says which commands there are. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing an entry command: create, get, list, update, rename, delete, reveal or import.");
+        throw Subcommands.missing(spec, "an");
     }
 
     /**

@@ -10,7 +10,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code offline-vault org}: the organizations of the vault. */
@@ -43,6 +42,6 @@ public final class OrgCommand implements Callable<Integer> {
     /** Called without a subcommand: a usage error that says which commands there are. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing an org command: list.");
+        throw Subcommands.missing(spec, "an");
     }
 }

@@ -58,7 +58,7 @@ public final class SnapshotCommand implements Callable<Integer> {
     /** Called without a subcommand: a usage error that says which commands there are. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing a snapshot command: check, template, register, apply, list, get or delete.");
+        throw Subcommands.missing(spec, "a");
     }
 
     /** {@return the organization {@code raw} given to {@code flag}} A bad id is a usage error (exit 2). */

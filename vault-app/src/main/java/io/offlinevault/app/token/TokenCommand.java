@@ -9,7 +9,6 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine;
 
@@ -45,6 +44,6 @@ public final class TokenCommand implements Callable<Integer> {
     /** Called without a subcommand: a usage error that says which commands there are. */
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "Missing a token command: create, list or revoke.");
+        throw Subcommands.missing(spec, "a");
     }
 }

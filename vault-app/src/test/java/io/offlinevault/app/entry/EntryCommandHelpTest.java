@@ -46,7 +46,8 @@ class EntryCommandHelpTest {
         Run top = vault.run("--help");
 
         assertThat(bare.exitCode()).isEqualTo(2);
-        assertThat(bare.err()).contains("Missing an entry command");
+        assertThat(bare.err()).contains("Missing an entry command")
+                .contains("Missing an entry command: create, get, list, update, rename, delete, reveal or import.");
         assertThat(top.out()).containsPattern("(?m)^\\s+entry\\s+Creates, reads, lists")
                 .containsPattern("(?m)^\\s+init\\s+Creates a new vault");
     }
