@@ -70,8 +70,7 @@ class LauncherTest {
         // when: the JVM lists the classes of the archive it maps, then exits
         String archived = run(launcher, "-XX:+PrintSharedArchiveAndExit", "--version");
 
-        // then: classes that only a store command, serve and a command through a server load (of the stand-in jar
-        // itself: Java 25 does not archive the classes of the jars its manifest names by URL)
+        // then: classes that only a store command, serve and a command through a server load
         assertThat(archived)
                 .containsPattern("io\\.offlinevault\\.app\\.cli\\.OfflineVault\\s")
                 .containsPattern("io\\.offlinevault\\.app\\.serve\\.Serving\\s")
@@ -93,9 +92,10 @@ class LauncherTest {
         // when
         String archived = run(launcher, "-XX:+PrintSharedArchiveAndExit", "--version");
 
-        // then
-        assertThat(archived).containsPattern("picocli\\.CommandLine\\s")
-                .containsPattern("picocli\\.CommandLine\\$Model\\$CommandSpec\\s");
+        // then: most of them (a dynamic archive holds none; the dump leaves out the few it links itself, which ones
+        // depends on the build)
+        assertThat(archived).containsPattern("picocli\\.CommandLine\\$Model\\$CommandSpec\\s");
+        assertThat(archived.lines().filter(line -> line.matches("\\s*\\d+: picocli\\.\\S+ .*"))).hasSizeGreaterThan(100);
     }
 
     // The launcher script and a stand-in jar in dir, as the build puts them in vault-app/target; {@return the script}
@@ -143,7 +143,9 @@ class LauncherTest {
             if (Files.isDirectory(path) && !path.endsWith("test-classes")) {
                 directories.add(path);
             } else if (entry.endsWith(".jar")) {
-                jars.add(path.toUri().toString());
+                // relative to the stand-in jar: the class-data dump reads each Class-Path entry as a path under the
+                // jar's directory (a file: URL or an absolute path there names nothing, and its classes stay out)
+                jars.add(jar.toAbsolutePath().getParent().relativize(path).toString());
             }
         }
         Manifest manifest = new Manifest();
