@@ -69,7 +69,7 @@ final class RemoteEntries implements VaultEntries, EntryImports {
 
     @Override
     public SnapshotCheck missing(Caller caller, OrganizationId organization, String snapshotId) {
-        return RemoteJson.missing(organization, client.get(entries(organization) + "/missing")
+        return RemoteSnapshotJson.missing(organization, client.get(entries(organization) + "/missing")
                 .query("snapshotId", snapshotId).answer());
     }
 

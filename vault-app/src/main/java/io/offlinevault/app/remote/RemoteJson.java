@@ -1,7 +1,5 @@
 package io.offlinevault.app.remote;
 
-import static java.util.Objects.requireNonNull;
-
 import io.offlinevault.domain.access.Grant;
 import io.offlinevault.domain.access.IssuedToken;
 import io.offlinevault.domain.access.Privilege;
@@ -27,34 +25,23 @@ import io.offlinevault.domain.port.in.EntryPage;
 import io.offlinevault.domain.port.in.FetchResult;
 import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.port.in.SavedEntry;
-import io.offlinevault.domain.snapshot.OperationResult;
-import io.offlinevault.domain.snapshot.ReferenceLocation;
 import io.offlinevault.domain.snapshot.ReferencedKey;
-import io.offlinevault.domain.snapshot.ReportType;
-import io.offlinevault.domain.snapshot.ResourceOperations;
-import io.offlinevault.domain.snapshot.SimilarKeys;
-import io.offlinevault.domain.snapshot.Snapshot;
-import io.offlinevault.domain.snapshot.SnapshotCheck;
-import io.offlinevault.domain.snapshot.SnapshotReport;
-import io.offlinevault.domain.snapshot.VaultReference;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The answers of the HTTP API, as {@code WireJson.read} gives them, back into the domain objects the local use
  * cases return: the inverse of the writers of {@code io.offlinevault.http.codec} and of the routes that shape an
  * answer themselves. Each method takes the answer's JSON tree and fails with an {@code INTERNAL_ERROR}
  * {@link io.offlinevault.domain.error.VaultException} naming the place it cannot read, never a value. Where the wire
- * carries less than the domain object holds, the method says what it fills in. Stateless and thread-safe.
+ * carries less than the domain object holds, the method says what it fills in. The snapshot answers are read by
+ * {@link RemoteSnapshotJson}, with the readers of keys, paths and resource types kept here for both. Stateless and
+ * thread-safe.
  */
 final class RemoteJson {
     private RemoteJson() {
@@ -99,73 +86,6 @@ final class RemoteJson {
         return new FetchResult(entryKeys(fetched.field("copied")), entryKeys(fetched.field("overwritten")),
                 entryKeys(fetched.field("skipped")), referencedKeys(fetched.field("missingInSource")),
                 fetched.field("sourceEmpty").bool());
-    }
-
-    /**
-     * {@return the check of {@code GET .../vaultentries/missing} in {@code organization} (the answer does not name
-     * it)} The answer lists only the missing keys and their look-alikes: the check has no references (so
-     * {@link SnapshotCheck#references()} and {@link SnapshotCheck#referencedKeys()} are empty), and its
-     * {@link SnapshotCheck#similarTo} gives back each missing key's {@code similarKeys}.
-     */
-    static SnapshotCheck missing(OrganizationId organization, Object json) {
-        requireNonNull(organization, "organization");
-        Answer answer = Answer.of(json, "the missing vault entries of a snapshot");
-        List<ReferencedKey> missing = referencedKeys(answer.field("missingVaultEntries"));
-        Set<ReferencedKey> missingSet = Set.copyOf(missing);
-        Set<EntryKey> lookAlikes = new TreeSet<>();
-        Answer similar = answer.field("similarKeys");
-        if (!similar.isAbsent()) {
-            for (Map.Entry<String, Answer> key : similar.fields().entrySet()) {
-                if (!missingSet.contains(ReferencedKey.of(key.getKey()))) {
-                    throw key.getValue().unreadable("names a key that is not missing");
-                }
-                lookAlikes.addAll(entryKeys(key.getValue()));
-            }
-        }
-        return SnapshotCheck.of(organization, List.of(), missing, similarKeys(missing, lookAlikes));
-    }
-
-    /**
-     * {@return the prerequisite check of {@code POST .../snapshots/check}} Lossless: every reference in document
-     * order with its place, the missing keys, and each missing key's {@code similarKeys} (rebuilt by looking for
-     * the missing keys among the look-alikes the answer lists, which gives the same lists as long as the server
-     * folds keys as this version does). {@code found} and {@code keyViolation} follow from the keys and are not
-     * read.
-     */
-    static SnapshotCheck check(Object json) {
-        Answer check = Answer.of(json, "a snapshot check");
-        OrganizationId organization = check.field("organizationId").as("an organization id", OrganizationId::of);
-        List<VaultReference> references = new ArrayList<>();
-        Set<EntryKey> lookAlikes = new TreeSet<>();
-        for (Answer reference : check.field("references").list()) {
-            references.add(new VaultReference(reference.field("key").as("a placeholder's key", ReferencedKey::of),
-                    resourceType(reference.field("resourceType")), reference.field("resourceName").nonEmptyString(),
-                    jsonPath(reference.field("jsonPath")), location(reference.field("in"))));
-            Answer similar = reference.field("similarKeys");
-            lookAlikes.addAll(similar.isAbsent() ? List.of() : entryKeys(similar));
-        }
-        List<ReferencedKey> missing = referencedKeys(check.field("missing"));
-        return SnapshotCheck.of(organization, references, missing, similarKeys(missing, lookAlikes));
-    }
-
-    /** {@return the snapshot of a snapshot model (API.md 3): its metadata and reports, oldest first} */
-    static Snapshot snapshot(Object json) {
-        return snapshot(Answer.of(json, "a snapshot"));
-    }
-
-    /** {@return the snapshots of {@code GET .../snapshots}, in the answer's order (newest first)} */
-    static List<Snapshot> snapshots(Object json) {
-        return Answer.of(json, "the snapshots of an organization").list().stream().map(RemoteJson::snapshot).toList();
-    }
-
-    /**
-     * {@return the report of a dry run or an apply (or one of a model's reports)} Lossless: {@code status},
-     * {@code stagesToExecute} and {@code currentStage} follow from the type and are not read; the counters must
-     * equal the lengths of their name lists. An item without {@code vaultEntryKey} (a report of Coveo's own) has no
-     * reference.
-     */
-    static SnapshotReport report(Object json) {
-        return report(Answer.of(json, "a snapshot report"));
     }
 
     /** {@return the tokens of {@code GET /_offline-vault/tokens}, in the answer's order (by name)} */
@@ -285,64 +205,6 @@ final class RemoteJson {
                 .toList();
     }
 
-    private static Snapshot snapshot(Answer snapshot) {
-        Map<ResourceType, Integer> summary = new LinkedHashMap<>();
-        snapshot.field("contentSummary").fields().forEach((type, count) ->
-                summary.put(resourceType(type, count), count.naturalInt()));
-        return new Snapshot(snapshot.field("id").nonEmptyString(),
-                snapshot.field("targetId").as("an organization id", OrganizationId::of),
-                snapshot.field("createdBy").string(), snapshot.field("createdDate").longValue(),
-                snapshot.field("developerNote").string(), summary,
-                snapshot.field("reports").list().stream().map(RemoteJson::report).toList());
-    }
-
-    private static SnapshotReport report(Answer report) {
-        Map<ResourceType, ResourceOperations> operations = new LinkedHashMap<>();
-        report.field("resourceOperations").fields().forEach((type, counts) ->
-                operations.put(resourceType(type, counts), new ResourceOperations(names(counts, "resourcesCreated"),
-                        names(counts, "resourcesUpdated"), names(counts, "resourcesRecreated"),
-                        names(counts, "resourcesDeleted"), names(counts, "resourcesInError"),
-                        names(counts, "resourcesUnchanged"))));
-        Map<ResourceType, Map<String, List<OperationResult>>> results = new LinkedHashMap<>();
-        report.field("resourceOperationResults").fields().forEach((typeName, byName) -> {
-            ResourceType type = resourceType(typeName, byName);
-            Map<String, List<OperationResult>> items = new LinkedHashMap<>();
-            byName.fields().forEach((name, list) -> items.put(name, list.list().stream()
-                    .map(result -> result(type, name, result)).toList()));
-            results.put(type, items);
-        });
-        long startDate = report.field("startDate").longValue();
-        Answer updated = report.field("updatedDate");
-        long updatedDate = updated.longValue();
-        if (updatedDate < startDate) {
-            throw updated.unreadable("must not precede startDate");
-        }
-        return new SnapshotReport(report.field("id").nonEmptyString(), report.field("type").choice(ReportType.class),
-                report.field("resultCode").string(), startDate, updatedDate,
-                report.field("resourcesProcessed").naturalInt(), operations, results);
-    }
-
-    // One counter of a type's operations: its *Names list, whose length the counter must equal.
-    private static List<String> names(Answer counts, String counter) {
-        Answer count = counts.field(counter);
-        List<String> names = counts.field(counter + "Names").strings();
-        if (count.naturalInt() != names.size()) {
-            throw count.unreadable("must equal the length of " + counter + "Names");
-        }
-        return names;
-    }
-
-    // An item of a resource's results; its reference is in that resource (the type and name it is listed under).
-    private static OperationResult result(ResourceType type, String resourceName, Answer result) {
-        Answer key = result.field("vaultEntryKey");
-        Optional<VaultReference> reference = key.isAbsent() ? Optional.empty()
-                : Optional.of(new VaultReference(key.as("a placeholder's key", ReferencedKey::of), type, resourceName,
-                jsonPath(result.field("jsonPath")), location(result.field("in"))));
-        Answer similar = result.field("similarKeys");
-        return new OperationResult(result.field("resultCode").string(), result.field("message").string(), reference,
-                similar.isAbsent() ? Optional.empty() : Optional.of(similar.strings()));
-    }
-
     private static TokenSummary token(Answer token) {
         Set<Privilege> privileges = EnumSet.noneOf(Privilege.class);
         for (Answer privilege : token.field("privileges").list()) {
@@ -363,46 +225,34 @@ final class RemoteJson {
         return new TokenSummary(token.field("name").nonEmptyString(), grant, token.field("createdDate").longValue());
     }
 
-    // Rebuilds the look-alikes of each missing key by looking for the missing keys among every look-alike listed.
-    private static SimilarKeys similarKeys(Collection<ReferencedKey> missing, Set<EntryKey> lookAlikes) {
-        return SimilarKeys.find(missing.stream().map(ReferencedKey::entryKey).flatMap(Optional::stream).toList(),
-                lookAlikes);
-    }
+    // The readers below are RemoteSnapshotJson's too: each names what it expects when the answer holds something else.
 
-    private static List<EntryKey> entryKeys(Answer keys) {
+    static List<EntryKey> entryKeys(Answer keys) {
         return keys.list().stream().map(RemoteJson::entryKey).toList();
     }
 
-    private static List<ReferencedKey> referencedKeys(Answer keys) {
+    static List<ReferencedKey> referencedKeys(Answer keys) {
         return keys.list().stream().map(key -> key.as("a placeholder's key", ReferencedKey::of)).toList();
     }
 
-    private static EntryKey entryKey(Answer key) {
+    static EntryKey entryKey(Answer key) {
         return key.as("an entry key", EntryKey::of);
     }
 
-    private static JsonPath jsonPath(Answer path) {
+    static JsonPath jsonPath(Answer path) {
         return path.as("a jsonPath", JsonPath::new);
     }
 
-    private static ResourceType resourceType(Answer type) {
+    static ResourceType resourceType(Answer type) {
         return type.as("a resource type", ResourceType::of);
     }
 
     // A type that names an object's field: the field's own place says where it is wrong.
-    private static ResourceType resourceType(String name, Answer field) {
+    static ResourceType resourceType(String name, Answer field) {
         try {
             return ResourceType.of(name);
         } catch (IllegalArgumentException e) {
             throw field.unreadable("is under a name that is not a resource type");
         }
-    }
-
-    private static ReferenceLocation location(Answer in) {
-        return in.as("model or parents", wire -> switch (wire) {
-            case "model" -> ReferenceLocation.MODEL;
-            case "parents" -> ReferenceLocation.PARENTS;
-            default -> throw new IllegalArgumentException("unknown place");
-        });
     }
 }

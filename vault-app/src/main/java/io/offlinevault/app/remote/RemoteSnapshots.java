@@ -30,18 +30,18 @@ final class RemoteSnapshots implements Snapshots, SnapshotChecks {
     @Override
     public Snapshot register(Caller caller, OrganizationId organization, SnapshotContent content,
                              String developerNote) {
-        return RemoteJson.snapshot(client.post(snapshots(organization) + "/file").query("snapshotFileType", "ZIP")
+        return RemoteSnapshotJson.snapshot(client.post(snapshots(organization) + "/file").query("snapshotFileType", "ZIP")
                 .query("developerNotes", developerNote).body(zip(content)).answer());
     }
 
     @Override
     public Snapshot get(Caller caller, OrganizationId organization, String snapshotId) {
-        return RemoteJson.snapshot(client.get(snapshot(organization, snapshotId)).answer());
+        return RemoteSnapshotJson.snapshot(client.get(snapshot(organization, snapshotId)).answer());
     }
 
     @Override
     public List<Snapshot> list(Caller caller, OrganizationId organization) {
-        return RemoteJson.snapshots(client.get(snapshots(organization)).answer());
+        return RemoteSnapshotJson.snapshots(client.get(snapshots(organization)).answer());
     }
 
     @Override
@@ -58,21 +58,21 @@ final class RemoteSnapshots implements Snapshots, SnapshotChecks {
     @Override
     public SnapshotReport dryRun(Caller caller, OrganizationId organization, String snapshotId,
                                  DeletionOptions options) {
-        return RemoteJson.report(deletion(client.put(snapshot(organization, snapshotId) + "/dryrun"), options)
+        return RemoteSnapshotJson.report(deletion(client.put(snapshot(organization, snapshotId) + "/dryrun"), options)
                 .answer());
     }
 
     @Override
     public SnapshotReport apply(Caller caller, OrganizationId organization, String snapshotId,
                                 DeletionOptions options) {
-        return RemoteJson.report(deletion(client.put(snapshot(organization, snapshotId) + "/apply"), options)
+        return RemoteSnapshotJson.report(deletion(client.put(snapshot(organization, snapshotId) + "/apply"), options)
                 .answer());
     }
 
     @Override
     public SnapshotCheck check(Caller caller, OrganizationId organization, SnapshotContent content,
                                Progress progress) {
-        return RemoteJson.check(client.post(snapshots(organization) + "/check").query("snapshotFileType", "ZIP")
+        return RemoteSnapshotJson.check(client.post(snapshots(organization) + "/check").query("snapshotFileType", "ZIP")
                 .body(zip(content)).answer());
     }
 

@@ -1,6 +1,5 @@
 package io.offlinevault.app.remote;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.offlinevault.app.cli.Http;

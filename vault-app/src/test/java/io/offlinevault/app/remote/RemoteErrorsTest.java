@@ -166,7 +166,7 @@ class RemoteErrorsTest {
     @Test
     void a_fetch_conflict_comes_back_with_its_keys_and_message() throws Exception {
         // given: a snapshot that references two keys missing from both organizations
-        String snapshot = RemoteJson.snapshot(vault.call("POST", "/rest/organizations/acme/snapshots/file",
+        String snapshot = RemoteSnapshotJson.snapshot(vault.call("POST", "/rest/organizations/acme/snapshots/file",
                 ServedVault.ADMIN_TOKEN, ("{\"resources\": {\"SOURCE\": [{\"resourceName\": \"s\", \"model\": {\"a\":"
                         + " \"{{ VAULT.zz }}\", \"b\": \"{{ VAULT.yy }}\"}}]}}").getBytes(StandardCharsets.UTF_8),
                 "application/json").json()).id();

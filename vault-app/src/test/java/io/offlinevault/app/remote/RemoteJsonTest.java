@@ -25,7 +25,6 @@ import io.offlinevault.domain.port.in.FetchStrategy;
 import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.port.in.PageRequest;
 import io.offlinevault.domain.port.in.SavedEntry;
-import io.offlinevault.domain.snapshot.DeletionOptions;
 import io.offlinevault.domain.snapshot.OperationResult;
 import io.offlinevault.domain.snapshot.ReferencedKey;
 import io.offlinevault.domain.snapshot.ReportType;
@@ -204,7 +203,7 @@ class RemoteJsonTest {
             vault.entries.create(OWNER, ACME, EntryDraft.empty().withKey(key).withValue("v"));
         }
         // when
-        SnapshotCheck remote = RemoteJson.missing(ACME, vault.admin("GET", ENTRIES + "/missing?snapshotId=" + id,
+        SnapshotCheck remote = RemoteSnapshotJson.missing(ACME, vault.admin("GET", ENTRIES + "/missing?snapshotId=" + id,
                 null).json());
         // then
         SnapshotCheck local = vault.entries.missing(OWNER, ACME, id);
@@ -230,7 +229,7 @@ class RemoteJsonTest {
         // when
         ServedVault.Reply answer = vault.call("POST", SNAPSHOTS + "/check", ServedVault.ADMIN_TOKEN, file,
                 "application/json");
-        SnapshotCheck remote = RemoteJson.check(answer.json());
+        SnapshotCheck remote = RemoteSnapshotJson.check(answer.json());
         // then
         SnapshotContent content = SnapshotFiles.read(file, Optional.of(SnapshotFiles.FileType.JSON), "snapshot.json");
         SnapshotCheck local = vault.snapshots.check(OWNER, ACME, content);
@@ -254,18 +253,18 @@ class RemoteJsonTest {
                 {"resources": {"FIELD": [{"resourceName": "f1", "model": {"n": 1.50}}, {"resourceName": "f2",
                  "model": {}}]}}""");
         // when
-        SnapshotReport dryRun = RemoteJson.report(vault.admin("PUT", SNAPSHOTS + "/" + inError + "/dryrun", "{}")
+        SnapshotReport dryRun = RemoteSnapshotJson.report(vault.admin("PUT", SNAPSHOTS + "/" + inError + "/dryrun", "{}")
                 .json());
-        SnapshotReport apply = RemoteJson.report(vault.admin("PUT", SNAPSHOTS + "/" + inError + "/apply", null)
+        SnapshotReport apply = RemoteSnapshotJson.report(vault.admin("PUT", SNAPSHOTS + "/" + inError + "/apply", null)
                 .json());
-        SnapshotReport applied = RemoteJson.report(vault.admin("PUT", SNAPSHOTS + "/" + clean + "/apply", null)
+        SnapshotReport applied = RemoteSnapshotJson.report(vault.admin("PUT", SNAPSHOTS + "/" + clean + "/apply", null)
                 .json());
-        SnapshotReport again = RemoteJson.report(vault.admin("PUT", SNAPSHOTS + "/" + clean
+        SnapshotReport again = RemoteSnapshotJson.report(vault.admin("PUT", SNAPSHOTS + "/" + clean
                 + "/dryrun?deleteMissingResources=true", null).json());
-        Snapshot model = RemoteJson.snapshot(vault.admin("GET", SNAPSHOTS + "/" + inError, null).json());
-        Snapshot bare = RemoteJson.snapshot(vault.admin("GET", SNAPSHOTS + "/" + inError + "?includeReports=false",
+        Snapshot model = RemoteSnapshotJson.snapshot(vault.admin("GET", SNAPSHOTS + "/" + inError, null).json());
+        Snapshot bare = RemoteSnapshotJson.snapshot(vault.admin("GET", SNAPSHOTS + "/" + inError + "?includeReports=false",
                 null).json());
-        List<Snapshot> list = RemoteJson.snapshots(vault.admin("GET", SNAPSHOTS, null).json());
+        List<Snapshot> list = RemoteSnapshotJson.snapshots(vault.admin("GET", SNAPSHOTS, null).json());
         // then
         Snapshot stored = vault.snapshots.get(OWNER, ACME, inError);
         assertThat(model).isEqualTo(stored);
@@ -291,7 +290,7 @@ class RemoteJsonTest {
             coveo = WireJson.read(in.readAllBytes(), WireJson.MAX_BODY, "the example");
         }
         // when
-        Snapshot snapshot = RemoteJson.snapshot(coveo);
+        Snapshot snapshot = RemoteSnapshotJson.snapshot(coveo);
         // then
         assertThat(snapshot.organizationId()).isEqualTo(OrganizationId.of("acmeprodorg7x2k9"));
         assertThat(snapshot.reports()).extracting(SnapshotReport::type)
@@ -316,7 +315,7 @@ class RemoteJsonTest {
                 "resourceOperationResults", Map.of("SOURCE", Map.of("s", List.of(Map.of("resultCode", "WARNING",
                         "message", "something else"))))));
 
-        OperationResult item = RemoteJson.report(report).resourceOperationResults().values().iterator().next()
+        OperationResult item = RemoteSnapshotJson.report(report).resourceOperationResults().values().iterator().next()
                 .get("s").get(0);
 
         assertThat(item).isEqualTo(new OperationResult("WARNING", "something else", Optional.empty(),
@@ -404,7 +403,7 @@ class RemoteJsonTest {
         ServedVault.Reply created = vault.call("POST", SNAPSHOTS + "/file?developerNotes=from%20test",
                 ServedVault.ADMIN_TOKEN, content.getBytes(StandardCharsets.UTF_8), "application/json");
         assertThat(created.status()).isEqualTo(201);
-        Snapshot snapshot = RemoteJson.snapshot(created.json());
+        Snapshot snapshot = RemoteSnapshotJson.snapshot(created.json());
         assertThat(snapshot).isEqualTo(vault.snapshots.get(OWNER, ACME, snapshot.id()));
         assertThat(snapshot.developerNote()).isEqualTo("from test");
         return snapshot.id();
