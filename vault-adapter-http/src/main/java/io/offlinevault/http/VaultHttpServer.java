@@ -31,8 +31,6 @@ public final class VaultHttpServer implements AutoCloseable {
     /** How long {@link #close()} lets requests in flight finish. */
     private static final Duration GRACE = Duration.ofSeconds(2);
 
-    private static final System.Logger LOG = System.getLogger(VaultHttpServer.class.getName());
-
     private final HttpServer server;
     private final ExecutorService executor;
     private final Router router;
@@ -181,9 +179,11 @@ public final class VaultHttpServer implements AutoCloseable {
         Duration readTimeout = JdkServerProperties.readTimeout(settings.readTimeout());
         long wanted = JdkServerProperties.seconds(settings.readTimeout());
         if (wanted != readTimeout.getSeconds()) {
-            LOG.log(System.Logger.Level.WARNING, () -> "read timeout " + wanted + " s not applied: the JDK server of"
-                    + " this JVM already reads requests with " + readTimeout.getSeconds() + " s, set by the first"
-                    + " server started");
+            // the logger looked up here, not when the class loads: every command calls configureJdkServer, and a
+            // lookup starts the JDK's logging, which a command that logs nothing never needs
+            System.getLogger(VaultHttpServer.class.getName()).log(System.Logger.Level.WARNING, () -> "read timeout "
+                    + wanted + " s not applied: the JDK server of this JVM already reads requests with "
+                    + readTimeout.getSeconds() + " s, set by the first server started");
         }
         HttpServer server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 0);
         ExecutorService executor = RequestExecutors.forRequests();

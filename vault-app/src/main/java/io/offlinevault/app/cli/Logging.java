@@ -24,22 +24,25 @@ public final class Logging {
     private Logging() {
     }
 
-    /** Whether {@link #configure()} set up the logging of this process (and the user's own JUL configuration did not). */
+    /** Whether {@link #configure()} chose the logging of this process (and the user's own JUL configuration did not). */
     private static volatile boolean configured;
+    // guarded by Logging.class: whether the command logs INFO (else only warnings and errors), and whether Setup ran
+    private static boolean info = true;
+    private static boolean setUp;
 
-    /** Sends every logger's INFO and above to standard error in the one-line format, unless the user configured JUL. */
+    /**
+     * Sends every logger's INFO and above to standard error in the one-line format, unless the user configured JUL.
+     * Through JUL's own hook ({@code java.util.logging.config.class}, {@link Setup}), so that JUL sets itself up
+     * when something first logs, not before: starting it (with the JDK's search of the class path for other
+     * logging providers) was ~25 ms of a command that logs nothing, such as {@code entry list} (docs/BENCHMARKS.md).
+     */
     public static void configure() {
         if (System.getProperty("java.util.logging.config.file") != null
                 || System.getProperty("java.util.logging.config.class") != null) {
             return;
         }
         configured = true;
-        LogManager.getLogManager().reset();
-        StandardError handler = new StandardError(System.err);
-        handler.setLevel(Level.INFO);
-        Logger root = Logger.getLogger("");
-        root.setLevel(Level.INFO);
-        root.addHandler(handler);
+        System.setProperty("java.util.logging.config.class", Setup.class.getName());
     }
 
     /**
@@ -50,8 +53,37 @@ public final class Logging {
      */
     public static void forCommand(boolean serving, boolean verbose) {
         if (configured) {
-            Logger.getLogger("").setLevel(serving || verbose ? Level.INFO : Level.WARNING);
+            synchronized (Logging.class) {
+                info = serving || verbose;
+                if (setUp) {
+                    Logger.getLogger("").setLevel(rootLevel());
+                }
+            }
         }
+    }
+
+    /**
+     * The configuration {@link #configure()} names to JUL, which makes one when it starts: the root logger at the
+     * level {@link #forCommand} chose (INFO until then) with one {@link StandardError} handler, and nothing else.
+     */
+    public static final class Setup {
+        /** Called by JUL's {@link LogManager} as it starts, once. */
+        public Setup() {
+            synchronized (Logging.class) {
+                LogManager.getLogManager().reset();
+                StandardError handler = new StandardError(System.err);
+                handler.setLevel(Level.INFO);
+                Logger root = Logger.getLogger("");
+                root.setLevel(rootLevel());
+                root.addHandler(handler);
+                setUp = true;
+            }
+        }
+    }
+
+    // guarded by Logging.class
+    private static Level rootLevel() {
+        return info ? Level.INFO : Level.WARNING;
     }
 
     /**

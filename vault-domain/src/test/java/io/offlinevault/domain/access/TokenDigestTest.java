@@ -16,6 +16,15 @@ class TokenDigestTest {
     }
 
     @Test
+    void is_equal_to_a_digest_of_the_same_hex_only_and_hashes_as_its_hex() {
+        // written out (not the record's generated ones): the same contract, and the same hash the generated one gives
+        TokenDigest abc = TokenDigest.of("abc");
+        assertThat(abc).isEqualTo(new TokenDigest(new String(abc.hex()))).isNotEqualTo(TokenDigest.of("abd"))
+                .isNotEqualTo(abc.hex()).isNotEqualTo(null);
+        assertThat(abc.hashCode()).isEqualTo(abc.hex().hashCode());
+    }
+
+    @Test
     void refuses_anything_but_64_lower_case_hex_digits() {
         String good = "0123456789abcdef".repeat(4);
         assertThat(new TokenDigest(good).hex()).isEqualTo(good);

@@ -22,6 +22,15 @@ class OrganizationIdTest {
     }
 
     @Test
+    void is_equal_to_an_id_of_the_same_value_only_and_hashes_as_its_value() {
+        // written out (not the record's generated ones): the same contract, and the same hash the generated one gives
+        assertThat(OrganizationId.of("acme")).isEqualTo(OrganizationId.of(new String("acme")))
+                .isNotEqualTo(OrganizationId.of("Acme")).isNotEqualTo("acme").isNotEqualTo(null);
+        assertThat(OrganizationId.of("acme").hashCode()).isEqualTo("acme".hashCode())
+                .isEqualTo(OrganizationId.of(new String("acme")).hashCode());
+    }
+
+    @Test
     void refuses_empty_too_long_misplaced_or_foreign_characters() {
         for (String bad : new String[] {"", "a".repeat(129), "_acme", "-acme", "ac me", "acmé", "ａcme", "a.b", "a/b",
                 "acme\n"}) {

@@ -31,7 +31,7 @@ import java.util.function.ToLongFunction;
  * Thread-safe.
  */
 final class Checkpointer implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Checkpointer.class.getName());
+    private static final StoreLog LOG = new StoreLog(Checkpointer.class);
 
     /** What a checkpoint holds: the view as of the end of segment {@code coversThrough}, through record {@code lastSeq}. */
     record Covered(FileView view, long coversThrough, long lastSeq) {

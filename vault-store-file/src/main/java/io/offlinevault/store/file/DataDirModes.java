@@ -17,7 +17,7 @@ import java.util.Set;
 /** The modes of a data dir and its {@code admin.token}: owner-only, narrowed at open and at creation. */
 final class DataDirModes {
     // the store's log lines keep the one logger name that operators and tests filter on
-    private static final System.Logger LOG = System.getLogger(FileVaultStore.class.getName());
+    private static final StoreLog LOG = new StoreLog(FileVaultStore.class);
     private static final Set<PosixFilePermission> GROUP_OR_OTHERS = EnumSet.of(PosixFilePermission.GROUP_READ,
             PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
             PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);

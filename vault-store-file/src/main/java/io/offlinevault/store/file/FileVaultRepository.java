@@ -20,7 +20,6 @@ import java.util.function.UnaryOperator;
  * seals the store until it restarts. Thread-safe.
  */
 final class FileVaultRepository implements VaultRepository {
-    private static final System.Logger LOG = System.getLogger(FileVaultRepository.class.getName());
 
     /**
      * When to checkpoint (once the newest segment is larger than both the checkpoint and {@code minSegmentBytes})

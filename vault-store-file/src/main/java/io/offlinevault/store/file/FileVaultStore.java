@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * data dir locked by another holder is thrown ({@code STORE_LOCKED}). Thread-safe.
  */
 public final class FileVaultStore implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(FileVaultStore.class.getName());
+    private static final StoreLog LOG = new StoreLog(FileVaultStore.class);
     static final PassphraseKdf PASSPHRASES = new PassphraseKdf(PassphraseKdf.ARGON2ID);
 
     private final DataDirLock lock;

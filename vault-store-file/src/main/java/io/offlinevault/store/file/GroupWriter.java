@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
  * state to the next; the view, the keyring and the seal are read by any thread.
  */
 final class GroupWriter {
-    private static final System.Logger LOG = System.getLogger(FileVaultRepository.class.getName());
+    private static final StoreLog LOG = new StoreLog(FileVaultRepository.class);
 
     /** What the writer needs from who lets committers in. */
     interface Committers {

@@ -20,7 +20,7 @@ import java.util.Optional;
  * start first.
  */
 final class Journal implements AutoCloseable {
-    private static final System.Logger LOG = System.getLogger(Journal.class.getName());
+    private static final StoreLog LOG = new StoreLog(Journal.class);
     private static final int INITIAL_BYTES = 4 * 1024;
     private static final int KEPT_BYTES = 1024 * 1024;
 

@@ -16,7 +16,7 @@ import java.util.Optional;
  * sequence numbers, a missing segment or damage in an older segment is STORE_CORRUPT.
  */
 final class JournalReplay {
-    private static final System.Logger LOG = System.getLogger(JournalReplay.class.getName());
+    private static final StoreLog LOG = new StoreLog(JournalReplay.class);
 
     private JournalReplay() {
     }

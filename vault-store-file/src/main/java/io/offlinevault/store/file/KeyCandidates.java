@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 final class KeyCandidates implements Keyring.KeySource {
     static final String NEW_SUFFIX = ".new";
     static final String OLD_INFIX = ".old-";
-    private static final System.Logger LOG = System.getLogger(KeyCandidates.class.getName());
+    private static final StoreLog LOG = new StoreLog(KeyCandidates.class);
 
     private final List<Keyring.Candidate> keyFiles;
     private final Supplier<Optional<SecretValue>> ask;

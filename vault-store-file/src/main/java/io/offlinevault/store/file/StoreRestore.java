@@ -37,7 +37,7 @@ import java.util.TreeSet;
  * </ol>
  */
 final class StoreRestore {
-    private static final System.Logger LOG = System.getLogger(StoreRestore.class.getName());
+    private static final StoreLog LOG = new StoreLog(StoreRestore.class);
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
 

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  */
 final class VaultCreation {
     // the store's log lines keep the one logger name that operators and tests filter on
-    private static final System.Logger LOG = System.getLogger(FileVaultStore.class.getName());
+    private static final StoreLog LOG = new StoreLog(FileVaultStore.class);
     /**
      * The marker of a creation in progress: written and forced, with its directory, before anything else of the vault
      * in the data dir, removed once generation 0 is durable. Only with it does {@code admin.token} without a
