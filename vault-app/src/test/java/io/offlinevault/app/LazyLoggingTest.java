@@ -29,7 +29,11 @@ class LazyLoggingTest {
 
         String output = runMain("-Xlog:class+load=info", "entry", "list", "--org", "acme");
 
-        assertThat(output).contains("no entries in acme").contains("io.offlinevault.store.file.FileVaultStore ")
+        // Java 21+ looks a System.Logger up in Runtime.exit (JDK-8301627), which starts JUL as the JVM exits, after
+        // the command: what the command itself loads is everything before its output line.
+        int answered = output.indexOf("no entries in acme");
+        assertThat(answered).as("the position of the command's output line").isPositive();
+        assertThat(output.substring(0, answered)).contains("io.offlinevault.store.file.FileVaultStore ")
                 .doesNotContain("java.util.logging.LogManager ").doesNotContain("java.lang.System$LoggerFinder ");
     }
 
