@@ -1,12 +1,21 @@
 package io.offlinevault.store.file;
 
+import static io.offlinevault.store.file.KeyringFields.WHAT;
+import static io.offlinevault.store.file.KeyringFields.corrupt;
+import static io.offlinevault.store.file.KeyringFields.list;
+import static io.offlinevault.store.file.KeyringFields.map;
+import static io.offlinevault.store.file.KeyringFields.nonce;
+import static io.offlinevault.store.file.KeyringFields.sealed;
+import static io.offlinevault.store.file.KeyringFields.sealedKey;
+import static io.offlinevault.store.file.KeyringFields.string;
+import static io.offlinevault.store.file.KeyringFields.term;
+
 import io.offlinevault.domain.entry.SecretValue;
 import io.offlinevault.domain.error.StoreException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +37,8 @@ import javax.crypto.spec.SecretKeySpec;
  *   "slots": [{"kekId": "..", "kdf": {argon2id parameters, passphrase slots only}, "nonce": b64, "sealed": b64}],
  *   "keys": [{"term": 1, "nonce": b64, "sealed": b64}]}</pre>
  * A format version 1 checkpoint has {@code "wrappings": [{"kekId", "keys"}]} instead (DEKs sealed by the key
- * file): it still opens, and the next checkpoint is written in this form.
+ * file): it still opens, and the next checkpoint is written in this form. {@link KeyringFields} reads and writes
+ * the fields.
  */
 final class Keyring {
     static final String FIELD = "keyring";
@@ -37,7 +47,6 @@ final class Keyring {
     private static final byte[] SLOT_LABEL = "offline-vault slot v2".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] KEY_LABEL = "offline-vault key v2".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] LEGACY_LABEL = "offline-vault keyring v1".getBytes(StandardCharsets.US_ASCII);
-    private static final String WHAT = "the keyring in the checkpoint header";
 
     /** A KEK's seal of the vault key. Immutable. */
     record Slot(String kekId, Optional<KdfParams> kdf, byte[] nonce, byte[] sealed) {
@@ -317,29 +326,6 @@ final class Keyring {
         }
     }
 
-    private static Map<String, Object> sealed(Map<String, Object> fields, Aead.Sealed sealed) {
-        Map<String, Object> out = new LinkedHashMap<>(fields);
-        out.put("nonce", Base64.getEncoder().encodeToString(sealed.nonce()));
-        out.put("sealed", Base64.getEncoder().encodeToString(sealed.ciphertextAndTag()));
-        return out;
-    }
-
-    private static byte[] nonce(Map<String, Object> fields) {
-        byte[] nonce = base64(fields.get("nonce"));
-        if (nonce.length != Aead.NONCE_BYTES) {
-            throw corrupt();
-        }
-        return nonce;
-    }
-
-    private static byte[] sealedKey(Map<String, Object> fields) {
-        byte[] sealed = base64(fields.get("sealed"));
-        if (sealed.length != Aead.sealedLength(Aead.KEY_BYTES) - Aead.NONCE_BYTES) {
-            throw corrupt();
-        }
-        return sealed;
-    }
-
     // Lengths first, so that no two inputs share an encoding.
     private static byte[] slotAad(String vaultId, String kekId) {
         byte[] vault = vaultId.getBytes(StandardCharsets.UTF_8);
@@ -366,48 +352,6 @@ final class Keyring {
         if (Objects.requireNonNull(vaultId, "vaultId").isBlank()) {
             throw new IllegalArgumentException("a vault id is not blank");
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        if (!(value instanceof Map)) {
-            throw corrupt();
-        }
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> list(Object value) {
-        if (!(value instanceof List)) {
-            throw corrupt();
-        }
-        return (List<Object>) value;
-    }
-
-    private static String string(Object value) {
-        if (!(value instanceof String)) {
-            throw corrupt();
-        }
-        return (String) value;
-    }
-
-    private static int term(Object value) {
-        if (!(value instanceof Integer) || (Integer) value < FIRST_TERM) {
-            throw corrupt();
-        }
-        return (Integer) value;
-    }
-
-    private static byte[] base64(Object value) {
-        try {
-            return Base64.getDecoder().decode(string(value));
-        } catch (IllegalArgumentException e) {
-            throw corrupt();
-        }
-    }
-
-    private static StoreException corrupt() {
-        return StoreErrors.corrupt(WHAT + " is missing or malformed");
     }
 
     @Override
