@@ -20,11 +20,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -279,21 +277,15 @@ public final class FileVaultStore implements AutoCloseable {
             Keyring keyring = checkpoint.keyring();
             Blobs blobs = new Blobs(io, dataDir, vaultId);
             JournalReplay.Result replayed = image.replayed();
-            Set<String> live = image.liveBlobs();
-            Set<String> present = new HashSet<>(blobs.list());
-            Optional<Set<String>> previous = image.previousBlobs().isPresent() ? image.previousBlobs()
-                    : previousCheckpointBlobs(io, dataDir, candidates);
-            Set<String> needed = new HashSet<>(live);
-            needed.addAll(image.checkpointBlobs());
-            previous.ifPresent(needed::addAll);
-            Set<String> blobFiles = cleanUp(io, dataDir, blobs, present, previous.isPresent() ? needed : present);
+            LeftoverFiles.Tidied blobFiles = LeftoverFiles.remove(io, dataDir, blobs, image, candidates);
             // an upper bound of the messages sealed under the current term: the checkpoint's count, every record
             // replayed, every blob file present
-            long encryptions = header.encryptions() + replayed.end().lastSeq() - header.lastSeq() + present.size();
+            long encryptions = header.encryptions() + replayed.end().lastSeq() - header.lastSeq()
+                    + blobFiles.present().size();
             FileVaultRepository.Start position = FileVaultRepository.Start.opened(checkpoint, image.checkpointBlobs(),
-                    previous.orElse(present), encryptions);
+                    blobFiles.previousBlobs(), encryptions);
             FileVaultRepository repository = new FileVaultRepository(io, dataDir, vaultId, keyring, blobs, replayed,
-                    position, blobFiles, clock, policy);
+                    position, blobFiles.kept(), clock, policy);
             OpenedWith openedWith = checkpoint.unlocked().openedWith();
             if (openedWith.isLeftover()) {
                 LOG.log(Level.WARNING, "the vault opened with " + openedWith.describe() + ", left by an interrupted key"
@@ -369,54 +361,6 @@ public final class FileVaultStore implements AutoCloseable {
     static FileVaultStore sealed(DataDirLock lock, StoreException cause) {
         return new FileVaultStore(lock, null, new StoreUnavailableException(cause.code(), cause.getMessage()), null,
                 null, null, null);
-    }
-
-    // Only after a successful open: stale temp files, and the blob files that nothing needs; {@return the rest}
-    private static Set<String> cleanUp(FileIo io, Path dataDir, Blobs blobs, Set<String> present, Set<String> needed)
-            throws IOException {
-        int temps = 0;
-        if (io.deleteIfExists(dataDir.resolve(VaultCreation.CREATING_MARKER))) {
-            LOG.log(Level.INFO, "removed the creating marker left by a creation that completed");
-        }
-        for (Path file : io.list(dataDir)) {
-            if (StoreFiles.isTemp(file) && io.deleteIfExists(file)) {
-                temps++;
-            }
-        }
-        for (Path file : blobs.staleTemps()) {
-            if (io.deleteIfExists(file)) {
-                temps++;
-            }
-        }
-        Set<String> kept = new HashSet<>(present);
-        int removed = 0;
-        for (String id : present) {
-            if (!needed.contains(id) && blobs.delete(id)) {
-                kept.remove(id);
-                removed++;
-            }
-        }
-        if (temps + removed > 0) {
-            LOG.log(Level.INFO, "removed " + temps + " stale temp files and " + removed + " unreferenced blobs");
-        }
-        return kept;
-    }
-
-    // The blobs checkpoint.prev references; empty (keep every blob) when it cannot be read. None when it is absent.
-    private static Optional<Set<String>> previousCheckpointBlobs(FileIo io, Path dataDir, Keyring.KeySource keys)
-            throws IOException {
-        Path previous = dataDir.resolve(Checkpoint.PREVIOUS);
-        if (!io.exists(previous)) {
-            return Optional.of(Set.of());
-        }
-        try {
-            Checkpoint.Opened opened = Checkpoint.read(io, previous, keys, PASSPHRASES, "the previous checkpoint");
-            return Optional.of(opened.decode().blobs().ids());
-        } catch (StoreException | RecordCodec.MalformedRecordException e) {
-            LOG.log(Level.WARNING, "the previous checkpoint does not open (" + e.getClass().getSimpleName()
-                    + "); unreferenced blobs are kept");
-            return Optional.empty();
-        }
     }
 
     /** The repository of a store that did not open: every use says why. */
