@@ -277,15 +277,15 @@ public final class FileVaultStore implements AutoCloseable {
             Keyring keyring = checkpoint.keyring();
             Blobs blobs = new Blobs(io, dataDir, vaultId);
             JournalReplay.Result replayed = image.replayed();
-            LeftoverFiles.Tidied blobFiles = LeftoverFiles.remove(io, dataDir, blobs, image, candidates);
+            LeftoverFiles.Tidied tidied = LeftoverFiles.remove(io, dataDir, blobs, image, candidates);
             // an upper bound of the messages sealed under the current term: the checkpoint's count, every record
             // replayed, every blob file present
             long encryptions = header.encryptions() + replayed.end().lastSeq() - header.lastSeq()
-                    + blobFiles.present().size();
+                    + tidied.present().size();
             FileVaultRepository.Start position = FileVaultRepository.Start.opened(checkpoint, image.checkpointBlobs(),
-                    blobFiles.previousBlobs(), encryptions);
+                    tidied.previousBlobs(), encryptions);
             FileVaultRepository repository = new FileVaultRepository(io, dataDir, vaultId, keyring, blobs, replayed,
-                    position, blobFiles.kept(), clock, policy);
+                    position, tidied.kept(), clock, policy);
             OpenedWith openedWith = checkpoint.unlocked().openedWith();
             if (openedWith.isLeftover()) {
                 LOG.log(Level.WARNING, "the vault opened with " + openedWith.describe() + ", left by an interrupted key"

@@ -15,7 +15,8 @@ import java.util.Set;
  * removed, never a name of a secret.
  */
 final class LeftoverFiles {
-    private static final StoreLog LOG = new StoreLog(LeftoverFiles.class);
+    // the store's log lines keep the one logger name that operators and tests filter on
+    private static final StoreLog LOG = new StoreLog(FileVaultStore.class);
 
     /**
      * The blob files after an open's tidying.

@@ -367,11 +367,12 @@ class FileVaultStoreTest {
         fixture.open().close();
         assertThat(staleTemp).exists();
         assertThat(orphan).exists();
-        // when it succeeds, both go and the referenced blob stays
+        // when it succeeds, both go and the referenced blob stays, logged under the store's one logger name
         Files.write(fixture.dataDir.resolve("checkpoint"), checkpoint);
-        try (FileVaultStore store = fixture.open()) {
+        try (LogCapture log = LogCapture.start(); FileVaultStore store = fixture.open()) {
             assertThat(store.isSealed()).isFalse();
             assertThat(store.repository().view().snapshots(ACME)).hasSize(1);
+            assertThat(log.from(FileVaultStore.class)).contains("removed 1 stale temp files and 1 unreferenced blobs");
         }
         assertThat(staleTemp).doesNotExist();
         assertThat(orphan).doesNotExist();

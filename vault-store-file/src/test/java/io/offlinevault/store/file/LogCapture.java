@@ -43,6 +43,12 @@ final class LogCapture extends Handler implements AutoCloseable {
         return records.stream().map(r -> r.getMessage() + (r.getThrown() == null ? "" : " " + r.getThrown())).toList();
     }
 
+    /** {@return every message logged so far under the logger name of {@code owner}} */
+    synchronized List<String> from(Class<?> owner) {
+        return records.stream().filter(r -> owner.getName().equals(r.getLoggerName())).map(LogRecord::getMessage)
+                .toList();
+    }
+
     @Override
     public void flush() {
     }
