@@ -17,8 +17,6 @@ import io.offlinevault.domain.port.in.ImportResult;
 import io.offlinevault.domain.snapshot.ReferencedKey;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,13 +29,15 @@ public final class EntryJson {
     private static final SerializableString ORGANIZATION_ID = new SerializedString("organizationId");
     private static final SerializableString KEY = new SerializedString("key");
     private static final SerializableString VALUE = new SerializedString("value");
-    private static final SerializableString VALUE_TYPE = new SerializedString("valueType");
-    private static final SerializableString VISIBILITY = new SerializedString("vaultVisibilityType");
-    private static final SerializableString PUBLIC = new SerializedString("public");
     private static final SerializableString ATTRIBUTE_REFERENCES = new SerializedString("attributeReferences");
     private static final SerializableString SCOPES = new SerializedString("scopes");
-    private static final Map<ValueType, SerializableString> VALUE_TYPES = encoded(ValueType.class);
-    private static final Map<Visibility, SerializableString> VISIBILITIES = encoded(Visibility.class);
+    // What follows the key (and a PUBLIC entry's value) is decided by the entry's value type and visibility alone:
+    // its three fields, pre-encoded as one segment per pair and written raw (a page writes them a hundred times;
+    // field by field they were a third of a page's JSON). Indexed [valueType.ordinal()][visibility.ordinal()].
+    private static final SerializableString[][] TYPE_AND_VISIBILITY = typeAndVisibility();
+    // The usual end of an entry: neither references nor scopes, written raw too.
+    private static final SerializableString NO_REFERENCES_NOR_SCOPES =
+            new SerializedString(",\"attributeReferences\":[],\"scopes\":[]");
 
     private EntryJson() {
     }
@@ -86,16 +86,17 @@ public final class EntryJson {
      * {@link #of} with API.md 6's {@code warnings} added when there are some (no warning, no field)}
      */
     public static WireJson.Body body(OrganizationId organization, VaultEntry entry, List<EntryWarning> warnings) {
-        return out -> write(out, organization, entry, warnings);
+        return out -> write(out, new SerializedString(organization.value()), entry, warnings);
     }
 
     /** {@return the wire form of a page, written directly: the same bytes as {@link #page}} */
     public static WireJson.Body pageBody(OrganizationId organization, EntryPage page) {
         return out -> {
+            SerializableString organizationId = new SerializedString(organization.value()); // escaped once a page
             out.writeStartObject();
             out.writeArrayFieldStart("items");
             for (VaultEntry entry : page.items()) {
-                write(out, organization, entry, List.of());
+                write(out, organizationId, entry, List.of());
             }
             out.writeEndArray();
             out.writeNumberField("totalEntries", page.totalEntries());
@@ -104,43 +105,25 @@ public final class EntryJson {
         };
     }
 
-    private static void write(JsonGenerator out, OrganizationId organization, VaultEntry entry,
+    private static void write(JsonGenerator out, SerializableString organizationId, VaultEntry entry,
                               List<EntryWarning> warnings) throws IOException {
-        // The names and the constants as pre-encoded UTF-8: a page writes each of them a hundred times.
+        // The names as pre-encoded UTF-8: a page writes each of them a hundred times.
         out.writeStartObject();
         out.writeFieldName(ORGANIZATION_ID);
-        out.writeString(organization.value());
+        out.writeString(organizationId);
         out.writeFieldName(KEY);
         out.writeString(entry.key().value());
         if (entry.isPublic()) {
             out.writeFieldName(VALUE);
             out.writeString(entry.value().reveal());
         }
-        out.writeFieldName(VALUE_TYPE);
-        out.writeString(VALUE_TYPES.get(entry.valueType()));
-        out.writeFieldName(VISIBILITY);
-        out.writeString(VISIBILITIES.get(entry.visibility()));
-        out.writeFieldName(PUBLIC);
-        out.writeBoolean(entry.isPublic());
-        out.writeFieldName(ATTRIBUTE_REFERENCES);
-        out.writeStartArray();
-        for (AttributeReference reference : entry.attributeReferences()) {
-            out.writeStartObject();
-            out.writeStringField("jsonPath", reference.jsonPath().value());
-            out.writeStringField("resourceName", reference.resourceName());
-            out.writeStringField("resourceType", reference.resourceType().name());
-            out.writeEndObject();
+        // a raw segment leaves the generator's context as the value before it left it: a field after it gets its comma
+        out.writeRaw(TYPE_AND_VISIBILITY[entry.valueType().ordinal()][entry.visibility().ordinal()]);
+        if (entry.attributeReferences().isEmpty() && entry.scopes().isEmpty()) {
+            out.writeRaw(NO_REFERENCES_NOR_SCOPES);
+        } else {
+            writeReferencesAndScopes(out, entry);
         }
-        out.writeEndArray();
-        out.writeFieldName(SCOPES);
-        out.writeStartArray();
-        for (Scope scope : entry.scopes()) {
-            out.writeStartObject();
-            out.writeStringField("id", scope.id());
-            out.writeStringField("resourceType", scope.resourceType().name());
-            out.writeEndObject();
-        }
-        out.writeEndArray();
         if (!warnings.isEmpty()) {
             out.writeArrayFieldStart("warnings");
             for (EntryWarning warning : warnings) {
@@ -160,12 +143,38 @@ public final class EntryJson {
         out.writeEndObject();
     }
 
-    private static <E extends Enum<E>> Map<E, SerializableString> encoded(Class<E> type) {
-        Map<E, SerializableString> names = new EnumMap<>(type);
-        for (E constant : type.getEnumConstants()) {
-            names.put(constant, new SerializedString(constant.name()));
+    private static void writeReferencesAndScopes(JsonGenerator out, VaultEntry entry) throws IOException {
+        out.writeFieldName(ATTRIBUTE_REFERENCES);
+        out.writeStartArray();
+        for (AttributeReference reference : entry.attributeReferences()) {
+            out.writeStartObject();
+            out.writeStringField("jsonPath", reference.jsonPath().value());
+            out.writeStringField("resourceName", reference.resourceName());
+            out.writeStringField("resourceType", reference.resourceType().name());
+            out.writeEndObject();
         }
-        return Collections.unmodifiableMap(names);
+        out.writeEndArray();
+        out.writeFieldName(SCOPES);
+        out.writeStartArray();
+        for (Scope scope : entry.scopes()) {
+            out.writeStartObject();
+            out.writeStringField("id", scope.id());
+            out.writeStringField("resourceType", scope.resourceType().name());
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+    }
+
+    private static SerializableString[][] typeAndVisibility() {
+        SerializableString[][] segments = new SerializableString[ValueType.values().length][Visibility.values().length];
+        for (ValueType type : ValueType.values()) {
+            for (Visibility visibility : Visibility.values()) {
+                segments[type.ordinal()][visibility.ordinal()] = new SerializedString(",\"valueType\":\"" + type.name()
+                        + "\",\"vaultVisibilityType\":\"" + visibility.name() + "\",\"public\":"
+                        + (visibility == Visibility.PUBLIC));
+            }
+        }
+        return segments;
     }
 
     private static Map<String, Object> reference(AttributeReference reference) {

@@ -7,9 +7,12 @@ import io.offlinevault.domain.entry.EntryKey;
 import io.offlinevault.domain.entry.EntryValidator;
 import io.offlinevault.domain.entry.EntryWarning;
 import io.offlinevault.domain.entry.OrganizationId;
+import io.offlinevault.domain.entry.ValueType;
 import io.offlinevault.domain.entry.VaultEntry;
+import io.offlinevault.domain.entry.Visibility;
 import io.offlinevault.domain.port.in.EntryPage;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,29 @@ class EntryJsonTest {
             assertThat(text(WireJson.write(EntryJson.body(ORG, entry, List.of()))))
                     .isEqualTo(text(WireJson.write(EntryJson.of(ORG, entry))));
         }
+    }
+
+    @Test
+    void every_value_type_and_visibility_with_and_without_references_and_scopes_is_the_document_of_its_map() {
+        String references = "\"attributeReferences\": [{\"jsonPath\": \"a.b\", \"resourceName\": \"r\","
+                + " \"resourceType\": \"SOURCE\"}]";
+        String scopes = "\"scopes\": [{\"id\": \"s\", \"resourceType\": \"EXTENSION\"}]";
+        Map<ValueType, String> values = Map.of(ValueType.BOOLEAN, "true", ValueType.FLOAT, "1.5", ValueType.INTEGER,
+                "7", ValueType.STRING, "s\\u00e9");
+        List<VaultEntry> page = new ArrayList<>();
+        for (ValueType type : ValueType.values()) {
+            for (Visibility visibility : Visibility.values()) {
+                for (String extra : List.of("", ", " + references, ", " + scopes, ", " + references + ", " + scopes)) {
+                    VaultEntry entry = entry("{\"key\": \"k\", \"value\": \"" + values.get(type) + "\", \"valueType\": \""
+                            + type + "\", \"vaultVisibilityType\": \"" + visibility + "\"" + extra + "}");
+                    assertThat(text(WireJson.write(EntryJson.body(ORG, entry, List.of()))))
+                            .isEqualTo(text(WireJson.write(EntryJson.of(ORG, entry))));
+                    page.add(entry);
+                }
+            }
+        }
+        EntryPage all = new EntryPage(page, page.size(), 1);
+        assertThat(text(WireJson.write(EntryJson.pageBody(ORG, all)))).isEqualTo(text(WireJson.write(EntryJson.page(ORG, all))));
     }
 
     @Test
