@@ -11,6 +11,10 @@
 #   * with --peers, json-server 0.17.4 (bench/peers, pinned) seeded with the same 10,000 entries: GET and create;
 #   * serve to the first /health 200 at 10,000 entries, entry list and --version wall time, RSS and heap in use
 #     after a GC after 100,000 creates over HTTP, then serve to /health on those 100,000 entries (a cold open).
+# The ceiling and Offline Vault are up side by side on the server CPU and their runs alternate, round by round (a
+# ceiling GET, the vault's GET and list; a ceiling POST, the disk, the vault's creates): each ratio to the ceiling or
+# the disk is the median of the rounds' ratios, so that the host's speed, which moves 2x within minutes on a shared
+# machine, moves both sides of a ratio alike.
 # It prints the table, the ratios and the targets, and appends them as a dated section to docs/BENCHMARKS.md.
 # Offline Vault runs through the launcher vault-app/target/offline-vault (java -jar with --jar).
 #
@@ -68,9 +72,13 @@ if [ -z "$work" ]; then
   own_work=true
 fi
 mkdir -p "$work"
-server_pid=""
+server_pid="" ceiling_pid="" vault_pid=""
 cleanup() {
-  stop_server
+  local pid
+  for pid in "$server_pid" "$ceiling_pid" "$vault_pid"; do
+    server_pid=$pid
+    stop_server
+  done
   if $own_work; then rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -168,12 +176,12 @@ jit_ticks() {
   echo "$sum"
 }
 
-# measure LABEL URL: a warm-up, then more warm-ups (at most $settle_rounds) until the server's JIT compiler threads
+# warm LABEL URL: a warm-up, then more warm-ups (at most $settle_rounds) until the server's JIT compiler threads
 # took under 3% of its CPU over the last one (with one CPU for the whole server, a compiler thread gets a small share
-# of it under load, and a JVM still compiling its request path is not what a user's long-running server is), then
-# $runs runs; appends "LABEL|req/s|p50|p99|errors|req/s of each run|CPU µs/req|warm-up seconds".
-measure() {
-  local label=$1 url=$2 lines="" line settle=0 before_jit before_cpu
+# of it under load, and a JVM still compiling its request path is not what a user's long-running server is); notes
+# the seconds it took for LABEL's row.
+warm() {
+  local label=$1 url=$2 settle=0 before_jit before_cpu
   run_number=$((run_number + 1))
   RUN="w$run_number" wrk_once "$warmup" "$url" >/dev/null
   while [ "$settle" -lt "$settle_rounds" ]; do
@@ -183,22 +191,60 @@ measure() {
     awk -v jit=$(($(jit_ticks) - before_jit)) -v cpu=$(($(cpu_ticks) - before_cpu)) \
       'BEGIN {exit !(cpu > 0 && jit * 100 < 3 * cpu)}' && break
   done
-  for i in $(seq "$runs"); do
-    line=$(RUN="r$run_number.$i" wrk_once "$seconds" "$url")
-    [ -n "$line" ] || die "wrk gave no result for $label"
-    lines+="$line"$'\n'
-  done
-  local rps p50 p99 errors each
-  rps=$(printf '%s' "$lines" | awk '{print $1}' | median)
-  p50=$(printf '%s' "$lines" | awk '{print $2}' | median)
-  p99=$(printf '%s' "$lines" | awk '{print $3}' | median)
-  errors=$(printf '%s' "$lines" | awk '{s += $4} END {print s + 0}')
-  cpu=$(printf '%s' "$lines" | awk '{print $5}' | median)
-  each=$(printf '%s' "$lines" | awk '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}')
-  echo "$label|$rps|$p50|$p99|$errors|$each|$cpu|$(((settle + 1) * warmup))" >>"$results"
-  printf '%-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  server CPU %6.1f us/req  errors %s  (%s; warm-up %s s)\n' \
-    "$label" "$rps" "$p50" "$p99" "$cpu" "$errors" "$each" "$(((settle + 1) * warmup))" >&2
+  echo $(((settle + 1) * warmup)) >"$(runs_file "$label").warm"
 }
+
+# The file of LABEL's runs, a line each: "req/s p50-ms p99-ms errors server-CPU-µs-per-request".
+runs_file() { echo "$work/runs/$(printf '%s' "$1" | tr -c 'A-Za-z0-9' '_')"; }
+mkdir -p "$work/runs"
+
+# run LABEL URL: one measured run of $seconds s, added to LABEL's runs.
+run() {
+  local label=$1 url=$2 line
+  run_number=$((run_number + 1))
+  line=$(RUN="r$run_number" wrk_once "$seconds" "$url")
+  [ -n "$line" ] || die "wrk gave no result for $label"
+  echo "$line" >>"$(runs_file "$label")"
+}
+
+# summarize LABEL: appends "LABEL|req/s|p50|p99|errors|req/s of each run|CPU µs/req|warm-up seconds" (medians of
+# its runs) to the results, and prints it.
+summarize() {
+  local label=$1 file rps p50 p99 errors cpu each warm_s
+  file=$(runs_file "$label")
+  rps=$(awk '{print $1}' "$file" | median)
+  p50=$(awk '{print $2}' "$file" | median)
+  p99=$(awk '{print $3}' "$file" | median)
+  errors=$(awk '{s += $4} END {print s + 0}' "$file")
+  cpu=$(awk '{print $5}' "$file" | median)
+  each=$(awk '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}' "$file")
+  warm_s=$(cat "$file.warm" 2>/dev/null || echo -)
+  echo "$label|$rps|$p50|$p99|$errors|$each|$cpu|$warm_s" >>"$results"
+  printf '%-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  server CPU %6.1f us/req  errors %s  (%s; warm-up %s s)\n' \
+    "$label" "$rps" "$p50" "$p99" "$cpu" "$errors" "$each" "$warm_s" >&2
+}
+
+# measure LABEL URL: a workload on its own: warm-ups, $runs runs, its row.
+measure() {
+  local i
+  warm "$1" "$2"
+  for i in $(seq "$runs"); do
+    run "$1" "$2"
+  done
+  summarize "$1"
+}
+
+# round_ratio OF TO: "median|each", the ratios of OF's runs to TO's taken round by round (the i-th run of each
+# ran in the same round, minutes apart at most), each with 2 decimals, and their median.
+round_ratio() {
+  paste -d' ' <(awk '{print $1}' "$(runs_file "$1")") <(awk '{print $1}' "$(runs_file "$2")") \
+    | awk '$2 > 0 {printf "%.2f\n", $1 / $2}' >"$work/ratios"
+  echo "$(median <"$work/ratios")|$(paste -sd' ' "$work/ratios")"
+}
+
+# use PID PORT: the server that wrk_once, warm and run measure from now on (both servers stay up, on one CPU).
+use() { server_pid=$1; port=$2; }
+
 value() { awk -F'|' -v label="$1" -v col="$2" '$1 == label {print $col}' "$results"; }
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -206,26 +252,8 @@ started_at=$(date -u '+%Y-%m-%d %H:%M UTC')
 java_version=$(java -version 2>&1 | head -1)
 echo "load average before: $load_before" >&2
 
-# The ceiling.
 export MODE TARGET TOKEN STOP_AFTER ENTRIES=10000
 TARGET=vault TOKEN=none STOP_AFTER=0
-rm -f "$work/ceiling.port"
-start_server ceiling "$work/ceiling.port" / java -Dsun.net.httpserver.nodelay=true "$root/bench/Ceiling.java" "$work/ceiling.port"
-MODE=get measure "ceiling GET" "http://127.0.0.1:$port"
-MODE=create measure "ceiling POST" "http://127.0.0.1:$port"
-stop_server
-
-# The disk.
-disk_lines=""
-for i in $(seq "$runs"); do
-  disk_lines+="$(timeout $((seconds + 60)) taskset -c "$server_cpu" java "$root/bench/AppendForce.java" "$work" "$seconds" \
-    | awk '/^RESULT/ {print $2, $3, $4}')"$'\n'
-done
-disk_rps=$(printf '%s' "$disk_lines" | awk '{print $1}' | median)
-disk_p50=$(printf '%s' "$disk_lines" | awk '{print $2}' | median)
-disk_p99=$(printf '%s' "$disk_lines" | awk '{print $3}' | median)
-echo "disk append+force|$disk_rps|$disk_p50|$disk_p99|0|$(printf '%s' "$disk_lines" | awk '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}')|-|-" >>"$results"
-printf '%-40s %10.0f ops/s  p50 %7.2f ms  p99 %7.2f ms\n' "disk append+force" "$disk_rps" "$disk_p50" "$disk_p99" >&2
 
 # Offline Vault: a new vault, 10,000 entries imported in one request, then stopped and started again (timed).
 vault=$work/vault
@@ -271,13 +299,39 @@ for i in $(seq "$runs"); do
   [ "$i" = "$runs" ] || stop_server
 done
 start_ms=$(echo "$start_each" | tr ' ' '\n' | grep . | median)
-api=http://127.0.0.1:$port/rest/organizations/acme/vaultentries
+vault_pid=$server_pid vault_port=$port
+api=http://127.0.0.1:$vault_port/rest/organizations/acme/vaultentries
 
-TARGET=vault
+# The ceiling, started beside the vault on the same CPU. The two stay up and their runs alternate, round by round
+# (the one not measured idles), so that each ratio compares runs minutes apart at most: on a shared host the speed
+# of the CPU moves 2x within minutes, which ratios of runs a quarter of an hour apart took for the servers' own.
+rm -f "$work/ceiling.port"
+server_pid=""
+start_server ceiling "$work/ceiling.port" / java -Dsun.net.httpserver.nodelay=true "$root/bench/Ceiling.java" "$work/ceiling.port"
+ceiling_pid=$server_pid ceiling_port=$port
+ceiling=http://127.0.0.1:$ceiling_port
+
 # The JIT compiles the server's request path first: without this the first workload measured pays for it.
+use "$vault_pid" "$vault_port"
 MODE=mix RUN=jit wrk_once $((warmup * 3)) "$api" >/dev/null
-MODE=get measure "vault GET by key" "$api"
-MODE=list measure "vault list pageSize=100" "$api"
+
+# Reads: each round a ceiling GET, then the vault's GET by key and list, each compared with that ceiling run.
+use "$ceiling_pid" "$ceiling_port"
+TOKEN=none MODE=get warm "ceiling GET" "$ceiling"
+use "$vault_pid" "$vault_port"
+MODE=get warm "vault GET by key" "$api"
+MODE=list warm "vault list pageSize=100" "$api"
+for i in $(seq "$runs"); do
+  use "$ceiling_pid" "$ceiling_port"
+  TOKEN=none MODE=get run "ceiling GET" "$ceiling"
+  use "$vault_pid" "$vault_port"
+  MODE=get run "vault GET by key" "$api"
+  MODE=list run "vault list pageSize=100" "$api"
+done
+summarize "ceiling GET"
+summarize "vault GET by key"
+summarize "vault list pageSize=100"
+
 # The walk: pages 0..999 of size 1 over one connection, as the Coveo CLI fetches them one after the other.
 walk_each=""
 for i in $(seq "$runs"); do
@@ -292,8 +346,32 @@ for i in $(seq "$runs"); do
   walk_each+="$((($(date +%s%N) - t0) / 1000000)) "
 done
 walk_ms=$(echo "$walk_each" | tr ' ' '\n' | grep . | median)
-MODE=create measure "vault durable create" "$api"
+
+# Writes: each round a ceiling POST, the disk (one writer appending 300 bytes and forcing them, both servers idle),
+# then the vault's durable creates, compared with both.
+use "$ceiling_pid" "$ceiling_port"
+TOKEN=none MODE=create warm "ceiling POST" "$ceiling"
+use "$vault_pid" "$vault_port"
+MODE=create warm "vault durable create" "$api"
+disk_runs=$(runs_file "disk append+force")
+for i in $(seq "$runs"); do
+  use "$ceiling_pid" "$ceiling_port"
+  TOKEN=none MODE=create run "ceiling POST" "$ceiling"
+  timeout $((seconds + 60)) taskset -c "$server_cpu" java "$root/bench/AppendForce.java" "$work" "$seconds" \
+    | awk '/^RESULT/ {print $2, $3, $4, 0, "-"}' >>"$disk_runs"
+  use "$vault_pid" "$vault_port"
+  MODE=create run "vault durable create" "$api"
+done
+summarize "ceiling POST"
+disk_rps=$(awk '{print $1}' "$disk_runs" | median)
+echo "disk append+force|$disk_rps|$(awk '{print $2}' "$disk_runs" | median)|$(awk '{print $3}' "$disk_runs" | median)|0|$(awk \
+  '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}' "$disk_runs")|-|-" >>"$results"
+printf '%-40s %10.0f ops/s\n' "disk append+force" "$disk_rps" >&2
+summarize "vault durable create"
 MODE=mix measure "vault 90/10 GET/create" "$api"
+use "$ceiling_pid" "$ceiling_port"
+stop_server
+use "$vault_pid" "$vault_port"
 stop_server
 
 # Memory: a new vault, $creates creates over HTTP, a full GC, then RSS and heap in use; then a cold open of them.
@@ -375,8 +453,12 @@ create=$(value "vault durable create" 2) ceiling_post=$(value "ceiling POST" 2)
 list=$(value "vault list pageSize=100" 2)
 peer_create=$(value "json-server create" 2)
 get_p99=$(value "vault GET by key" 4) create_p99=$(value "vault durable create" 4)
-r_get=$(ratio "$get" "$ceiling_get") r_create=$(ratio "$create" "$ceiling_post") r_disk=$(ratio "$create" "$disk_rps")
-r_list=$(ratio "$list" "$ceiling_get") r_peer=$(if [ -n "$peer_create" ]; then ratio "$create" "$peer_create"; else echo -; fi)
+# The ratios to the ceiling and the disk: the median of the rounds' ratios, and each of them.
+IFS='|' read -r r_get rounds_get <<<"$(round_ratio "vault GET by key" "ceiling GET")"
+IFS='|' read -r r_list rounds_list <<<"$(round_ratio "vault list pageSize=100" "ceiling GET")"
+IFS='|' read -r r_create rounds_create <<<"$(round_ratio "vault durable create" "ceiling POST")"
+IFS='|' read -r r_disk rounds_disk <<<"$(round_ratio "vault durable create" "disk append+force")"
+r_peer=$(if [ -n "$peer_create" ]; then ratio "$create" "$peer_create"; else echo -; fi)
 rss_mib=$((rss_kib / 1024)) heap_mib=$((heap_kib / 1024)) peak_mib=$((rss_peak_kib / 1024))
 if ! $memory; then rss_mib=- heap_mib=- peak_mib=-; fi
 cpu_model=$(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)
@@ -392,7 +474,9 @@ report=$work/report.md
   echo "under 3% of its CPU (at most $((settle_rounds + 1)); the table's warm-up column), then"
   echo "$runs run(s) of $seconds s, medians; server CPU: the server process's user + system time over a run divided"
   echo "by its requests (less sensitive to other load than req/s). Offline Vault through $ov_name on a key-file vault"
-  echo "seeded with 10,000 entries; peers: $peer_note."
+  echo "seeded with 10,000 entries, up beside the ceiling on the same CPU: their runs alternate in $runs round(s) (a ceiling"
+  echo "GET, the vault's GET and list; a ceiling POST, the disk, the vault's creates), and a ratio to the ceiling or the"
+  echo "disk is the median of the rounds' ratios. Peers: $peer_note."
   echo
   echo "| workload | req/s | p50 ms | p99 ms | server CPU µs per request | errors | req/s of each run | warm-up s |"
   echo "|---|---:|---:|---:|---:|---:|---|---:|"
@@ -410,11 +494,11 @@ report=$work/report.md
   echo
   echo "| target | measured | ratio | verdict |"
   echo "|---|---|---:|---|"
-  echo "| GET by key >= 0.80 of the ceiling | $(printf '%.0f of %.0f' "$get" "$ceiling_get") req/s | $r_get | $(verdict "$r_get" '>=' 0.80) |"
-  echo "| durable create >= 0.40 of the ceiling | $(printf '%.0f of %.0f' "$create" "$ceiling_post") req/s | $r_create | $(verdict "$r_create" '>=' 0.40) |"
-  echo "| durable create >= 3x the disk's append+force | $(printf '%.0f vs %.0f' "$create" "$disk_rps") /s | $r_disk | $(verdict "$r_disk" '>=' 3) |"
+  echo "| GET by key >= 0.80 of the ceiling | $(printf '%.0f of %.0f' "$get" "$ceiling_get") req/s; rounds $rounds_get | $r_get | $(verdict "$r_get" '>=' 0.80) |"
+  echo "| durable create >= 0.40 of the ceiling | $(printf '%.0f of %.0f' "$create" "$ceiling_post") req/s; rounds $rounds_create | $r_create | $(verdict "$r_create" '>=' 0.40) |"
+  echo "| durable create >= 3x the disk's append+force | $(printf '%.0f vs %.0f' "$create" "$disk_rps") /s; rounds $rounds_disk | $r_disk | $(verdict "$r_disk" '>=' 3) |"
   echo "| durable create >= 50x json-server | $(printf '%.0f' "$create") vs ${peer_create:-?} req/s | $r_peer | $(verdict "$r_peer" '>=' 50) |"
-  echo "| list pageSize=100 >= 0.40 of the ceiling | $(printf '%.0f of %.0f' "$list" "$ceiling_get") req/s | $r_list | $(verdict "$r_list" '>=' 0.40) |"
+  echo "| list pageSize=100 >= 0.40 of the ceiling | $(printf '%.0f of %.0f' "$list" "$ceiling_get") req/s; rounds $rounds_list | $r_list | $(verdict "$r_list" '>=' 0.40) |"
   echo "| pageSize=1 walk of 1,000 < 2 s | $walk_ms ms | $(ratio "$walk_ms" 2000) | $(verdict "$walk_ms" '<' 2000) |"
   echo "| entry list < 0.5 s | $list_ms ms | $(ratio "$list_ms" 500) | $(verdict "$list_ms" '<' 500) |"
   echo "| RSS < 256 MiB after $count creates | $rss_mib MiB | $(ratio "$rss_mib" 256) | $(verdict "$rss_mib" '<' 256) |"
