@@ -165,6 +165,7 @@ public final class EntryJson {
         out.writeEndArray();
     }
 
+    // "public" follows VaultEntry.isPublic's rule (the visibility is PUBLIC); EntryJsonTest holds the two together.
     private static SerializableString[][] typeAndVisibility() {
         SerializableString[][] segments = new SerializableString[ValueType.values().length][Visibility.values().length];
         for (ValueType type : ValueType.values()) {
