@@ -208,9 +208,9 @@ run() {
 }
 
 # summarize LABEL: appends "LABEL|req/s|p50|p99|errors|req/s of each run|CPU µs/req|warm-up seconds" (medians of
-# its runs) to the results, and prints it.
+# its runs; "-" for a CPU figure or a warm-up it has not) to the results, and prints it.
 summarize() {
-  local label=$1 file rps p50 p99 errors cpu each warm_s
+  local label=$1 file rps p50 p99 errors cpu cpu_text each warm_s
   file=$(runs_file "$label")
   rps=$(awk '{print $1}' "$file" | median)
   p50=$(awk '{print $2}' "$file" | median)
@@ -220,8 +220,9 @@ summarize() {
   each=$(awk '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}' "$file")
   warm_s=$(cat "$file.warm" 2>/dev/null || echo -)
   echo "$label|$rps|$p50|$p99|$errors|$each|$cpu|$warm_s" >>"$results"
-  printf '%-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  server CPU %6.1f us/req  errors %s  (%s; warm-up %s s)\n' \
-    "$label" "$rps" "$p50" "$p99" "$cpu" "$errors" "$each" "$warm_s" >&2
+  cpu_text=$(awk -v cpu="$cpu" 'BEGIN {print (cpu == "-" ? "-" : sprintf("%6.1f", cpu))}')
+  printf '%-32s %8.0f req/s  p50 %7.2f ms  p99 %7.2f ms  server CPU %s us/req  errors %s  (%s; warm-up %s s)\n' \
+    "$label" "$rps" "$p50" "$p99" "$cpu_text" "$errors" "$each" "$warm_s" >&2
 }
 
 # measure LABEL URL: a workload on its own: warm-ups, $runs runs, its row.
@@ -363,10 +364,7 @@ for i in $(seq "$runs"); do
   MODE=create run "vault durable create" "$api"
 done
 summarize "ceiling POST"
-disk_rps=$(awk '{print $1}' "$disk_runs" | median)
-echo "disk append+force|$disk_rps|$(awk '{print $2}' "$disk_runs" | median)|$(awk '{print $3}' "$disk_runs" | median)|0|$(awk \
-  '{printf "%s%.0f", (NR > 1 ? ", " : ""), $1}' "$disk_runs")|-|-" >>"$results"
-printf '%-40s %10.0f ops/s\n' "disk append+force" "$disk_rps" >&2
+summarize "disk append+force"
 summarize "vault durable create"
 MODE=mix measure "vault 90/10 GET/create" "$api"
 use "$ceiling_pid" "$ceiling_port"
@@ -449,7 +447,7 @@ verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN {
   if (v == "-" || v == "") {print "not measured"; exit}
   ok = (op == ">=") ? (v + 0 >= t + 0) : (v + 0 < t + 0); print ok ? "met" : "**missed**" }'; }
 get=$(value "vault GET by key" 2) ceiling_get=$(value "ceiling GET" 2)
-create=$(value "vault durable create" 2) ceiling_post=$(value "ceiling POST" 2)
+create=$(value "vault durable create" 2) ceiling_post=$(value "ceiling POST" 2) disk_rps=$(value "disk append+force" 2)
 list=$(value "vault list pageSize=100" 2)
 peer_create=$(value "json-server create" 2)
 get_p99=$(value "vault GET by key" 4) create_p99=$(value "vault durable create" 4)
